@@ -1,0 +1,2 @@
+/** Shared vocabulary (label sets) and evaluation (metrics, splitters, class weights, samplers). */
+package dev.ecg.core;

@@ -1,0 +1,2 @@
+/** Deep ECG classifiers on DJL. */
+package dev.ecg.models;
