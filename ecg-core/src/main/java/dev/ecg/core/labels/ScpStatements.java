@@ -206,7 +206,7 @@ public final class ScpStatements {
       m.region(pos, body.length());
       if (!m.lookingAt()) {
         throw new LabelFormatException("scp_codes '" + text + "': expected 'CODE': number at"
-            + " character " + (pos + 1 + (text.indexOf('{'))) + " of the text");
+            + " character " + (text.indexOf('{') + 2 + pos) + " of the text");
       }
       String key = m.group(1) != null ? m.group(1) : m.group(2);
       if (key.isEmpty()) {

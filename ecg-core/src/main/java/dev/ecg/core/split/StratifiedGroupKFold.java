@@ -12,16 +12,19 @@ import java.util.List;
  * Groups are sorted by the standard deviation of that vector, largest first (so the groups that
  * are most concentrated on few classes are placed first), and each is put into the fold that
  * minimises the mean, over classes, of the standard deviation across folds of the fold's share of
- * that class ({@code count[f][c] / total[c]}). Near-ties (within numpy's {@code isclose}
- * tolerances, 1e-8 absolute plus 1e-5 relative) go to the fold with fewer samples, then to the
- * lower fold number. If as many groups remain as folds are still empty, the remaining groups go
- * to empty folds, so no test fold is ever empty.
+ * that class ({@code count[f][c] / total[c]}). A fold wins if its score is smaller, or if it is
+ * within numpy's {@code isclose} tolerance (1e-8 absolute plus 1e-5 relative) of the best so far
+ * and holds fewer samples; on full ties the lower fold number wins. If as many groups remain as
+ * folds are still empty, the remaining groups go to empty folds, so no test fold is ever empty.
  *
- * <p>The unseeded variant takes groups of equal spread in ascending id order and then matches
- * scikit-learn 1.2's {@code StratifiedGroupKFold(n_splits=k, shuffle=False)} up to
- * floating-point tie-breaking; the seeded variant takes them in a seeded random order. Class
- * shares per fold are not guaranteed to be within one sample of the ideal: large groups may make
- * that impossible.
+ * <p>Mathematically equal scores often differ in the last bit, and that decides ties. To give the
+ * same folds as scikit-learn, the scores are computed with numpy's order of floating-point
+ * operations (see {@code NumpyFloat}). The unseeded variant takes groups of equal spread in
+ * ascending id order and then reproduces scikit-learn 1.2's {@code
+ * StratifiedGroupKFold(n_splits=k, shuffle=False)} (checked against it in the tests); the seeded
+ * variant takes them in a seeded random order. Class shares per fold are not guaranteed to be
+ * within one sample of the ideal: large groups may make that impossible. Cost: O(G k&sup2; m) for
+ * G groups, k folds and m classes.
  */
 public final class StratifiedGroupKFold {
   private StratifiedGroupKFold() {}
@@ -76,22 +79,15 @@ public final class StratifiedGroupKFold {
     int g = Folds.max(grp) + 1;
     GroupKFold.checkGroups(k, g);
 
-    long[][] perGroup = new long[g][m];
-    long[] total = new long[m];
+    double[][] perGroup = new double[g][m];
+    double[] total = new double[m];
     for (int i = 0; i < n; i++) {
       perGroup[grp[i]][cls[i]]++;
       total[cls[i]]++;
     }
-    // Spread key: m^2 * variance of the group's class counts, an exact integer.
-    long[] spread = new long[g];
+    double[] spread = new double[g];
     for (int j = 0; j < g; j++) {
-      long s1 = 0;
-      long s2 = 0;
-      for (long v : perGroup[j]) {
-        s1 += v;
-        s2 += v * v;
-      }
-      spread[j] = m * s2 - s1 * s1;
+      spread[j] = NumpyFloat.std(perGroup[j]);
     }
     int[] perm = new int[g];
     for (int j = 0; j < g; j++) {
@@ -104,35 +100,35 @@ public final class StratifiedGroupKFold {
     for (int j = 0; j < g; j++) {
       order[j] = perm[j];
     }
-    Arrays.sort(order, (a, b) -> Long.compare(spread[b], spread[a])); // stable
+    Arrays.sort(order, (a, b) -> Double.compare(spread[b], spread[a])); // stable
 
-    long[][] foldCount = new long[k][m];
-    long[] foldSize = new long[k];
-    long[] s1 = new long[m]; // per class: sum over folds of counts
-    long[] s2 = new long[m]; // per class: sum over folds of squared counts
+    double[][] foldCount = new double[k][m];
+    double[] foldSize = new double[k];
+    double[] share = new double[k];
+    double[] stdPerClass = new double[m];
     int[] foldOfGroup = new int[g];
     int emptyFolds = k;
     for (int pos = 0; pos < g; pos++) {
       int j = order[pos];
-      long[] add = perGroup[j];
+      double[] add = perGroup[j];
       boolean onlyEmpty = (g - pos) <= emptyFolds;
       int best = -1;
       double bestEval = Double.POSITIVE_INFINITY;
-      long bestSize = Long.MAX_VALUE;
+      double bestSize = Double.POSITIVE_INFINITY;
       for (int f = 0; f < k; f++) {
         if (onlyEmpty && foldSize[f] > 0) {
           continue;
         }
-        double sum = 0.0;
         for (int c = 0; c < m; c++) {
-          long a1 = s1[c] + add[c];
-          long a2 = s2[c] + 2 * foldCount[f][c] * add[c] + add[c] * add[c];
-          double var = (double) (k * a2 - a1 * a1);
-          sum += Math.sqrt(var) / ((double) k * total[c]);
+          for (int q = 0; q < k; q++) {
+            double cnt = q == f ? foldCount[q][c] + add[c] : foldCount[q][c];
+            share[q] = cnt / total[c];
+          }
+          stdPerClass[c] = NumpyFloat.stdSequential(share);
         }
-        double eval = sum / m;
+        double eval = NumpyFloat.sum(stdPerClass, 0, m) / m;
         boolean close = Math.abs(eval - bestEval) <= 1e-8 + 1e-5 * Math.abs(bestEval);
-        if (best < 0 || (!close && eval < bestEval) || (close && foldSize[f] < bestSize)) {
+        if (eval < bestEval || (close && foldSize[f] < bestSize)) {
           best = f;
           bestEval = eval;
           bestSize = foldSize[f];
@@ -142,8 +138,6 @@ public final class StratifiedGroupKFold {
         emptyFolds--;
       }
       for (int c = 0; c < m; c++) {
-        s2[c] += 2 * foldCount[best][c] * add[c] + add[c] * add[c];
-        s1[c] += add[c];
         foldCount[best][c] += add[c];
         foldSize[best] += add[c];
       }
