@@ -76,7 +76,7 @@ class SplitterPropertiesTest {
     for (Map.Entry<Integer, Integer> e : all.entrySet()) {
       double classIdeal = (double) e.getValue() * s.testSize() / n;
       int got = test.getOrDefault(e.getKey(), 0);
-      assertTrue(Math.abs(got - classIdeal) < 1.0 + 1e-9,
+      assertTrue(Math.abs(got - classIdeal) < 1.0 - 1e-9,
           "class " + e.getKey() + ": " + got + " test samples, ideal " + classIdeal);
     }
     assertEquals(s, StratifiedHoldout.split(labels, fraction, seed), "same seed, same split");
