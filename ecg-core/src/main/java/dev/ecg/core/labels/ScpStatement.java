@@ -27,6 +27,14 @@ public record ScpStatement(
     Optional<String> category) {
 
   /**
+   * @param code the SCP code
+   * @param description the short description
+   * @param diagnostic whether the statement is diagnostic
+   * @param form whether it is a form statement
+   * @param rhythm whether it is a rhythm statement
+   * @param diagnosticClass the diagnostic superclass, or empty
+   * @param diagnosticSubclass the diagnostic subclass, or empty
+   * @param category the statement category, or empty
    * @throws NullPointerException if any component is null
    */
   public ScpStatement {

@@ -13,6 +13,9 @@ import java.util.Arrays;
 public record Fold(int index, int[] train, int[] test) {
 
   /**
+   * @param index the fold number
+   * @param train the training indices
+   * @param test the test indices
    * @throws SplitArgumentException if {@code index} is negative, or an array is null, not strictly
    *     increasing, holds a negative index, or the two share an index
    */

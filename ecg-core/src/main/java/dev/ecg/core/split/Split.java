@@ -14,6 +14,8 @@ import java.util.Arrays;
 public record Split(int[] train, int[] test) {
 
   /**
+   * @param train the training indices
+   * @param test the test indices
    * @throws SplitArgumentException if an array is null, not strictly increasing, holds a negative
    *     index, or the two share an index
    */
