@@ -238,7 +238,9 @@ public final class ClassificationReport {
   /**
    * The per-class block formatted as scikit-learn 1.2's {@code classification_report} with
    * {@code labels=range(k)}, {@code target_names=classNames} and {@code zero_division=0}, character
-   * for character (rounding half-even on the exact binary value, as Python's format does).
+   * for character (rounding half-even on the exact binary value, as Python's format does). As in
+   * scikit-learn, the "accuracy" line becomes a "micro avg" row (precision = recall = F1 =
+   * accuracy) when some class occurs in neither {@code yTrue} nor {@code yPred}.
    *
    * @param digits digits after the decimal point, 1 to 10
    * @return the text block, ending with a newline
@@ -264,10 +266,20 @@ public final class ClassificationReport {
           cm.support(c));
     }
     b.append('\n');
-    b.append(pad("accuracy", width)).append(' ');
-    b.append(' ').append(pad("", 9)).append(' ').append(pad("", 9));
-    b.append(' ').append(pad(fixed(cm.accuracy(), digits), 9));
-    b.append(' ').append(pad(Long.toString(cm.total()), 9)).append('\n');
+    boolean allPresent = true;
+    for (int c = 0; c < cm.numClasses(); c++) {
+      allPresent &= cm.support(c) + cm.predictedCount(c) > 0;
+    }
+    if (allPresent) {
+      b.append(pad("accuracy", width)).append(' ');
+      b.append(' ').append(pad("", 9)).append(' ').append(pad("", 9));
+      b.append(' ').append(pad(fixed(cm.accuracy(), digits), 9));
+      b.append(' ').append(pad(Long.toString(cm.total()), 9)).append('\n');
+    } else {
+      // scikit-learn prints "micro avg" instead of "accuracy" when some label occurs nowhere
+      double micro = cm.microF1();
+      row(b, "micro avg", width, digits, micro, micro, micro, cm.total());
+    }
     row(b, "macro avg", width, digits, cm.macroPrecision(), cm.macroRecall(), cm.macroF1(),
         cm.total());
     row(b, "weighted avg", width, digits, cm.weightedPrecision(), cm.weightedRecall(),
