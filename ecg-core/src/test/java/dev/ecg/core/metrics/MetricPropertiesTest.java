@@ -12,7 +12,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Invariants of the metrics over random inputs. */
-class MetricProperties {
+class MetricPropertiesTest {
   /** Paired label vectors with k in [2, 6] and n in [1, 60]. */
   record Labels(int k, int[] yTrue, int[] yPred) {}
 
