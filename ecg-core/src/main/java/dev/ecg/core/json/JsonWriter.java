@@ -37,6 +37,8 @@ public final class JsonWriter {
 
   private final StringBuilder out = new StringBuilder();
   private final Deque<Scope> stack = new ArrayDeque<>();
+  /** Per open array: whether it holds an object or array (then one element per line). */
+  private final Deque<Boolean> multiline = new ArrayDeque<>();
   private final String indent;
   private boolean nameWritten;
   private boolean topLevelDone;
@@ -51,7 +53,8 @@ public final class JsonWriter {
   }
 
   /**
-   * @return a writer that puts each member and element on its own line, indented by two spaces
+   * @return a writer that puts each object member on its own line, indented by two spaces; arrays
+   *     of plain values stay on one line, arrays holding objects or arrays get one element per line
    */
   public static JsonWriter pretty() {
     return new JsonWriter("  ");
@@ -64,9 +67,10 @@ public final class JsonWriter {
    * @throws IllegalStateException if a value is not allowed here
    */
   public JsonWriter beginObject() {
-    beforeValue();
+    beforeValue(true);
     out.append('{');
     stack.push(Scope.EMPTY_OBJECT);
+    multiline.push(Boolean.TRUE);
     return this;
   }
 
@@ -88,9 +92,10 @@ public final class JsonWriter {
    * @throws IllegalStateException if a value is not allowed here
    */
   public JsonWriter beginArray() {
-    beforeValue();
+    beforeValue(true);
     out.append('[');
     stack.push(Scope.EMPTY_ARRAY);
+    multiline.push(Boolean.FALSE);
     return this;
   }
 
@@ -143,7 +148,7 @@ public final class JsonWriter {
     if (value == null) {
       return nullValue();
     }
-    beforeValue();
+    beforeValue(false);
     writeString(value);
     return this;
   }
@@ -159,7 +164,7 @@ public final class JsonWriter {
     if (!Double.isFinite(value)) {
       return nullValue();
     }
-    beforeValue();
+    beforeValue(false);
     out.append(formatNumber(value));
     return this;
   }
@@ -172,7 +177,7 @@ public final class JsonWriter {
    * @throws IllegalStateException if a value is not allowed here
    */
   public JsonWriter value(long value) {
-    beforeValue();
+    beforeValue(false);
     out.append(value);
     return this;
   }
@@ -185,7 +190,7 @@ public final class JsonWriter {
    * @throws IllegalStateException if a value is not allowed here
    */
   public JsonWriter value(boolean value) {
-    beforeValue();
+    beforeValue(false);
     out.append(value);
     return this;
   }
@@ -197,7 +202,7 @@ public final class JsonWriter {
    * @throws IllegalStateException if a value is not allowed here
    */
   public JsonWriter nullValue() {
-    beforeValue();
+    beforeValue(false);
     out.append("null");
     return this;
   }
@@ -343,7 +348,7 @@ public final class JsonWriter {
     out.append(String.format("\\u%04x", (int) c));
   }
 
-  private void beforeValue() {
+  private void beforeValue(boolean structure) {
     Scope s = stack.peek();
     if (s == null) {
       if (topLevelDone) {
@@ -362,7 +367,15 @@ public final class JsonWriter {
     if (s == Scope.ARRAY) {
       out.append(',');
     }
-    newline();
+    if (structure && !multiline.peek()) {
+      multiline.pop();
+      multiline.push(Boolean.TRUE);
+    }
+    if (multiline.peek()) {
+      newline();
+    } else if (s == Scope.ARRAY && !indent.isEmpty()) {
+      out.append(' ');
+    }
     stack.pop();
     stack.push(Scope.ARRAY);
   }
@@ -377,7 +390,8 @@ public final class JsonWriter {
       throw new IllegalStateException("member name written without a value before '" + bracket + "'");
     }
     stack.pop();
-    if (s == nonEmpty) {
+    boolean lines = multiline.pop();
+    if (s == nonEmpty && lines) {
       newline();
     }
     out.append(bracket);

@@ -33,7 +33,8 @@ class JsonTest {
         .name("m").beginArray().value(new long[] {1, 2}).value(new double[] {0.25, Double.NaN}).endArray()
         .endObject();
     assertTrue(w.isComplete());
-    assertTrue(w.toString().contains("\n  \"k\": ["), w::toString);
+    assertTrue(w.toString().contains("\n  \"k\": [\"N\", \"S\"],\n"), w::toString);
+    assertTrue(w.toString().contains("\"m\": [\n    [1, 2],\n    [0.25, null]\n  ]"), w::toString);
     Map<?, ?> m = (Map<?, ?>) JsonReader.parse(w.toString());
     assertEquals(List.of("N", "S"), m.get("k"));
     assertEquals(List.of(List.of(1.0, 2.0), java.util.Arrays.asList(0.25, null)), m.get("m"));

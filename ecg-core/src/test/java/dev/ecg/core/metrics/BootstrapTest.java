@@ -44,32 +44,32 @@ class BootstrapTest {
 
   @Test
   void resamplesWhereTheMetricIsUndefinedAreSkipped() {
-    // 1 positive in 40: many resamples lose it, ROC-AUC is then undefined
+    // 1 positive in 40: a resample keeps it with probability 1 - (39/40)^40 ~ 0.64, otherwise
+    // ROC-AUC is undefined there and the replicate is skipped (fewer than half are)
     int[] y = new int[40];
     y[0] = 1;
     double[][] s = new double[40][];
-    int[] p = new int[40];
     for (int i = 0; i < 40; i++) {
       s[i] = new double[] {1 - i / 40.0, i / 40.0};
     }
     Bootstrap.ScoreMetric auc = (t, pr, sc) -> RocAuc.macro(t, sc);
-    // P(resample keeps the positive) = 1 - (39/40)^40 ~ 0.64: more than half survive
-    ConfidenceInterval ci = Bootstrap.of(200, 0.9, 3).interval(y, p, s, auc);
-    assertEquals(0.0, ci.point(), 0);
-    // only one positive in 2: almost never more than half undefined -> fine; with 1 in 200, fail
-    int[] y2 = new int[200];
-    y2[0] = 1;
-    double[][] s2 = new double[200][];
-    for (int i = 0; i < 200; i++) {
-      s2[i] = new double[] {0.5, 0.5};
-    }
-    // P(keep) = 1 - (199/200)^200 ~ 0.63 too; force failure with a metric undefined on most draws
-    assertThrows(UndefinedMetricException.class, () -> Bootstrap.of(100, 0.9, 3)
-        .interval(y2, new int[200], s2, (t, pr, sc) -> {
+    ConfidenceInterval ci = Bootstrap.of(200, 0.9, 3).interval(y, new int[40], s, auc);
+    // the positive has the lowest class-1 score: every defined replicate gives AUC 0
+    assertEquals(new ConfidenceInterval(0.0, 0.0, 0.0, 0.9), ci);
+  }
+
+  @Test
+  void failsWhenMostReplicatesAreUndefined() {
+    // the metric is defined only when the first drawn sample is index 0: about 1 in 200 replicates
+    int[] y = new int[200];
+    y[0] = 1;
+    UndefinedMetricException e = assertThrows(UndefinedMetricException.class,
+        () -> Bootstrap.of(100, 0.9, 3).interval(y, new int[200], (t, p) -> {
           if (t[0] != 1) {
-            throw new UndefinedMetricException("first draw not the positive");
+            throw new UndefinedMetricException("first draw is not the positive");
           }
           return 1.0;
         }));
+    assertTrue(e.getMessage().contains("more than half"), e::getMessage);
   }
 }
