@@ -12,6 +12,12 @@ import java.util.Locale;
  */
 public record ConfidenceInterval(double point, double lower, double upper, double level) {
   /**
+   * Checks the values.
+   *
+   * @param point the metric on the full sample
+   * @param lower lower bound
+   * @param upper upper bound
+   * @param level nominal coverage in (0, 1)
    * @throws MetricInputException if a value is not finite, {@code lower > upper} or the level is
    *     outside (0, 1)
    */
