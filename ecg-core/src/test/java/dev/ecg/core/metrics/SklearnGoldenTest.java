@@ -83,6 +83,14 @@ class SklearnGoldenTest {
     } else {
       assertEquals(num(c, "kappa"), m.cohenKappa(), TOL, "kappa");
     }
+    if (m.classNames().equals(dev.ecg.core.labels.AamiClass.NAMES)) {
+      // SVEB Se/+P and VEB Se coincide with sklearn's recall/precision of S and V
+      AamiMetrics a = AamiMetrics.of(m);
+      assertEquals(Fixtures.doubles(c.get("recall"))[1], a.sveb().sensitivity(), TOL, "SVEB Se");
+      assertEquals(Fixtures.doubles(c.get("precision"))[1], a.sveb().positivePredictivity(), TOL, "SVEB +P");
+      assertEquals(Fixtures.doubles(c.get("recall"))[2], a.veb().sensitivity(), TOL, "VEB Se");
+      assertEquals(1 - Fixtures.doubles(c.get("specificity"))[1], a.sveb().falsePositiveRate(), TOL, "SVEB FPR");
+    }
     if (c.containsKey("cinc_score")) {
       CincScore s = CincScore.of(m);
       assertEquals(num(c, "cinc_score"), s.score(), TOL, "CinC score");
