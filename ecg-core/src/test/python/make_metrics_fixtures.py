@@ -16,8 +16,8 @@ import numpy as np
 import sklearn
 from sklearn.metrics import (accuracy_score, average_precision_score, balanced_accuracy_score,
                              classification_report, cohen_kappa_score, confusion_matrix, f1_score,
-                             multilabel_confusion_matrix, precision_recall_fscore_support,
-                             roc_auc_score)
+                             multilabel_confusion_matrix, precision_recall_curve,
+                             precision_recall_fscore_support, roc_auc_score, roc_curve)
 
 warnings.simplefilter("ignore")
 OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "metrics", "cases.json")
@@ -118,6 +118,12 @@ def case(name, k, y_true, y_pred, scores=None, names=None):
         if k == 2:
             d["roc_auc_binary"] = auc[1]
             d["average_precision_binary"] = ap[1]
+            if auc[1] is not None:
+                fpr, tpr, thr = roc_curve(y_true, sc[:, 1], drop_intermediate=False)
+                # sklearn 1.2 writes max + 1 as the first threshold; we write +inf, so drop it
+                d["roc_curve"] = {"fpr": fpr.tolist(), "tpr": tpr.tolist(), "thresholds_after_first": thr[1:].tolist()}
+                pr, rc, th = precision_recall_curve(y_true, sc[:, 1])
+                d["pr_curve"] = {"precision": pr.tolist(), "recall": rc.tolist(), "thresholds": th.tolist()}
         if is_prob:
             d["ece_10"] = float(ece_numpy(y_true, sc, 10))
             d["ece_15"] = float(ece_numpy(y_true, sc, 15))

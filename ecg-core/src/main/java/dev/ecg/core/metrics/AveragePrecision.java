@@ -58,6 +58,38 @@ public final class AveragePrecision {
   }
 
   /**
+   * The precision-recall curve of a binary problem, in scikit-learn's layout.
+   *
+   * @param yTrue labels in {0, 1}, 1 = positive
+   * @param scores one finite score per sample, higher = more likely positive
+   * @return the curve
+   * @throws MetricInputException on null, empty, mismatched, non-binary or non-finite input
+   * @throws UndefinedMetricException if {@code yTrue} has no positive sample (recall 0/0)
+   */
+  public static PrecisionRecallCurve curve(int[] yTrue, double[] scores) {
+    Inputs.binaryScores(yTrue, scores);
+    double[] pos = Ranking.split(yTrue, scores, true);
+    if (pos.length == 0) {
+      throw new UndefinedMetricException(
+          "precision-recall curve is undefined: yTrue has no positive sample");
+    }
+    double[][] cum = Ranking.cumulative(pos, Ranking.split(yTrue, scores, false));
+    int m = cum[0].length;
+    double[] precision = new double[m + 1];
+    double[] recall = new double[m + 1];
+    double[] thr = new double[m];
+    for (int i = 0; i < m; i++) {
+      int src = m - 1 - i; // increasing thresholds
+      thr[i] = cum[0][src];
+      precision[i] = cum[1][src] / (cum[1][src] + cum[2][src]);
+      recall[i] = cum[1][src] / pos.length;
+    }
+    precision[m] = 1.0;
+    recall[m] = 0.0;
+    return new PrecisionRecallCurve(precision, recall, thr);
+  }
+
+  /**
    * One-vs-rest average precision of every class.
    *
    * @param yTrue labels in {@code [0, k)}

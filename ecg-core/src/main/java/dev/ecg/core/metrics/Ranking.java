@@ -97,4 +97,37 @@ final class Ranking {
     }
     return ap;
   }
+
+  /**
+   * Cumulative counts at each distinct threshold, thresholds descending: row 0 = thresholds,
+   * row 1 = true positives, row 2 = false positives (samples scoring at least the threshold).
+   */
+  static double[][] cumulative(double[] pos, double[] neg) {
+    int i = pos.length - 1;
+    int j = neg.length - 1;
+    double[] thr = new double[pos.length + neg.length];
+    double[] tps = new double[thr.length];
+    double[] fps = new double[thr.length];
+    int m = 0;
+    long tp = 0;
+    long fp = 0;
+    while (i >= 0 || j >= 0) {
+      double t = Math.max(i >= 0 ? pos[i] : Double.NEGATIVE_INFINITY,
+          j >= 0 ? neg[j] : Double.NEGATIVE_INFINITY);
+      while (i >= 0 && pos[i] == t) {
+        tp++;
+        i--;
+      }
+      while (j >= 0 && neg[j] == t) {
+        fp++;
+        j--;
+      }
+      thr[m] = t;
+      tps[m] = tp;
+      fps[m] = fp;
+      m++;
+    }
+    return new double[][] {
+        java.util.Arrays.copyOf(thr, m), java.util.Arrays.copyOf(tps, m), java.util.Arrays.copyOf(fps, m)};
+  }
 }

@@ -158,6 +158,38 @@ public final class RocAuc {
     return s / yTrue.length;
   }
 
+  /**
+   * The ROC curve of a binary problem through every distinct threshold.
+   *
+   * @param yTrue labels in {0, 1}, 1 = positive
+   * @param scores one finite score per sample, higher = more likely positive
+   * @return the curve
+   * @throws MetricInputException on null, empty, mismatched, non-binary or non-finite input
+   * @throws UndefinedMetricException if {@code yTrue} holds only one of the two labels (one of the
+   *     rates would be 0/0)
+   */
+  public static RocCurve curve(int[] yTrue, double[] scores) {
+    Inputs.binaryScores(yTrue, scores);
+    double[] pos = Ranking.split(yTrue, scores, true);
+    double[] neg = Ranking.split(yTrue, scores, false);
+    if (pos.length == 0 || neg.length == 0) {
+      throw new UndefinedMetricException(
+          "ROC curve is undefined: yTrue holds only one class (need both 0 and 1)");
+    }
+    double[][] cum = Ranking.cumulative(pos, neg);
+    int m = cum[0].length;
+    double[] fpr = new double[m + 1];
+    double[] tpr = new double[m + 1];
+    double[] thr = new double[m + 1];
+    thr[0] = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < m; i++) {
+      thr[i + 1] = cum[0][i];
+      tpr[i + 1] = cum[1][i] / pos.length;
+      fpr[i + 1] = cum[2][i] / neg.length;
+    }
+    return new RocCurve(fpr, tpr, thr);
+  }
+
   private static OptionalDouble one(int[] yTrue, double[][] scores, int c) {
     double[] pos = Ranking.split(yTrue, scores, c, true);
     double[] neg = Ranking.split(yTrue, scores, c, false);

@@ -162,4 +162,36 @@ class MetricPropertiesTest {
     unit(ci.upper(), "upper");
     assertEquals(ci, Bootstrap.of(50, 0.9, seed).interval(l.yTrue(), l.yPred(), f1));
   }
+
+  @Property(tries = 200)
+  void curvesIntegrateToAucAndAveragePrecision(@ForAll("scored") Scored s) {
+    int[] y = new int[s.yTrue().length];
+    double[] sc = new double[y.length];
+    boolean hasPos = false;
+    boolean hasNeg = false;
+    for (int i = 0; i < y.length; i++) {
+      y[i] = s.yTrue()[i] == 0 ? 1 : 0;
+      sc[i] = s.scores()[i][0];
+      hasPos |= y[i] == 1;
+      hasNeg |= y[i] == 0;
+    }
+    if (hasPos && hasNeg) {
+      RocCurve roc = RocAuc.curve(y, sc);
+      double area = 0;
+      for (int i = 1; i < roc.size(); i++) {
+        area += (roc.fpr()[i] - roc.fpr()[i - 1]) * (roc.tpr()[i] + roc.tpr()[i - 1]) / 2;
+      }
+      assertEquals(RocAuc.binary(y, sc), area, 1e-12);
+      assertEquals(1.0, roc.fpr()[roc.size() - 1], 0);
+      assertEquals(1.0, roc.tpr()[roc.size() - 1], 0);
+    }
+    if (hasPos) {
+      PrecisionRecallCurve pr = AveragePrecision.curve(y, sc);
+      double ap = 0;
+      for (int i = 0; i < pr.size(); i++) {
+        ap += (pr.recall()[i] - pr.recall()[i + 1]) * pr.precision()[i];
+      }
+      assertEquals(AveragePrecision.binary(y, sc), ap, 1e-12);
+    }
+  }
 }

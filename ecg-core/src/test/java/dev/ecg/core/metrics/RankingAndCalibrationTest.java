@@ -34,6 +34,9 @@ class RankingAndCalibrationTest {
     assertThrows(UndefinedMetricException.class,
         () -> AveragePrecision.binary(new int[] {0, 0}, new double[] {0.2, 0.3}));
     assertTrue(RocAuc.binaryIfDefined(new int[] {0, 0}, new double[] {0.2, 0.3}).isEmpty());
+    assertThrows(UndefinedMetricException.class, () -> RocAuc.curve(new int[] {0, 0}, new double[] {0.2, 0.3}));
+    assertThrows(UndefinedMetricException.class,
+        () -> AveragePrecision.curve(new int[] {0, 0}, new double[] {0.2, 0.3}));
     UndefinedMetricException m = assertThrows(UndefinedMetricException.class,
         () -> RocAuc.perClass(new int[] {0, 1, 0}, new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}));
     assertTrue(m.getMessage().contains("class 2"), m::getMessage);

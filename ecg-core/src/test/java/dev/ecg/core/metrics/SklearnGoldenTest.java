@@ -124,6 +124,7 @@ class SklearnGoldenTest {
     return b.toString();
   }
 
+  @SuppressWarnings("unchecked")
   private static void scoreMetrics(Map<String, Object> c) {
     int[] y = Fixtures.ints(c.get("y_true"));
     double[][] s = Fixtures.matrix(c.get("scores"));
@@ -179,6 +180,24 @@ class SklearnGoldenTest {
         assertEquals(num(c, "average_precision_binary"), AveragePrecision.binary(y, pos), TOL,
             "binary AP");
       }
+    }
+    if (c.containsKey("roc_curve")) {
+      double[] pos = new double[y.length];
+      for (int i = 0; i < y.length; i++) {
+        pos[i] = s[i][1];
+      }
+      Map<String, Object> rc = (Map<String, Object>) c.get("roc_curve");
+      RocCurve curve = RocAuc.curve(y, pos);
+      assertArrayEquals(Fixtures.doubles(rc.get("fpr")), curve.fpr(), TOL, "roc fpr");
+      assertArrayEquals(Fixtures.doubles(rc.get("tpr")), curve.tpr(), TOL, "roc tpr");
+      double[] thr = Fixtures.doubles(rc.get("thresholds_after_first"));
+      assertEquals(Double.POSITIVE_INFINITY, curve.thresholds()[0]);
+      assertArrayEquals(thr, java.util.Arrays.copyOfRange(curve.thresholds(), 1, curve.size()), 0, "roc thresholds");
+      Map<String, Object> pc = (Map<String, Object>) c.get("pr_curve");
+      PrecisionRecallCurve pr = AveragePrecision.curve(y, pos);
+      assertArrayEquals(Fixtures.doubles(pc.get("precision")), pr.precision(), TOL, "pr precision");
+      assertArrayEquals(Fixtures.doubles(pc.get("recall")), pr.recall(), TOL, "pr recall");
+      assertArrayEquals(Fixtures.doubles(pc.get("thresholds")), pr.thresholds(), 0, "pr thresholds");
     }
     if (c.containsKey("ece_10")) {
       assertEquals(num(c, "ece_10"), Calibration.expectedCalibrationError(y, s, 10), TOL, "ECE 10");
