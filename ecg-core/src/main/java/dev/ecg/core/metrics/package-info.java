@@ -1,7 +1,8 @@
 /**
  * Evaluation metrics that match scikit-learn: {@link dev.ecg.core.metrics.ConfusionMatrix} with
  * per-class and averaged precision/recall/F1, kappa and balanced accuracy;
- * {@link dev.ecg.core.metrics.RocAuc} and {@link dev.ecg.core.metrics.AveragePrecision};
+ * {@link dev.ecg.core.metrics.RocAuc} and {@link dev.ecg.core.metrics.AveragePrecision} with their
+ * curves;
  * the domain scores {@link dev.ecg.core.metrics.CincScore} (PhysioNet/CinC 2017) and
  * {@link dev.ecg.core.metrics.AamiMetrics} (ANSI/AAMI EC57, de Chazal 2004);
  * {@link dev.ecg.core.metrics.Calibration}, {@link dev.ecg.core.metrics.Bootstrap} confidence
