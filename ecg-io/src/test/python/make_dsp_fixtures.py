@@ -111,6 +111,10 @@ for i, (up, down, xin) in enumerate(pairs):
     w.put(key + ".params", [up, down, names.index(xin), len(x)])
     w.put(key + ".y", ss.resample_poly(x, up, down))
 w.put("resample.count", [len(pairs)])
+for i, (up, down, beta) in enumerate([(25, 72, 8.0), (3, 2, 8.0), (5, 1, 0.0)]):
+    x = inputs["rand301"]
+    w.put("resample.beta.%d.params" % i, [up, down, beta])
+    w.put("resample.beta.%d.y" % i, ss.resample_poly(x, up, down, window=("kaiser", beta)))
 w.close()
 
 # ---------------------------------------------------------------- windows

@@ -29,6 +29,17 @@ class ResampleTest {
   }
 
   @Test
+  void customBetaMatchesScipy() {
+    double[] x = Fixtures.get(IN, "x.rand301");
+    for (int i = 0; i < 3; i++) {
+      double[] p = Fixtures.get(R, "resample.beta." + i + ".params");
+      Fixtures.assertClose(Fixtures.get(R, "resample.beta." + i + ".y"),
+          Resample.poly(x, (int) p[0], (int) p[1], p[2]), "beta " + p[2]);
+    }
+    assertThrows(EcgArgumentException.class, () -> Resample.poly(x, 2, 1, -1));
+  }
+
+  @Test
   void ratioIsReducedAndLimited() {
     assertArrayEquals(new int[] {25, 72}, Resample.ratio(360, 125));
     assertArrayEquals(new int[] {18, 25}, Resample.ratio(500, 360));
