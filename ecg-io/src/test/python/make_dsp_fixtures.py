@@ -205,3 +205,18 @@ w.put("x10", xe)
 w.put("robust10", (xe - med) / (q75 - q25))
 w.close()
 print("fixtures written to", os.path.normpath(OUT))
+
+# ---------------------------------------------------------------- EcgCleaner presets (recipes spelled out in scipy)
+w = Writer("cleaner.txt")
+xc = xb  # 700 samples, from the baseline section
+w.put("x", xc)
+for fs, mains in ((360.0, 60.0), (250.0, 50.0), (500.0, 50.0)):
+    b, a = ss.iirnotch(mains, 30.0, fs)
+    notch = np.concatenate([b, a])[None, :]
+    y = ss.sosfiltfilt(ss.butter(3, [0.5, 40.0], btype="bandpass", fs=fs, output="sos"), xc)
+    w.put("bandpass.%d.%d" % (fs, mains), ss.sosfiltfilt(notch, y))
+    w.put("pantompkins.%d" % fs,
+          ss.sosfiltfilt(ss.butter(1, [5.0, 15.0], btype="bandpass", fs=fs, output="sos"), xc))
+    y = ss.sosfiltfilt(ss.butter(5, 0.5, btype="highpass", fs=fs, output="sos"), xc)
+    w.put("neurokit.%d.%d" % (fs, mains), ss.sosfiltfilt(notch, y))
+w.close()
