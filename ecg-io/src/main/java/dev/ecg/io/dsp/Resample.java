@@ -104,20 +104,33 @@ public final class Resample {
       branch[r] = b;
     }
     double[] y = new double[nOut];
-    for (int i = 0; i < nOut; i++) {
-      long t = halfLen + (long) i * down;
-      int r = (int) (t % up);
-      long q = t / up;
+    // t = halfLen + i * down = q * up + r, advanced without divisions
+    int r = halfLen % up;
+    long q = halfLen / up;
+    final int dq = down / up, dr = down % up;
+    for (int i = 0; i < nOut; i++, q += dq, r += dr) {
+      if (r >= up) {
+        r -= up;
+        q++;
+      }
       double[] b = branch[r];
       long first = q - b.length + 1; // input index for b[0]
       int j0 = first < 0 ? (int) -first : 0;
       int j1 = (int) Math.min(b.length, (long) nIn - first);
-      double acc = 0;
       int base = (int) first; // may be negative; only used with j >= j0
-      for (int j = j0; j < j1; j++) {
-        acc += b[j] * x[base + j];
+      // four partial sums break the floating-point add dependency chain
+      double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      int j = j0;
+      for (; j + 3 < j1; j += 4) {
+        s0 += b[j] * x[base + j];
+        s1 += b[j + 1] * x[base + j + 1];
+        s2 += b[j + 2] * x[base + j + 2];
+        s3 += b[j + 3] * x[base + j + 3];
       }
-      y[i] = acc;
+      for (; j < j1; j++) {
+        s0 += b[j] * x[base + j];
+      }
+      y[i] = (s0 + s1) + (s2 + s3);
     }
     return y;
   }
