@@ -28,6 +28,12 @@ public final class Resample {
    */
   public static final int MAX_DENOMINATOR = 1000;
 
+  /**
+   * Largest reduced factor {@code max(up, down)} accepted: the FIR has
+   * {@code 20 * max(up, down) + 1} taps, so this caps it at 2 million taps (16 MB).
+   */
+  public static final int MAX_FACTOR = 100_000;
+
   /** Kaiser {@code beta} of SciPy's default filter: about 54 dB stop-band rejection and a
    * pass-band ripple of about 0.2 % (a round trip up and down can deviate by ~3e-3). */
   public static final double DEFAULT_BETA = 5.0;
@@ -46,7 +52,8 @@ public final class Resample {
    * @param down downsampling factor, {@code >= 1}
    * @return {@code ceil(x.length * up' / down')} samples, with {@code up', down'} reduced by
    *     their gcd; a copy of {@code x} when they reduce to 1/1
-   * @throws EcgArgumentException if a factor is below 1 or the output would not fit an array
+   * @throws EcgArgumentException if a factor is below 1, the reduced factors exceed
+   *     {@link #MAX_FACTOR}, or the output would not fit an array
    * @throws NanInputException if {@code x} holds a non-finite value
    */
   public static double[] poly(double[] x, int up, int down) {
@@ -63,8 +70,8 @@ public final class Resample {
    * @param down downsampling factor, {@code >= 1}
    * @param kaiserBeta window shape, {@code >= 0} ({@link #DEFAULT_BETA}, {@link #HIGH_QUALITY_BETA})
    * @return the resampled signal
-   * @throws EcgArgumentException if a factor is below 1, beta is negative or not finite, or the
-   *     output would not fit an array
+   * @throws EcgArgumentException if a factor is below 1, beta is negative or not finite, the
+   *     reduced factors exceed {@link #MAX_FACTOR}, or the output would not fit an array
    * @throws NanInputException if {@code x} holds a non-finite value
    */
   public static double[] poly(double[] x, int up, int down, double kaiserBeta) {
@@ -79,6 +86,11 @@ public final class Resample {
     down /= g;
     if (up == 1 && down == 1) {
       return x.clone();
+    }
+    if (Math.max(up, down) > MAX_FACTOR) {
+      throw new EcgArgumentException("reduced resampling factors " + up + "/" + down
+          + " exceed MAX_FACTOR = " + MAX_FACTOR + " (the filter would need "
+          + (20L * Math.max(up, down) + 1) + " taps)");
     }
     int nIn = x.length;
     long nOutL = ((long) nIn * up + down - 1) / down;

@@ -17,6 +17,9 @@ import dev.ecg.core.EcgArgumentException;
  * classic double-heap idea).
  */
 public final class RunningMedian {
+  /** Largest window accepted (the engine keeps a few arrays of the window's length). */
+  public static final int MAX_WINDOW = 1 << 24;
+
   private RunningMedian() {}
 
   /**
@@ -25,15 +28,16 @@ public final class RunningMedian {
    * @param x input samples (not modified)
    * @param window odd window length {@code >= 1}
    * @return the running median, same length as {@code x}
-   * @throws EcgArgumentException if the window is not a positive odd number
+   * @throws EcgArgumentException if the window is not a positive odd number up to
+   *     {@link #MAX_WINDOW}
    * @throws NanInputException if {@code x} holds a non-finite value (a median of a window
    *     holding NaN is undefined)
    */
   public static double[] filter(double[] x, int window) {
     Checks.finite(x, "x");
-    if (window < 1 || window % 2 == 0) {
-      throw new EcgArgumentException("median window must be a positive odd number, got "
-          + window);
+    if (window < 1 || window % 2 == 0 || window > MAX_WINDOW) {
+      throw new EcgArgumentException("median window must be a positive odd number <= "
+          + MAX_WINDOW + ", got " + window);
     }
     int n = x.length;
     double[] y = new double[n];

@@ -75,5 +75,10 @@ class ResampleTest {
         () -> Resample.poly(new double[] {0, 1, Double.NaN}, 2, 1));
     assertEquals(2, e.index());
     assertEquals(0, Resample.poly(new double[0], 3, 2).length);
+    // a hostile factor must not allocate a gigantic filter
+    assertThrows(EcgArgumentException.class, () -> Resample.poly(new double[4], 1_000_000_000, 3));
+    assertThrows(EcgArgumentException.class, () -> Resample.toRate(new double[4], 1, 1e9));
+    // gcd reduction first: 200000/100000 is 2/1
+    assertEquals(8, Resample.poly(new double[4], 200_000, 100_000).length);
   }
 }
