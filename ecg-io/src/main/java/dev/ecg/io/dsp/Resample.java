@@ -1,8 +1,12 @@
 package dev.ecg.io.dsp;
 
 import dev.ecg.core.EcgArgumentException;
+import dev.ecg.io.Annotation;
+import dev.ecg.io.Record;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Rational-factor resampling with a polyphase FIR filter, equivalent to
@@ -273,6 +277,43 @@ public final class Resample {
           .add(BigInteger.valueOf(down)).divide(BigInteger.valueOf(2 * down)).longValueExact();
     }
     return out;
+  }
+
+  /**
+   * Resamples every channel of a record with {@link #toRate} and moves its annotations with
+   * {@link #samples} (clamped to the last output sample). The new record's rate is the exact
+   * {@code fs * up / down}, which equals {@code fsOut} for integer rates up to 1000 Hz.
+   *
+   * @param record the record; its signals must be finite (fill NaN gaps first)
+   * @param fsOut wanted rate in Hz, {@code > 0}
+   * @return a new record (the input is not modified)
+   * @throws EcgArgumentException on a bad rate or null record
+   * @throws NanInputException if a channel holds a non-finite sample (the message names the
+   *     channel and index)
+   */
+  public static Record record(Record record, double fsOut) {
+    Checks.notNull(record, "record");
+    int[] r = ratio(record.fs(), fsOut);
+    double[][] in = record.signals();
+    double[][] out = new double[in.length][];
+    for (int c = 0; c < in.length; c++) {
+      Checks.finite(in[c], "record " + record.name() + " channel " + c);
+      out[c] = poly(in[c], r[0], r[1]);
+    }
+    long n = ((long) record.length() * r[0] + r[1] - 1) / r[1];
+    List<Annotation> ann = new ArrayList<>(record.annotations().size());
+    long[] idx = new long[record.annotations().size()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = Math.max(0, record.annotations().get(i).sample());
+    }
+    long[] mapped = samples(idx, record.fs(), fsOut);
+    for (int i = 0; i < idx.length; i++) {
+      Annotation a = record.annotations().get(i);
+      long m = n == 0 ? 0 : Math.min(mapped[i], n - 1);
+      ann.add(new Annotation(m, a.symbol(), a.subtype(), a.chan(), a.num(), a.aux()));
+    }
+    double fsNew = record.fs() * r[0] / r[1];
+    return new Record(record.name(), fsNew, record.channelNames(), record.units(), out, ann);
   }
 
   static int gcd(int a, int b) {

@@ -40,6 +40,17 @@ class EcgCleanerTest {
   }
 
   @Test
+  void recordChannelsAreCleaned() {
+    double[] x = Fixtures.get(C, "x");
+    dev.ecg.io.Record rec = new dev.ecg.io.Record("t", 360, java.util.List.of("MLII"),
+        java.util.List.of("mV"), new double[][] {x}, java.util.List.of(dev.ecg.io.Annotation.of(5, "N")));
+    dev.ecg.io.Record out = EcgCleaner.of(EcgCleaner.Preset.BANDPASS_0_5_40_NOTCH).withMainsHz(60)
+        .clean(rec);
+    Fixtures.assertClose(Fixtures.get(C, "bandpass.360.60"), out.channel(0), "record");
+    assertEquals(rec.annotations(), out.annotations());
+  }
+
+  @Test
   void badArgumentsAreRejected() {
     double[] x = new double[1000];
     assertThrows(EcgArgumentException.class,
