@@ -78,7 +78,7 @@ public final class MaxPool extends StatelessBlock {
 
   @Override
   protected Shape outputShape(Shape in) {
-    long[] d = in.getShape();
+    long[] d = in.getShape().clone();
     int first = d.length - kernel.length;
     for (int i = 0; i < kernel.length; i++) {
       d[first + i] = (d[first + i] - kernel[i]) / stride[i] + 1;

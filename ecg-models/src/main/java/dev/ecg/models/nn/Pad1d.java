@@ -48,7 +48,7 @@ public final class Pad1d extends StatelessBlock {
 
   @Override
   protected Shape outputShape(Shape in) {
-    long[] d = in.getShape();
+    long[] d = in.getShape().clone();
     d[d.length - 1] += left + right;
     return new Shape(d);
   }

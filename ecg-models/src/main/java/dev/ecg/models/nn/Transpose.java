@@ -45,7 +45,7 @@ public final class Transpose extends StatelessBlock {
 
   @Override
   protected Shape outputShape(Shape in) {
-    long[] d = in.getShape();
+    long[] d = in.getShape().clone();
     long t = d[axisA];
     d[axisA] = d[axisB];
     d[axisB] = t;
