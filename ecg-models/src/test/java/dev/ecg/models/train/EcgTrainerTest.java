@@ -47,18 +47,18 @@ class EcgTrainerTest {
 
   @Test
   void learnsSyntheticBeatsToHighAccuracy(@TempDir Path dir) throws Exception {
-    SyntheticBeats train = new SyntheticBeats(300, 96, 3, 1);
-    SyntheticBeats val = new SyntheticBeats(90, 96, 3, 2);
-    SyntheticBeats test = new SyntheticBeats(150, 96, 3, 3);
+    SyntheticBeats train = new SyntheticBeats(240, 96, 3, 1);
+    SyntheticBeats val = new SyntheticBeats(60, 96, 3, 2);
+    SyntheticBeats test = new SyntheticBeats(120, 96, 3, 3);
     List<Double> progress = new ArrayList<>();
     List<Integer> epochsSeen = new ArrayList<>();
     EcgTrainer trainer =
         EcgTrainer.builder()
             .setArchitecture(smallCnn(96, 3))
-            .optEpochs(6)
+            .optEpochs(4)
             .optBatchSize(32)
             .optOptimizer(OptimizerConfig.adamW(3e-3, 1e-4))
-            .optLrSchedule(LrSchedule.cosine(6, 1e-4))
+            .optLrSchedule(LrSchedule.cosine(4, 1e-4))
             .optEarlyStopping(EvalMetric.MACRO_F1, 10)
             .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_F1, EvalMetric.MACRO_AUC, EvalMetric.CINC_SCORE)
             .optGradientClipping(5)
@@ -81,25 +81,25 @@ class EcgTrainerTest {
       assertTrue(acc >= 0.95, "held-out accuracy " + acc + "\n" + r.history().toJson());
       assertEquals(Device.cpu(), r.device());
       TrainingHistory h = r.history();
-      assertEquals(6, h.epochs().size());
-      assertEquals(List.of(1, 2, 3, 4, 5, 6), epochsSeen);
+      assertEquals(4, h.epochs().size());
+      assertEquals(List.of(1, 2, 3, 4), epochsSeen);
       assertEquals("macroF1", h.monitor());
       // the kept epoch is the best by the monitored metric
       double bestF1 = h.epochs().stream().mapToDouble(e -> e.value(EvalMetric.MACRO_F1)).max().orElseThrow();
       assertEquals(bestF1, h.epochs().get(h.bestEpoch() - 1).value(EvalMetric.MACRO_F1));
-      // progress rises to exactly 1 in 10 batches x 6 epochs
-      assertEquals(60, progress.size());
+      // progress rises to exactly 1 in 8 batches x 4 epochs (240 / 32 rounded up)
+      assertEquals(32, progress.size());
       assertEquals(1.0, progress.get(progress.size() - 1), 1e-12);
       for (int i = 1; i < progress.size(); i++) {
         assertTrue(progress.get(i) > progress.get(i - 1));
       }
       // cosine schedule: epoch 1 at the base rate, decreasing afterwards
       assertEquals(3e-3, h.epochs().get(0).learningRate(), 1e-12);
-      assertTrue(h.epochs().get(5).learningRate() < h.epochs().get(1).learningRate());
+      assertTrue(h.epochs().get(3).learningRate() < h.epochs().get(1).learningRate());
       // JSON parses and carries the same numbers
       JsonObject json = JsonParser.parseString(h.toJson()).getAsJsonObject();
       assertEquals(h.bestEpoch(), json.get("bestEpoch").getAsInt());
-      assertEquals(6, json.getAsJsonArray("epochs").size());
+      assertEquals(4, json.getAsJsonArray("epochs").size());
       JsonObject e1 = json.getAsJsonArray("epochs").get(0).getAsJsonObject();
       assertEquals(h.epochs().get(0).trainLoss(), e1.get("trainLoss").getAsDouble());
       assertTrue(e1.getAsJsonObject("metrics").has("macroAuc"));
@@ -170,7 +170,7 @@ class EcgTrainerTest {
     try (TrainingResult r =
         EcgTrainer.builder()
             .setArchitecture(a)
-            .optEpochs(8)
+            .optEpochs(5)
             .optBatchSize(16)
             .optOptimizer(OptimizerConfig.adam(1e-2))
             .optDevice(DeviceChoice.CPU)
