@@ -116,11 +116,11 @@ public final class WfdbRecord {
   static double[] toPhysical(SignalSpec spec, int[] d) {
     double[] p = new double[d.length];
     int invalid = spec.format() == 0 ? INVALID_DIGITAL : WfdbFormat.invalidValue(spec.format());
-    double g = 1.0 / spec.effectiveGain();
+    double g = spec.effectiveGain();
     int base = spec.baseline();
     for (int i = 0; i < d.length; i++) {
       int v = d[i];
-      p[i] = v == invalid || v == INVALID_DIGITAL ? Double.NaN : (v - base) * g;
+      p[i] = v == invalid || v == INVALID_DIGITAL ? Double.NaN : (v - base) / g;
     }
     return p;
   }
