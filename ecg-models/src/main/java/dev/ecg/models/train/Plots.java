@@ -1,6 +1,7 @@
 package dev.ecg.models.train;
 
 import dev.ecg.core.EcgArgumentException;
+import dev.ecg.core.metrics.ConfusionMatrix;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -229,6 +230,29 @@ public final class Plots {
    * @throws EcgArgumentException for a non-square matrix, negative counts or a wrong name count
    */
   public static void confusionMatrix(int[][] matrix, List<String> classNames, Path png) throws IOException {
+    long[][] m = new long[matrix.length][];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = new long[matrix[i].length];
+      for (int j = 0; j < m[i].length; j++) {
+        m[i][j] = matrix[i][j];
+      }
+    }
+    drawConfusion(m, classNames, png);
+  }
+
+  /**
+   * Draws a core {@link ConfusionMatrix} with its class names (see {@link #confusionMatrix(int[][],
+   * List, Path)}).
+   *
+   * @param matrix the matrix
+   * @param png output file
+   * @throws IOException if the file cannot be written
+   */
+  public static void confusionMatrix(ConfusionMatrix matrix, Path png) throws IOException {
+    drawConfusion(matrix.counts(), matrix.classNames(), png);
+  }
+
+  private static void drawConfusion(long[][] matrix, List<String> classNames, Path png) throws IOException {
     int k = matrix.length;
     if (k == 0 || classNames.size() != k) {
       throw new EcgArgumentException(
@@ -271,7 +295,7 @@ public final class Plots {
           int y = top + i * cell;
           g.fillRect(x, y, cell, cell);
           g.setColor(frac > 0.5 ? Color.WHITE : Color.BLACK);
-          String s = Integer.toString(matrix[i][j]);
+          String s = Long.toString(matrix[i][j]);
           g.drawString(s, x + (cell - fm.stringWidth(s)) / 2, y + (cell + fm.getAscent()) / 2 - 2);
         }
       }
