@@ -233,4 +233,51 @@ class EcgTrainerTest {
     assertThrows(EcgArgumentException.class, () -> EcgTrainer.builder().build());
     assertThrows(EcgArgumentException.class, () -> tiny(1).optMetrics(EvalMetric.CINC_SCORE).build());
   }
+
+  @Test
+  void trainsFromAStreamingDatasetOneBatchAtATime() {
+    SyntheticBeats d = new SyntheticBeats(40, 64, 2, 8);
+    int[] maxFetch = new int[1];
+    int[] gets = new int[1];
+    EcgDataset lazy = new EcgDataset() {
+      @Override
+      public int size() {
+        return d.y.length;
+      }
+
+      @Override
+      public int featureLength() {
+        return 64;
+      }
+
+      @Override
+      public EcgSample get(int index) {
+        gets[0]++;
+        return new EcgSample(d.x[index].clone(), d.y[index]);
+      }
+
+      @Override
+      public int label(int index) {
+        return d.y[index];
+      }
+
+      @Override
+      public void fetch(int[] indices, float[] features, int[] labels) {
+        maxFetch[0] = Math.max(maxFetch[0], indices.length);
+        EcgDataset.super.fetch(indices, features, labels);
+      }
+    };
+    List<float[]> fromArrays;
+    try (TrainingResult r = tiny(5).optSampler(IndexSampler.sequential()).build().fit(d.x, d.y)) {
+      fromArrays = weights(r);
+    }
+    try (TrainingResult r = tiny(5).optSampler(IndexSampler.sequential()).build().fit(lazy, null)) {
+      List<float[]> fromStream = weights(r);
+      for (int i = 0; i < fromStream.size(); i++) {
+        assertArrayEquals(fromArrays.get(i), fromStream.get(i));
+      }
+    }
+    assertEquals(16, maxFetch[0]);
+    assertEquals(2 * 40, gets[0]); // each example read once per epoch, 2 epochs
+  }
 }
