@@ -109,6 +109,10 @@ class EcgTrainerTest {
       JsonObject e1 = json.getAsJsonArray("epochs").get(0).getAsJsonObject();
       assertEquals(h.epochs().get(0).trainLoss(), e1.get("trainLoss").getAsDouble());
       assertTrue(e1.getAsJsonObject("metrics").has("macroAuc"));
+      List<Path> files = r.saveReport(dir.resolve("report"));
+      assertEquals(List.of("history.json", "loss.png", "metrics.png"),
+          files.stream().map(f -> f.getFileName().toString()).toList());
+      assertEquals(h.toJson(), Files.readString(files.get(0)));
       // the checkpoint on disk holds the returned (best) weights
       assertTrue(Files.exists(dir.resolve("best-0000.params")));
       try (Model m = Model.newInstance("reload", Device.cpu())) {
