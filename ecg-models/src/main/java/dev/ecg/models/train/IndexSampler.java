@@ -1,0 +1,131 @@
+package dev.ecg.models.train;
+
+import dev.ecg.core.EcgArgumentException;
+import java.util.SplittableRandom;
+
+/**
+ * Chooses the order (and, for weighted sampling, the multiset) of example indices for one epoch.
+ * The trainer passes a generator seeded from its seed and the epoch number, so an epoch's order
+ * depends only on {@code (seed, epoch)}.
+ */
+@FunctionalInterface
+public interface IndexSampler {
+
+  /**
+   * @param datasetSize number of examples
+   * @param rng the epoch's generator
+   * @return indices in {@code [0, datasetSize)} to visit, in order
+   */
+  int[] epochIndices(int datasetSize, SplittableRandom rng);
+
+  /** @return a sampler visiting every example once per epoch in a fresh Fisher-Yates order */
+  static IndexSampler shuffled() {
+    return (n, rng) -> {
+      int[] idx = new int[n];
+      for (int i = 0; i < n; i++) {
+        idx[i] = i;
+      }
+      for (int i = n - 1; i > 0; i--) {
+        int j = rng.nextInt(i + 1);
+        int t = idx[i];
+        idx[i] = idx[j];
+        idx[j] = t;
+      }
+      return idx;
+    };
+  }
+
+  /** @return a sampler visiting every example once per epoch in index order */
+  static IndexSampler sequential() {
+    return (n, rng) -> {
+      int[] idx = new int[n];
+      for (int i = 0; i < n; i++) {
+        idx[i] = i;
+      }
+      return idx;
+    };
+  }
+
+  /**
+   * Weighted random sampling with replacement (like PyTorch's {@code WeightedRandomSampler}):
+   * each draw picks example i with probability {@code w[i] / sum(w)}.
+   *
+   * @param sampleWeights one non-negative weight per example, not all zero
+   * @param samplesPerEpoch draws per epoch, or {@code 0} for the dataset size
+   * @return the sampler
+   * @throws EcgArgumentException for negative/non-finite weights, an all-zero vector or a
+   *     negative count; at use, if the dataset size differs from the weight count
+   */
+  static IndexSampler weighted(double[] sampleWeights, int samplesPerEpoch) {
+    double[] cdf = new double[sampleWeights.length];
+    double total = 0;
+    for (int i = 0; i < sampleWeights.length; i++) {
+      double w = sampleWeights[i];
+      if (!(w >= 0) || Double.isInfinite(w)) {
+        throw new EcgArgumentException("sample weight " + i + " must be finite and >= 0, got " + w);
+      }
+      total += w;
+      cdf[i] = total;
+    }
+    if (!(total > 0)) {
+      throw new EcgArgumentException("sample weights are all zero");
+    }
+    if (samplesPerEpoch < 0) {
+      throw new EcgArgumentException("samplesPerEpoch must be >= 0, got " + samplesPerEpoch);
+    }
+    final double sum = total;
+    return (n, rng) -> {
+      if (n != cdf.length) {
+        throw new EcgArgumentException(
+            "weighted sampler has " + cdf.length + " weights but the dataset has " + n + " examples");
+      }
+      int draws = samplesPerEpoch == 0 ? n : samplesPerEpoch;
+      int[] idx = new int[draws];
+      for (int d = 0; d < draws; d++) {
+        double u = rng.nextDouble() * sum;
+        int lo = 0;
+        int hi = cdf.length - 1;
+        while (lo < hi) {
+          int mid = (lo + hi) >>> 1;
+          if (cdf[mid] > u) {
+            hi = mid;
+          } else {
+            lo = mid + 1;
+          }
+        }
+        idx[d] = lo;
+      }
+      return idx;
+    };
+  }
+
+  /**
+   * Class-balanced sampling: weight of example i is {@code 1 / count(label_i)}, so each class is
+   * drawn equally often in expectation.
+   *
+   * @param labels the training labels
+   * @return a weighted sampler drawing {@code labels.length} examples per epoch
+   * @throws EcgArgumentException for empty or negative labels
+   */
+  static IndexSampler balanced(int[] labels) {
+    if (labels.length == 0) {
+      throw new EcgArgumentException("balanced sampler needs labels");
+    }
+    int max = 0;
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0) {
+        throw new EcgArgumentException("label " + i + " is negative: " + labels[i]);
+      }
+      max = Math.max(max, labels[i]);
+    }
+    int[] counts = new int[max + 1];
+    for (int l : labels) {
+      counts[l]++;
+    }
+    double[] w = new double[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      w[i] = 1.0 / counts[labels[i]];
+    }
+    return weighted(w, 0);
+  }
+}

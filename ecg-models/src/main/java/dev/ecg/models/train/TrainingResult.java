@@ -1,0 +1,154 @@
+package dev.ecg.models.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import dev.ecg.core.EcgArgumentException;
+import dev.ecg.models.arch.Architecture;
+import java.nio.file.Path;
+
+/**
+ * The outcome of {@link EcgTrainer#fit}: the trained DJL {@link Model} (holding the weights of the
+ * best epoch), its architecture, the history and where the best checkpoint was saved. Closing it
+ * closes the model.
+ */
+public final class TrainingResult implements AutoCloseable {
+
+  private final Model model;
+  private final Architecture architecture;
+  private final TrainingHistory history;
+  private final Path checkpointDir;
+  private final String checkpointName;
+  private final Device device;
+  private final String deviceReason;
+  private final long seed;
+
+  TrainingResult(
+      Model model,
+      Architecture architecture,
+      TrainingHistory history,
+      Path checkpointDir,
+      String checkpointName,
+      Device device,
+      String deviceReason,
+      long seed) {
+    this.model = model;
+    this.architecture = architecture;
+    this.history = history;
+    this.checkpointDir = checkpointDir;
+    this.checkpointName = checkpointName;
+    this.device = device;
+    this.deviceReason = deviceReason;
+    this.seed = seed;
+  }
+
+  /** @return the trained model; its block holds the best epoch's weights */
+  public Model model() {
+    return model;
+  }
+
+  /** @return the architecture that was trained */
+  public Architecture architecture() {
+    return architecture;
+  }
+
+  /** @return the per-epoch history */
+  public TrainingHistory history() {
+    return history;
+  }
+
+  /**
+   * @return the folder holding the best epoch's parameters as a DJL model file {@code
+   *     <checkpointName>-0000.params} (load with {@code Model.newInstance(..); model.setBlock(
+   *     architecture.build()); model.load(dir, checkpointName)})
+   */
+  public Path checkpointDir() {
+    return checkpointDir;
+  }
+
+  /** @return the DJL model name of the checkpoint */
+  public String checkpointName() {
+    return checkpointName;
+  }
+
+  /** @return the device trained on */
+  public Device device() {
+    return device;
+  }
+
+  /** @return why that device was chosen */
+  public String deviceReason() {
+    return deviceReason;
+  }
+
+  /** @return the seed used */
+  public long seed() {
+    return seed;
+  }
+
+  /**
+   * Runs the trained network in inference mode and returns softmax probabilities.
+   *
+   * @param features one flat row per example, of length {@code leads * inputLength}
+   * @return one row of class probabilities per example
+   * @throws EcgArgumentException for rows of the wrong length
+   */
+  public float[][] predictProbabilities(float[][] features) {
+    int len = architecture.leads() * architecture.inputLength();
+    float[][] out = new float[features.length][];
+    int batch = 256;
+    try (NDManager m = model.getNDManager().newSubManager()) {
+      ParameterStore ps = new ParameterStore(m, false);
+      for (int start = 0; start < features.length; start += batch) {
+        int n = Math.min(batch, features.length - start);
+        float[] buf = new float[n * len];
+        for (int b = 0; b < n; b++) {
+          if (features[start + b].length != len) {
+            throw new EcgArgumentException(
+                "row " + (start + b) + " has " + features[start + b].length + " values, expected " + len);
+          }
+          System.arraycopy(features[start + b], 0, buf, b * len, len);
+        }
+        try (NDManager bm = m.newSubManager()) {
+          NDArray x = bm.create(buf, architecture.inputShape(n));
+          NDArray p = model.getBlock().forward(ps, new NDList(x), false).singletonOrThrow().softmax(-1);
+          float[] flat = p.toFloatArray();
+          int k = architecture.numClasses();
+          for (int b = 0; b < n; b++) {
+            float[] row = new float[k];
+            System.arraycopy(flat, b * k, row, 0, k);
+            out[start + b] = row;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * @param features one flat row per example
+   * @return the argmax class of each example
+   */
+  public int[] predict(float[][] features) {
+    float[][] p = predictProbabilities(features);
+    int[] y = new int[p.length];
+    for (int i = 0; i < p.length; i++) {
+      int best = 0;
+      for (int c = 1; c < p[i].length; c++) {
+        if (p[i][c] > p[i][best]) {
+          best = c;
+        }
+      }
+      y[i] = best;
+    }
+    return y;
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}
