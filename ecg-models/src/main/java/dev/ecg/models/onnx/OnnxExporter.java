@@ -52,7 +52,9 @@ import java.util.function.Function;
  * {@code LambdaBlock}s DJL names {@code ReLU, ReLU6, sigmoid, Tanh, softPlus, softSign, LeakyReLU,
  * ELU, SELU, GELU, Swish, Mish, identity, batchFlatten, maxPool1d/2d, avgPool1d/2d,
  * globalMaxPool1d/2d, globalAvgPool1d/2d}. Pooling and activation parameters are read from the
- * lambda's captured arguments. The export reproduces what DJL 0.36 on PyTorch computes, which
+ * lambda's captured arguments. The named blocks of {@code dev.ecg.models.nn} ({@code Flatten,
+ * Transpose, ReverseTime, BiLstm, Residual, GlobalAvgPool, MaxPool, Pad1d, Relu}) are covered
+ * too. The export reproduces what DJL 0.36 on PyTorch computes, which
  * differs from the textbook in two places: {@code Mish} uses a base-2 softplus, and average
  * pooling always counts padding. Other blocks need a converter registered on the {@link Builder}.
  *
@@ -196,6 +198,7 @@ public final class OnnxExporter {
       byClass.put(Linear.class, OnnxExporter::linear);
       byClass.put(Dropout.class, (b, in, ctx) -> in);
       byClass.put(LSTM.class, OnnxExporter::lstm);
+      EcgBlockConverters.registerAll(byClass);
       unary("ReLU", "Relu");
       unary("sigmoid", "Sigmoid");
       unary("Tanh", "Tanh");
@@ -471,7 +474,7 @@ public final class OnnxExporter {
     return out;
   }
 
-  private static GraphValue lstm(Block b, GraphValue in, ExportContext ctx) {
+  static GraphValue lstm(Block b, GraphValue in, ExportContext ctx) {
     long hidden = (Long) readField(RecurrentBlock.class, b, "stateSize");
     int layers = (Integer) readField(RecurrentBlock.class, b, "numLayers");
     boolean batchFirst = (Boolean) readField(RecurrentBlock.class, b, "batchFirst");
