@@ -30,6 +30,10 @@ import java.util.Optional;
  * @param leads number of input leads (channels)
  * @param inputLength samples per lead in one network input
  * @param samplingRate sampling rate in Hz the input is expected at
+ * @param inputShape the network's input shape for one example, without the batch dimension;
+ *     defaults to {@code [leads, inputLength]} (a 2-D model may use {@code [leads, freqBins,
+ *     timeFrames]}); its first entry is {@code leads} and its product
+ *     {@code leads * inputLength}
  * @param output {@code logits} or {@code probabilities}
  * @param preprocessing the steps, in order, that turn a raw record into network inputs
  * @param provenance where the model came from
@@ -43,6 +47,7 @@ public record ModelManifest(
     int leads,
     int inputLength,
     double samplingRate,
+    List<Long> inputShape,
     String output,
     List<PreprocessingStep> preprocessing,
     Provenance provenance,
@@ -112,6 +117,23 @@ public record ModelManifest(
       throw new IllegalArgumentException("manifest " + name + ": samplingRate must be > 0, got "
           + samplingRate);
     }
+    if (inputShape == null || inputShape.isEmpty()) {
+      inputShape = List.of((long) leads, (long) inputLength);
+    }
+    inputShape = List.copyOf(inputShape);
+    long prod = 1;
+    for (Long d : inputShape) {
+      if (d == null || d < 1) {
+        throw new IllegalArgumentException("manifest " + name + ": inputShape " + inputShape
+            + " has a non-positive dimension");
+      }
+      prod *= d;
+    }
+    if (inputShape.get(0) != leads || prod != (long) leads * inputLength) {
+      throw new IllegalArgumentException("manifest " + name + ": inputShape " + inputShape
+          + " must start with leads=" + leads + " and hold leads*inputLength="
+          + (long) leads * inputLength + " values");
+    }
     if (output == null) {
       output = OUTPUT_LOGITS;
     }
@@ -152,7 +174,17 @@ public record ModelManifest(
    */
   public ModelManifest withWeights(List<WeightFile> newWeights) {
     return new ModelManifest(schemaVersion, name, architecture, classNames, leads, inputLength,
-        samplingRate, output, preprocessing, provenance, newWeights);
+        samplingRate, inputShape, output, preprocessing, provenance, newWeights);
+  }
+
+  /** @return the network input shape for a batch of {@code batch} examples */
+  public long[] batchShape(int batch) {
+    long[] s = new long[inputShape.size() + 1];
+    s[0] = batch;
+    for (int k = 0; k < inputShape.size(); k++) {
+      s[k + 1] = inputShape.get(k);
+    }
+    return s;
   }
 
   /** @return number of classes */
@@ -222,6 +254,7 @@ public record ModelManifest(
     private int leads = 1;
     private int inputLength;
     private double samplingRate;
+    private List<Long> inputShape;
     private String output = OUTPUT_LOGITS;
     private final List<PreprocessingStep> preprocessing = new ArrayList<>();
     private Provenance provenance = Provenance.unknown();
@@ -285,6 +318,15 @@ public record ModelManifest(
     }
 
     /**
+     * @param shape per-example input shape without batch (default {@code [leads, inputLength]})
+     * @return this builder
+     */
+    public Builder optInputShape(List<Long> shape) {
+      this.inputShape = shape;
+      return this;
+    }
+
+    /**
      * @param o {@code logits} (default) or {@code probabilities}
      * @return this builder
      */
@@ -323,7 +365,7 @@ public record ModelManifest(
     /** @return the manifest */
     public ModelManifest build() {
       return new ModelManifest(SCHEMA_VERSION, name, architecture, classNames, leads,
-          inputLength, samplingRate, output, preprocessing, provenance, weights);
+          inputLength, samplingRate, inputShape, output, preprocessing, provenance, weights);
     }
   }
 }
