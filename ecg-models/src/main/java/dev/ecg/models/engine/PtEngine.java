@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,10 +29,12 @@ public final class PtEngine implements InferenceEngine {
   private final Block block;
   private final long[] exampleShape;
   private final int perExample;
+  private final boolean torchScript;
   private volatile boolean closed;
 
-  private PtEngine(Model model, long[] exampleShape) {
+  private PtEngine(Model model, long[] exampleShape, boolean torchScript) {
     this.model = model;
+    this.torchScript = torchScript;
     this.block = model.getBlock();
     this.exampleShape = exampleShape.clone();
     long p = 1;
@@ -61,7 +64,7 @@ public final class PtEngine implements InferenceEngine {
     try {
       model.setBlock(block);
       model.load(paramsFile.getParent(), m.group(1));
-      return new PtEngine(model, exampleShape);
+      return new PtEngine(model, exampleShape, false);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
       throw new EngineException(paramsFile + ": cannot load DJL parameters into "
@@ -83,7 +86,7 @@ public final class PtEngine implements InferenceEngine {
     Model model = Model.newInstance(stem, Device.cpu(), "PyTorch");
     try {
       model.load(ptFile);
-      return new PtEngine(model, exampleShape);
+      return new PtEngine(model, exampleShape, true);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
       throw new EngineException(ptFile + ": PyTorch cannot load the TorchScript module: "
@@ -105,6 +108,14 @@ public final class PtEngine implements InferenceEngine {
     shape[0] = batch;
     System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
     float[] x = input.length == n ? input : java.util.Arrays.copyOf(input, n);
+    // libtorch keeps autograd and graph-executor flags per thread, and DJL only clears grad
+    // mode on the thread that started the engine. A TorchScript module called from threads
+    // with different grad modes re-profiles and re-optimizes its graph again and again (seconds
+    // for a few hundred calls, measured), so every call runs with grad off and no re-optimizing.
+    JniUtils.setGradMode(false);
+    if (torchScript) {
+      JniUtils.setGraphExecutorOptimize(false);
+    }
     try (NDManager sub = model.getNDManager().newSubManager()) {
       NDArray in = sub.create(x, new Shape(shape));
       NDList out = block.forward(new ParameterStore(sub, false), new NDList(in), false);
