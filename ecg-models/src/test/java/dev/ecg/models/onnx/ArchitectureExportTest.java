@@ -69,6 +69,10 @@ class ArchitectureExportTest {
     long[] shape = arch.inputShape(1).getShape();
     OnnxParity.init(block, manager, shape);
     byte[] onnx = OnnxExporter.builder().build().export(block, shape);
+    // kept for ecg-models/src/test/python/check_exported_onnx.py (onnx.checker, not run in CI)
+    java.nio.file.Path dir = java.nio.file.Path.of("target", "exported-onnx");
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Files.write(dir.resolve(arch.name() + ".onnx"), onnx);
     int n = 1000;
     int per = arch.leads() * arch.inputLength();
     float[] x = OnnxParity.beats(n, 1, per, 5);
