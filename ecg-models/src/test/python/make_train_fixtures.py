@@ -5,7 +5,6 @@ Writes ecg-models/src/test/resources/dev/ecg/models/train_fixtures.json
 
 - loss: torch.nn.functional.cross_entropy (weighted mean) and a softmax focal loss written
   from Lin et al. 2017 with torch ops, normalised by the sum of sample weights.
-- metrics: sklearn f1_score / accuracy_score / roc_auc_score(multi_class="ovr", average="macro").
 - bilstm: torch.nn.LSTM(bidirectional=True, batch_first=True) weights, input and outputs.
 """
 import json
@@ -13,7 +12,6 @@ import os
 
 import numpy as np
 import torch
-from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
 
 rng = np.random.default_rng(7)
 out = {}
@@ -39,25 +37,6 @@ out["loss"] = {
     "logits": logits.tolist(), "labels": labels.tolist(), "weights": weights.tolist(),
     "gamma": gamma, "cePlain": ce_plain, "ceWeighted": ce_weighted,
     "focalPlain": focal_plain, "focalWeighted": focal_weighted,
-}
-
-# ---- metrics
-m = 60
-yt = rng.integers(0, 4, size=m)
-scores = rng.random(size=(m, 4))
-scores[np.arange(m), yt] += 0.4  # informative but imperfect
-scores = np.round(scores, 2)  # create ties
-yp = scores.argmax(axis=1)
-f1s = f1_score(yt, yp, average=None, labels=[0, 1, 2, 3], zero_division=0)
-out["metrics"] = {
-    "yTrue": yt.tolist(), "yPred": yp.tolist(), "scores": scores.tolist(),
-    "accuracy": accuracy_score(yt, yp),
-    "macroF1": f1_score(yt, yp, average="macro", labels=[0, 1, 2, 3], zero_division=0),
-    "f1PerClass": f1s.tolist(),
-    "cincScore": float(np.mean(f1s[:3])),
-    # one-vs-rest macro AUC = mean of the binary AUCs (sklearn's multi_class="ovr" needs rows
-    # summing to 1, which would break the ties we want to test)
-    "macroAuc": float(np.mean([roc_auc_score(yt == c, scores[:, c]) for c in range(4)])),
 }
 
 # ---- bidirectional LSTM

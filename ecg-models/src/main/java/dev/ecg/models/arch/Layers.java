@@ -5,6 +5,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
+import dev.ecg.core.EcgArgumentException;
 import dev.ecg.models.nn.Pad1d;
 
 /** Small layer recipes shared by the architectures. */
@@ -17,9 +18,16 @@ final class Layers {
    * L: total padding {@code kernel - stride}, split {@code floor/ceil} (left/right), i.e. the
    * TensorFlow "same" convention for stride 1. Symmetric padding goes into the {@link Conv1d};
    * asymmetric padding becomes a {@link Pad1d} before an unpadded convolution.
+   *
+   * @throws EcgArgumentException if {@code kernel < stride}
    */
   static void sameConv1d(SequentialBlock seq, int filters, int kernel, int stride, boolean bias) {
-    int total = Math.max(kernel - stride, 0);
+    if (kernel < stride) {
+      // floor(L / stride) would need negative padding (cropping)
+      throw new EcgArgumentException(
+          "a same-length convolution needs kernel >= stride, got kernel " + kernel + ", stride " + stride);
+    }
+    int total = kernel - stride;
     int left = total / 2;
     int right = total - left;
     int convPad = 0;

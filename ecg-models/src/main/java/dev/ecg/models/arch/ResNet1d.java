@@ -188,6 +188,10 @@ public final class ResNet1d extends AbstractArchitecture {
       positive("startFilters", intValue("startFilters"));
       positive("kernel", intValue("kernel"));
       positive("increaseEvery", intValue("increaseEvery"));
+      if (intValue("kernel") < 2 && blocks >= intValue("subsampleEvery")) {
+        throw new EcgArgumentException(
+            "ResNet1d strided blocks need kernel >= 2, got " + intValue("kernel"));
+      }
       int every = positive("subsampleEvery", intValue("subsampleEvery"));
       probability("dropout", doubleValue("dropout"));
       if (intValue("startFilters") << ((blocks - 1) / intValue("increaseEvery")) > 1 << 16) {

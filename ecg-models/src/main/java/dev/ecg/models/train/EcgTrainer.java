@@ -13,6 +13,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
 import dev.ecg.core.EcgArgumentException;
+import dev.ecg.core.metrics.CincScore;
+import dev.ecg.core.metrics.ConfusionMatrix;
+import dev.ecg.core.metrics.RocAuc;
 import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.device.DeviceChoice;
 import dev.ecg.models.device.DeviceProbe;
@@ -33,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -408,18 +412,31 @@ public final class EcgTrainer {
         }
       }
     }
-    int[][] cm = ClassificationMetrics.confusion(yTrue, yPred, k);
+    ConfusionMatrix cm = ConfusionMatrix.of(yTrue, yPred, k);
     for (EvalMetric metric : metrics) {
       double v = switch (metric) {
-        case ACCURACY -> ClassificationMetrics.accuracy(cm);
-        case MACRO_F1 -> ClassificationMetrics.macroF1(cm);
-        case CINC_SCORE -> ClassificationMetrics.cincScore(cm);
-        case MACRO_AUC -> ClassificationMetrics.macroAuc(yTrue, scores);
+        case ACCURACY -> cm.accuracy();
+        case MACRO_F1 -> cm.macroF1();
+        case CINC_SCORE -> CincScore.of(cm).score();
+        case MACRO_AUC -> definedMean(RocAuc.perClassIfDefined(yTrue, scores));
         case LOSS -> Double.NaN;
       };
       out.put(metric.key(), v);
     }
     return lossSum / n;
+  }
+
+  /** Mean of the defined per-class AUCs; NaN when none is defined. */
+  private static double definedMean(OptionalDouble[] values) {
+    double sum = 0;
+    int n = 0;
+    for (OptionalDouble v : values) {
+      if (v.isPresent()) {
+        sum += v.getAsDouble();
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
   }
 
   private static String logLine(EpochRecord r) {
@@ -696,6 +713,13 @@ public final class EcgTrainer {
       if (classWeights != null && classWeights.length != architecture.numClasses()) {
         throw new EcgArgumentException(
             classWeights.length + " class weights given for " + architecture.numClasses() + " classes");
+      }
+      boolean cinc = metrics.contains(EvalMetric.CINC_SCORE)
+          || earlyStoppingMetric == EvalMetric.CINC_SCORE || monitor == EvalMetric.CINC_SCORE;
+      if (cinc && architecture.numClasses() != 4) {
+        throw new EcgArgumentException(
+            "the CinC 2017 score needs the 4 classes N, A, O, ~; the architecture has "
+                + architecture.numClasses());
       }
       return new EcgTrainer(this);
     }

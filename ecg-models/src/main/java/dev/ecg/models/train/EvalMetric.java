@@ -4,16 +4,21 @@ package dev.ecg.models.train;
 public enum EvalMetric {
   /** Mean loss (the training loss function) on the validation data; lower is better. */
   LOSS("loss", false),
-  /** Fraction of correct argmax predictions. */
+  /** Fraction of correct argmax predictions ({@link dev.ecg.core.metrics.ConfusionMatrix#accuracy()}). */
   ACCURACY("accuracy", true),
-  /** Unweighted mean of the per-class F1 scores. */
+  /** Unweighted mean of the per-class F1 scores ({@link dev.ecg.core.metrics.ConfusionMatrix#macroF1()}). */
   MACRO_F1("macroF1", true),
   /**
-   * The PhysioNet/CinC Challenge 2017 score (Clifford et al. 2017): the mean F1 of classes 0, 1
-   * and 2 (Normal, AF, Other in {@code CincClass} order); the noisy class is not scored.
+   * The PhysioNet/CinC Challenge 2017 score (Clifford et al. 2017, {@link
+   * dev.ecg.core.metrics.CincScore}): the mean F1 of classes 0, 1 and 2 (N, A, O in {@code
+   * CincClass} order); needs exactly 4 classes.
    */
   CINC_SCORE("cincScore", true),
-  /** Unweighted mean over classes of the one-vs-rest ROC AUC of the softmax scores. */
+  /**
+   * Unweighted mean of the one-vs-rest ROC AUCs of the softmax scores ({@link
+   * dev.ecg.core.metrics.RocAuc}), over the classes where it is defined (both positives and
+   * negatives present in the validation data); NaN if none.
+   */
   MACRO_AUC("macroAuc", true);
 
   private final String key;

@@ -1,6 +1,8 @@
 package dev.ecg.models.train;
 
 import dev.ecg.core.EcgArgumentException;
+import dev.ecg.core.imbalance.ClassWeights;
+import dev.ecg.core.imbalance.WeightedRandomSampler;
 import java.util.SplittableRandom;
 
 /**
@@ -47,8 +49,10 @@ public interface IndexSampler {
   }
 
   /**
-   * Weighted random sampling with replacement (like PyTorch's {@code WeightedRandomSampler}):
-   * each draw picks example i with probability {@code w[i] / sum(w)}.
+   * Weighted random sampling with replacement (the trainer-side adapter of {@link
+   * WeightedRandomSampler}, the Java twin of PyTorch's {@code WeightedRandomSampler}): each draw
+   * picks example i with probability {@code w[i] / sum(w)}; the core sampler is seeded from the
+   * epoch's generator.
    *
    * @param sampleWeights one non-negative weight per example, not all zero
    * @param samplesPerEpoch draws per epoch, or {@code 0} for the dataset size
@@ -57,45 +61,17 @@ public interface IndexSampler {
    *     negative count; at use, if the dataset size differs from the weight count
    */
   static IndexSampler weighted(double[] sampleWeights, int samplesPerEpoch) {
-    double[] cdf = new double[sampleWeights.length];
-    double total = 0;
-    for (int i = 0; i < sampleWeights.length; i++) {
-      double w = sampleWeights[i];
-      if (!(w >= 0) || Double.isInfinite(w)) {
-        throw new EcgArgumentException("sample weight " + i + " must be finite and >= 0, got " + w);
-      }
-      total += w;
-      cdf[i] = total;
-    }
-    if (!(total > 0)) {
-      throw new EcgArgumentException("sample weights are all zero");
-    }
+    new WeightedRandomSampler(sampleWeights, 0); // validates now rather than in the first epoch
     if (samplesPerEpoch < 0) {
       throw new EcgArgumentException("samplesPerEpoch must be >= 0, got " + samplesPerEpoch);
     }
-    final double sum = total;
+    double[] w = sampleWeights.clone();
     return (n, rng) -> {
-      if (n != cdf.length) {
+      if (n != w.length) {
         throw new EcgArgumentException(
-            "weighted sampler has " + cdf.length + " weights but the dataset has " + n + " examples");
+            "weighted sampler has " + w.length + " weights but the dataset has " + n + " examples");
       }
-      int draws = samplesPerEpoch == 0 ? n : samplesPerEpoch;
-      int[] idx = new int[draws];
-      for (int d = 0; d < draws; d++) {
-        double u = rng.nextDouble() * sum;
-        int lo = 0;
-        int hi = cdf.length - 1;
-        while (lo < hi) {
-          int mid = (lo + hi) >>> 1;
-          if (cdf[mid] > u) {
-            hi = mid;
-          } else {
-            lo = mid + 1;
-          }
-        }
-        idx[d] = lo;
-      }
-      return idx;
+      return new WeightedRandomSampler(w, rng.nextLong()).sample(samplesPerEpoch == 0 ? n : samplesPerEpoch);
     };
   }
 
@@ -108,7 +84,7 @@ public interface IndexSampler {
    * @throws EcgArgumentException for empty or negative labels
    */
   static IndexSampler balanced(int[] labels) {
-    if (labels.length == 0) {
+    if (labels == null || labels.length == 0) {
       throw new EcgArgumentException("balanced sampler needs labels");
     }
     int max = 0;
@@ -118,10 +94,7 @@ public interface IndexSampler {
       }
       max = Math.max(max, labels[i]);
     }
-    int[] counts = new int[max + 1];
-    for (int l : labels) {
-      counts[l]++;
-    }
+    long[] counts = ClassWeights.counts(labels, max + 1);
     double[] w = new double[labels.length];
     for (int i = 0; i < labels.length; i++) {
       w[i] = 1.0 / counts[labels[i]];

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.ecg.core.EcgArgumentException;
 import dev.ecg.models.arch.Architecture;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -145,6 +146,31 @@ public final class TrainingResult implements AutoCloseable {
       y[i] = best;
     }
     return y;
+  }
+
+  /**
+   * Writes the run's artefacts into a folder: {@code history.json}, {@code loss.png} and, when
+   * validation metrics were computed, {@code metrics.png}.
+   *
+   * @param dir destination (created if needed)
+   * @return the files written
+   * @throws IOException if a file cannot be written
+   */
+  public java.util.List<Path> saveReport(Path dir) throws IOException {
+    java.nio.file.Files.createDirectories(dir);
+    java.util.List<Path> written = new java.util.ArrayList<>();
+    Path json = dir.resolve("history.json");
+    java.nio.file.Files.writeString(json, history.toJson(), java.nio.charset.StandardCharsets.UTF_8);
+    written.add(json);
+    Path loss = dir.resolve("loss.png");
+    Plots.lossCurves(history, loss);
+    written.add(loss);
+    if (!history.epochs().isEmpty() && !history.epochs().get(0).metrics().isEmpty()) {
+      Path metrics = dir.resolve("metrics.png");
+      Plots.metricCurves(history, metrics);
+      written.add(metrics);
+    }
+    return written;
   }
 
   @Override

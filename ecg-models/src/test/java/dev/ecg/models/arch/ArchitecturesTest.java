@@ -98,6 +98,8 @@ class ArchitecturesTest {
     assertEquals(16, r34.hyperparameters().get("blocks"));
     assertThrows(EcgArgumentException.class, () -> KachueeResNet.builder().setInput(1, 60).setNumClasses(5).build());
     assertThrows(EcgArgumentException.class, () -> SpectrogramCnn2d.builder().setSpectrogram(1, 3, 10));
+    assertThrows(EcgArgumentException.class,
+        () -> ResNet1d.builder().setInput(1, 64).setNumClasses(2).optKernel(1).optBlocks(2).build());
   }
 
   @Test

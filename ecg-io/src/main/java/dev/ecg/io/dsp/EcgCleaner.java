@@ -1,0 +1,153 @@
+package dev.ecg.io.dsp;
+
+import dev.ecg.core.EcgArgumentException;
+
+/**
+ * Named ECG cleaning recipes, so that training and inference apply exactly the same
+ * preprocessing. Every filter is run forward and backward ({@link SosFilter#filtfilt}, zero
+ * phase: R peaks do not move).
+ *
+ * <pre>{@code
+ * double[] clean = EcgCleaner.of(EcgCleaner.Preset.BANDPASS_0_5_40_NOTCH)
+ *     .withMainsHz(60)          // MIT-BIH was recorded in the USA
+ *     .clean(record.signals()[0], record.fs());
+ * }</pre>
+ *
+ * <p>The mains frequency defaults to 50 Hz. A notch is skipped when the mains frequency is not
+ * below the Nyquist frequency {@code fs/2} (it cannot be represented in the signal).
+ */
+public final class EcgCleaner {
+  /** Cleaning recipes. */
+  public enum Preset {
+    /**
+     * Butterworth band-pass 0.5-40 Hz, order 3 (6th-order band-pass, 3 sections), zero phase;
+     * then an {@link Notch iirnotch} at the mains frequency with {@code Q = 30}, zero phase.
+     * Requires {@code fs > 80 Hz}.
+     */
+    BANDPASS_0_5_40_NOTCH,
+    /**
+     * The band-pass stage of Pan and Tompkins (1985): 5-15 Hz, implemented as a Butterworth
+     * band-pass of order 1 (one section), zero phase, as NeuroKit2 does for its
+     * {@code "pantompkins1985"} method. No notch (15 Hz is far below mains). Requires
+     * {@code fs > 30 Hz}.
+     */
+    PAN_TOMPKINS,
+    /**
+     * NeuroKit2-like default ({@code nk.ecg_clean(method="neurokit")}): Butterworth high-pass
+     * at 0.5 Hz, order 5, zero phase, to remove baseline wander; then powerline removal by an
+     * {@link Notch iirnotch} at the mains frequency with {@code Q = 30}, zero phase. NeuroKit2
+     * itself removes powerline with a moving-average comb of {@code fs / mains} samples; the
+     * notch is used here because it leaves the QRS band untouched. Requires {@code fs > 1 Hz}.
+     */
+    NEUROKIT
+  }
+
+  private final Preset preset;
+  private final double mainsHz;
+
+  private EcgCleaner(Preset preset, double mainsHz) {
+    this.preset = preset;
+    this.mainsHz = mainsHz;
+  }
+
+  /**
+   * @param preset recipe
+   * @return a cleaner with a 50 Hz mains notch where the recipe has one
+   * @throws EcgArgumentException if {@code preset} is null
+   */
+  public static EcgCleaner of(Preset preset) {
+    Checks.notNull(preset, "preset");
+    return new EcgCleaner(preset, 50.0);
+  }
+
+  /**
+   * @param hz mains frequency, usually 50 (Europe, most of Asia) or 60 (Americas); {@code > 0}
+   * @return a cleaner with that mains frequency
+   * @throws EcgArgumentException if {@code hz <= 0} or not finite
+   */
+  public EcgCleaner withMainsHz(double hz) {
+    if (!(hz > 0) || Double.isInfinite(hz)) {
+      throw new EcgArgumentException("mains frequency must be finite and > 0, got " + hz);
+    }
+    return new EcgCleaner(preset, hz);
+  }
+
+  /** @return the recipe */
+  public Preset preset() {
+    return preset;
+  }
+
+  /** @return the mains frequency in Hz */
+  public double mainsHz() {
+    return mainsHz;
+  }
+
+  /**
+   * One-line description of the steps for a given rate, for logs and model cards.
+   *
+   * @param fs sampling frequency in Hz
+   * @return e.g. {@code "butter bandpass 0.5-40 Hz order 3 filtfilt; iirnotch 50 Hz Q=30 filtfilt"}
+   */
+  public String describe(double fs) {
+    String notch = mainsHz < fs / 2 ? "; iirnotch " + fmt(mainsHz) + " Hz Q=30 filtfilt" : "";
+    switch (preset) {
+      case BANDPASS_0_5_40_NOTCH:
+        return "butter bandpass 0.5-40 Hz order 3 filtfilt" + notch;
+      case PAN_TOMPKINS:
+        return "butter bandpass 5-15 Hz order 1 filtfilt";
+      case NEUROKIT:
+        return "butter highpass 0.5 Hz order 5 filtfilt" + notch;
+      default:
+        throw new AssertionError(preset);
+    }
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  /**
+   * Cleans one lead.
+   *
+   * @param x samples in physical units (not modified)
+   * @param fs sampling frequency in Hz
+   * @return cleaned samples, same length
+   * @throws EcgArgumentException if {@code fs} is too low for the recipe's band edges
+   * @throws SignalTooShortException if {@code x} is shorter than the filters' edge padding
+   * @throws NanInputException if {@code x} holds a non-finite value
+   */
+  public double[] clean(double[] x, double fs) {
+    Checks.fs(fs);
+    Checks.finite(x, "x");
+    double[] y;
+    switch (preset) {
+      case BANDPASS_0_5_40_NOTCH:
+        y = SosFilter.filtfilt(Butterworth.bandpass(3, 0.5, 40, fs), x);
+        break;
+      case PAN_TOMPKINS:
+        return SosFilter.filtfilt(Butterworth.bandpass(1, 5, 15, fs), x);
+      case NEUROKIT:
+        y = SosFilter.filtfilt(Butterworth.highpass(5, 0.5, fs), x);
+        break;
+      default:
+        throw new AssertionError(preset);
+    }
+    if (mainsHz < fs / 2) {
+      y = SosFilter.filtfilt(Notch.design(mainsHz, Notch.DEFAULT_Q, fs), y);
+    }
+    return y;
+  }
+
+  /**
+   * Shortcut for {@code of(preset).clean(x, fs)} (50 Hz mains).
+   *
+   * @param x samples
+   * @param fs sampling frequency in Hz
+   * @param preset recipe
+   * @return cleaned samples
+   * @throws EcgArgumentException on bad arguments (see {@link #clean(double[], double)})
+   */
+  public static double[] clean(double[] x, double fs, Preset preset) {
+    return of(preset).clean(x, fs);
+  }
+}

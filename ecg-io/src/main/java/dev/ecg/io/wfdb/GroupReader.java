@@ -1,0 +1,285 @@
+package dev.ecg.io.wfdb;
+
+import dev.ecg.io.EcgFormatException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads the signals that share one signal file. Frames are decoded in bounded chunks through
+ * positional {@link FileChannel} reads, so memory does not grow with the requested range beyond
+ * the output arrays. Format 8 keeps its running sums so consecutive ranges continue where the last
+ * one ended; any other start re-decodes from the beginning of the file.
+ */
+final class GroupReader implements Closeable {
+  private static final int CHUNK_GROUPS = 1 << 16;
+
+  final Path file;
+  final int format;
+  final int[] signals;
+  private final long offset;
+  private final int frameSamples;
+  private final int[] spf;
+  private final int[] skew;
+  private final int[] slotSig;
+  private final int[] slotSub;
+  private final int minSkew;
+  private final int maxSkew;
+  private final boolean simple;
+  private final int[] init;
+  final long fileFrames;
+  private final FileChannel channel;
+  private byte[] buf;
+  private int[] flat;
+  private long state8Flat;
+  private int[] acc;
+
+  GroupReader(Path file, List<SignalSpec> specs, int[] signalIndices) throws IOException {
+    this.file = file;
+    this.signals = signalIndices.clone();
+    SignalSpec first = specs.get(0);
+    this.format = first.format();
+    this.offset = first.byteOffset();
+    int k = specs.size();
+    spf = new int[k];
+    skew = new int[k];
+    init = new int[k];
+    int f = 0;
+    int mn = Integer.MAX_VALUE;
+    int mx = 0;
+    boolean simpleLayout = true;
+    for (int s = 0; s < k; s++) {
+      SignalSpec sp = specs.get(s);
+      spf[s] = sp.samplesPerFrame();
+      skew[s] = sp.skew();
+      init[s] = sp.initialValue();
+      f += spf[s];
+      mn = Math.min(mn, skew[s]);
+      mx = Math.max(mx, skew[s]);
+      simpleLayout &= spf[s] == 1 && skew[s] == 0;
+    }
+    if (f > 1_000_000) {
+      throw new EcgFormatException(file, "signal", signalIndices[0], "frame of " + f
+          + " samples is too large");
+    }
+    frameSamples = f;
+    minSkew = mn;
+    maxSkew = mx;
+    simple = simpleLayout;
+    slotSig = new int[f];
+    slotSub = new int[f];
+    for (int s = 0, q = 0; s < k; s++) {
+      for (int j = 0; j < spf[s]; j++, q++) {
+        slotSig[q] = s;
+        slotSub[q] = j;
+      }
+    }
+    if (format == 0) {
+      channel = null;
+      fileFrames = Long.MAX_VALUE;
+    } else {
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.READ);
+      } catch (NoSuchFileException e) {
+        throw new EcgFormatException(file, null, -1, "signal file not found", e);
+      }
+      long size = channel.size();
+      if (size < offset) {
+        channel.close();
+        throw new EcgFormatException(file, "byte", size, "file of " + size
+            + " bytes is shorter than the byte offset " + offset);
+      }
+      fileFrames = WfdbFormat.samplesIn(format, size - offset) / f;
+    }
+    acc = init.clone();
+  }
+
+  int size() {
+    return signals.length;
+  }
+
+  int samplesPerFrame(int local) {
+    return spf[local];
+  }
+
+  int skew(int local) {
+    return skew[local];
+  }
+
+  /**
+   * Decodes output frames [from, to) of every signal of this group.
+   *
+   * @param from first frame (before skew)
+   * @param to end frame, exclusive
+   * @param out one array per local signal, each of length (to - from) * spf
+   * @throws IOException when the file cannot be read or is shorter than expected
+   */
+  void read(long from, long to, int[][] out) throws IOException {
+    int k = signals.length;
+    for (int s = 0; s < k; s++) {
+      // samples that lie past the end of the file (only possible through skew) are invalid
+      long validFrames = Math.max(0, Math.min(to, fileFrames - skew[s]) - from);
+      if (validFrames < to - from) {
+        Arrays.fill(out[s], (int) (validFrames * spf[s]), out[s].length,
+            WfdbFormat.invalidValue(format));
+      }
+    }
+    if (format == 0) {
+      return;
+    }
+    long fileStart = from + minSkew;
+    long fileEnd = Math.min(to + maxSkew, fileFrames);
+    if (fileStart >= fileEnd) {
+      return;
+    }
+    long flatStart = fileStart * frameSamples;
+    long flatEnd = fileEnd * frameSamples;
+    long pos;
+    if (format == 8) {
+      if (state8Flat > flatStart) {
+        state8Flat = 0;
+        acc = init.clone();
+      }
+      pos = state8Flat;
+    } else {
+      pos = flatStart;
+    }
+    int spg = WfdbFormat.samplesPerGroup(format);
+    int bpg = WfdbFormat.bytesPerGroup(format);
+    if (buf == null) {
+      buf = new byte[CHUNK_GROUPS * bpg];
+      flat = new int[CHUNK_GROUPS * spg];
+    }
+    long group = pos / spg;
+    long flatPos = group * spg;
+    while (flatPos < flatEnd) {
+      int nFlat = (int) Math.min((long) CHUNK_GROUPS * spg, flatEnd - flatPos);
+      int nBytes = (int) WfdbFormat.bytesFor(format, nFlat);
+      readFully(offset + (flatPos / spg) * bpg, nBytes);
+      SampleCodec.decode(format, buf, 0, flat, 0, nFlat);
+      int skip = (int) Math.max(0, pos - flatPos);
+      if (format == 8) {
+        integrate(flatPos, nFlat);
+      }
+      distribute(flatPos + skip, flat, skip, nFlat - skip, from, to, out);
+      flatPos += nFlat;
+    }
+    if (format == 8) {
+      state8Flat = flatEnd;
+    }
+  }
+
+  private void integrate(long flatPos, int n) {
+    int slot = (int) (flatPos % frameSamples);
+    int[] a = acc;
+    for (int j = 0; j < n; j++) {
+      int s = slotSig[slot];
+      a[s] += flat[j];
+      flat[j] = a[s];
+      if (++slot == frameSamples) {
+        slot = 0;
+      }
+    }
+  }
+
+  private void distribute(long flatIndex, int[] src, int srcPos, int n, long from, long to,
+      int[][] out) {
+    if (n <= 0) {
+      return;
+    }
+    long frame = flatIndex / frameSamples;
+    int slot = (int) (flatIndex % frameSamples);
+    int j = srcPos;
+    int end = srcPos + n;
+    if (simple) {
+      // fast path: spf 1, no skew; frames map to out[s][frame - from]
+      while (j < end && slot != 0) {
+        storeSimple(src[j++], frame, slot, from, to, out);
+        if (++slot == frameSamples) {
+          slot = 0;
+          frame++;
+        }
+      }
+      int k = frameSamples;
+      if (frame < from) {
+        long skipFrames = Math.min(from - frame, (end - j) / k);
+        j += (int) (skipFrames * k);
+        frame += skipFrames;
+      }
+      int wholeFrames = (int) Math.min((end - j) / k, Math.max(0, to - frame));
+      int base = (int) (frame - from);
+      if (frame >= from) {
+        if (k == 1) {
+          System.arraycopy(src, j, out[0], base, wholeFrames);
+        } else if (k == 2) {
+          int[] o0 = out[0];
+          int[] o1 = out[1];
+          for (int i = 0; i < wholeFrames; i++) {
+            o0[base + i] = src[j + 2 * i];
+            o1[base + i] = src[j + 2 * i + 1];
+          }
+        } else {
+          for (int s = 0; s < k; s++) {
+            int[] o = out[s];
+            for (int i = 0, q = j + s; i < wholeFrames; i++, q += k) {
+              o[base + i] = src[q];
+            }
+          }
+        }
+        j += wholeFrames * k;
+        frame += wholeFrames;
+      }
+      while (j < end) {
+        storeSimple(src[j++], frame, slot, from, to, out);
+        if (++slot == frameSamples) {
+          slot = 0;
+          frame++;
+        }
+      }
+      return;
+    }
+    for (; j < end; j++) {
+      int s = slotSig[slot];
+      long f = frame - skew[s] - from;
+      if (f >= 0 && f < to - from) {
+        out[s][(int) (f * spf[s]) + slotSub[slot]] = src[j];
+      }
+      if (++slot == frameSamples) {
+        slot = 0;
+        frame++;
+      }
+    }
+  }
+
+  private static void storeSimple(int v, long frame, int slot, long from, long to, int[][] out) {
+    if (frame >= from && frame < to) {
+      out[slot][(int) (frame - from)] = v;
+    }
+  }
+
+  private void readFully(long position, int n) throws IOException {
+    ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+    long p = position;
+    while (bb.hasRemaining()) {
+      int r = channel.read(bb, p);
+      if (r < 0) {
+        throw new EcgFormatException(file, "byte", p, "unexpected end of signal file (needed "
+            + n + " bytes from byte " + position + ")");
+      }
+      p += r;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (channel != null) {
+      channel.close();
+    }
+  }
+}

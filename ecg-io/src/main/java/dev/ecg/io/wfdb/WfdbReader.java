@@ -1,0 +1,527 @@
+package dev.ecg.io.wfdb;
+
+import dev.ecg.core.EcgArgumentException;
+import dev.ecg.io.EcgFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads WFDB records: single- and multi-segment headers, all signal formats of
+ * {@link WfdbFormat}, whole records, frame ranges and constant-memory block streams.
+ *
+ * <p>Before any sample array is allocated, the sample count claimed by the header is checked
+ * against what the signal files can hold and against {@link Options#maxSamples(long)}. By default
+ * every signal's checksum and initial value are compared with the header when the whole record is
+ * read ({@link ChecksumException} on mismatch).
+ *
+ * <pre>{@code
+ * WfdbRecord r = WfdbReader.options().verifyChecksums(false).reader().read(Path.of("mitdb/100"));
+ * }</pre>
+ */
+public final class WfdbReader {
+  private final Options options;
+
+  /**
+   * Reader settings (immutable; each setter returns a new instance).
+   */
+  public static final class Options {
+    private final boolean verifyChecksums;
+    private final long maxSamples;
+
+    private Options(boolean verifyChecksums, long maxSamples) {
+      this.verifyChecksums = verifyChecksums;
+      this.maxSamples = maxSamples;
+    }
+
+    /**
+     * @param verify whether to compare checksums and initial values with the header
+     * @return new options
+     */
+    public Options verifyChecksums(boolean verify) {
+      return new Options(verify, maxSamples);
+    }
+
+    /**
+     * @param max the most samples (all signals together) one read may allocate, &gt; 0
+     * @return new options
+     * @throws EcgArgumentException when {@code max} is not positive
+     */
+    public Options maxSamples(long max) {
+      if (max <= 0) {
+        throw new EcgArgumentException("maxSamples must be > 0, got " + max);
+      }
+      return new Options(verifyChecksums, max);
+    }
+
+    /** @return whether checksums are verified */
+    public boolean verifyChecksums() {
+      return verifyChecksums;
+    }
+
+    /** @return the sample cap of one read */
+    public long maxSamples() {
+      return maxSamples;
+    }
+
+    /** @return a reader with these options */
+    public WfdbReader reader() {
+      return new WfdbReader(this);
+    }
+  }
+
+  /** Default cap on samples per read: 2^28 (about 1 GiB of int plus 2 GiB of double). */
+  public static final long DEFAULT_MAX_SAMPLES = 1L << 28;
+
+  /** @return default options: checksums verified, {@link #DEFAULT_MAX_SAMPLES} */
+  public static Options options() {
+    return new Options(true, DEFAULT_MAX_SAMPLES);
+  }
+
+  /**
+   * @param options settings
+   */
+  public WfdbReader(Options options) {
+    this.options = options;
+  }
+
+  /** @return a reader with default options */
+  public static WfdbReader create() {
+    return new WfdbReader(options());
+  }
+
+  /** @return the options of this reader */
+  public Options getOptions() {
+    return options;
+  }
+
+  /**
+   * @param recordBase record path without extension, e.g. {@code mitdb/100}
+   * @return the header file path ({@code recordBase + ".hea"})
+   */
+  static Path headerPath(Path recordBase) {
+    return recordBase.resolveSibling(recordBase.getFileName() + ".hea");
+  }
+
+  /**
+   * Reads the header of a record.
+   *
+   * @param recordBase record path without extension
+   * @return the header
+   * @throws EcgFormatException when the header is malformed or missing
+   * @throws IOException when it cannot be read
+   */
+  public WfdbHeader readHeader(Path recordBase) throws IOException {
+    Path h = headerPath(recordBase);
+    try {
+      return WfdbHeader.read(h);
+    } catch (NoSuchFileException e) {
+      throw new EcgFormatException(h, null, -1, "header file not found", e);
+    }
+  }
+
+  /**
+   * Reads a whole record.
+   *
+   * @param recordBase record path without extension
+   * @return the record
+   * @throws EcgFormatException for malformed, truncated or oversized input
+   * @throws ChecksumException when verification is on and a signal does not match its header
+   * @throws IOException when a file cannot be read
+   */
+  public WfdbRecord read(Path recordBase) throws IOException {
+    return read(recordBase, 0, -1);
+  }
+
+  /**
+   * Reads frames {@code [from, to)} of a record. Only the bytes of that range are read (format 8
+   * stores differences, so its files are decoded from the start up to {@code to}). Checksums are
+   * verified only for reads of the whole record; initial values whenever {@code from == 0}.
+   *
+   * @param recordBase record path without extension
+   * @param from first frame, &gt;= 0
+   * @param to end frame (exclusive), or -1 for the end of the record
+   * @return the record slice
+   * @throws EcgArgumentException when the range is outside the record
+   * @throws EcgFormatException for malformed, truncated or oversized input
+   * @throws IOException when a file cannot be read
+   */
+  public WfdbRecord read(Path recordBase, long from, long to) throws IOException {
+    WfdbHeader h = readHeader(recordBase);
+    Path dir = recordBase.toAbsolutePath().getParent();
+    if (h.isMultiSegment()) {
+      return readMulti(h, dir, from, to);
+    }
+    try (Opened o = open(h, dir)) {
+      return readSingle(h, o, from, to);
+    }
+  }
+
+  /** Open signal files of a single-segment record. */
+  private static final class Opened implements AutoCloseable {
+    final List<GroupReader> groups = new ArrayList<>();
+    long frames;
+
+    @Override
+    public void close() throws IOException {
+      IOException first = null;
+      for (GroupReader g : groups) {
+        try {
+          g.close();
+        } catch (IOException e) {
+          first = first == null ? e : first;
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    }
+  }
+
+  private static Opened open(WfdbHeader h, Path dir) throws IOException {
+    Path hea = dir.resolve(h.recordName() + ".hea");
+    Opened o = new Opened();
+    try {
+      List<SignalSpec> sig = h.signals();
+      Map<String, Integer> seen = new HashMap<>();
+      int i = 0;
+      while (i < sig.size()) {
+        String fname = sig.get(i).fileName();
+        int j = i + 1;
+        while (j < sig.size() && sig.get(j).fileName().equals(fname)) {
+          j++;
+        }
+        if (seen.put(fname, i) != null && !"~".equals(fname)) {
+          throw new EcgFormatException(hea, "signal", i, "signals of file " + fname
+              + " are not consecutive");
+        }
+        for (int s = i + 1; s < j; s++) {
+          if (sig.get(s).format() != sig.get(i).format()) {
+            throw new EcgFormatException(hea, "signal", s, "signal format "
+                + sig.get(s).format() + " differs from format " + sig.get(i).format()
+                + " of the other signals in file " + fname);
+          }
+        }
+        if (sig.get(i).format() != 0 && ("~".equals(fname) || "-".equals(fname))) {
+          throw new EcgFormatException(hea, "signal", i, "signal file '" + fname
+              + "' is not supported for format " + sig.get(i).format());
+        }
+        int[] idx = new int[j - i];
+        for (int s = 0; s < idx.length; s++) {
+          idx[s] = i + s;
+        }
+        Path f = dir.resolve(fname).normalize();
+        o.groups.add(new GroupReader(f, sig.subList(i, j), idx));
+        i = j;
+      }
+      long fileFrames = Long.MAX_VALUE;
+      for (GroupReader g : o.groups) {
+        fileFrames = Math.min(fileFrames, g.fileFrames);
+      }
+      long n = h.sampleCount();
+      if (n <= 0) {
+        // unknown length: as many frames as every file holds
+        n = fileFrames == Long.MAX_VALUE ? 0 : fileFrames;
+      }
+      for (GroupReader g : o.groups) {
+        if (g.fileFrames < n) {
+          throw new EcgFormatException(g.file, "byte", Files.size(g.file), "header "
+              + hea.getFileName() + " claims " + n + " samples per signal but the file holds only "
+              + g.fileFrames + " frames of format " + g.format);
+        }
+      }
+      o.frames = n;
+      return o;
+    } catch (IOException | RuntimeException e) {
+      o.close();
+      throw e;
+    }
+  }
+
+  private WfdbRecord readSingle(WfdbHeader h, Opened o, long from, long to) throws IOException {
+    long n = o.frames;
+    long end = to < 0 ? n : to;
+    if (from < 0 || end < from || end > n) {
+      throw new EcgArgumentException("range [" + from + ", " + end + ") outside record "
+          + h.recordName() + " of " + n + " samples");
+    }
+    long len = end - from;
+    long total = 0;
+    for (SignalSpec s : h.signals()) {
+      total += len * s.samplesPerFrame();
+    }
+    Path hea = headerPathOf(h, o);
+    if (total > options.maxSamples || len * maxSpf(h) > Integer.MAX_VALUE - 8) {
+      throw new EcgFormatException(hea, "sample", from, "reading " + len + " frames of "
+          + h.signalCount() + " signals (" + total + " samples) exceeds the limit of "
+          + options.maxSamples + " samples; read a smaller range or stream the record");
+    }
+    int[][] digital = new int[h.signalCount()][];
+    for (int s = 0; s < digital.length; s++) {
+      digital[s] = new int[(int) (len * h.signals().get(s).samplesPerFrame())];
+    }
+    for (GroupReader g : o.groups) {
+      int[][] out = new int[g.size()][];
+      for (int k = 0; k < out.length; k++) {
+        out[k] = digital[g.signals[k]];
+      }
+      g.read(from, end, out);
+    }
+    if (options.verifyChecksums) {
+      verify(h, o, digital, from, end == n && from == 0);
+    }
+    return new WfdbRecord(h, h.signals(), from, len, digital, null);
+  }
+
+  private static Path headerPathOf(WfdbHeader h, Opened o) {
+    return o.groups.isEmpty() ? Path.of(h.recordName() + ".hea")
+        : o.groups.get(0).file.resolveSibling(h.recordName() + ".hea");
+  }
+
+  private static int maxSpf(WfdbHeader h) {
+    int m = 1;
+    for (SignalSpec s : h.signals()) {
+      m = Math.max(m, s.samplesPerFrame());
+    }
+    return m;
+  }
+
+  private static void verify(WfdbHeader h, Opened o, int[][] digital, long from, boolean whole)
+      throws ChecksumException {
+    for (GroupReader g : o.groups) {
+      for (int k = 0; k < g.size(); k++) {
+        int s = g.signals[k];
+        SignalSpec spec = h.signals().get(s);
+        int[] d = digital[s];
+        if (spec.format() == 0 || d.length == 0) {
+          continue;
+        }
+        if (from == 0 && spec.hasInitialValue() && spec.format() != 8 && spec.skew() == 0
+            && d[0] != spec.initialValue()) {
+          throw new ChecksumException(g.file, s, spec.description(), "first sample " + d[0]
+              + " differs from the initial value " + spec.initialValue() + " in the header");
+        }
+        if (whole && spec.hasChecksum()) {
+          long validFrames = Math.max(0, Math.min(o.frames, g.fileFrames - spec.skew()));
+          int m = (int) (validFrames * spec.samplesPerFrame());
+          int sum = 0;
+          for (int i = 0; i < m; i++) {
+            sum += d[i];
+          }
+          if ((sum & 0xFFFF) != (spec.checksum() & 0xFFFF)) {
+            throw new ChecksumException(g.file, s, spec.description(), "checksum "
+                + (short) sum + " of the samples differs from " + spec.checksum()
+                + " in the header");
+          }
+        }
+      }
+    }
+  }
+
+  private WfdbRecord readMulti(WfdbHeader h, Path dir, long from, long to) throws IOException {
+    Path hea = dir.resolve(h.recordName() + ".hea");
+    long total = 0;
+    for (WfdbHeader.Segment s : h.segments()) {
+      total += s.sampleCount();
+      if (total < 0) {
+        throw new EcgFormatException(hea, "line", -1, "segment lengths overflow");
+      }
+    }
+    if (h.sampleCount() >= 0 && h.sampleCount() != total) {
+      throw new EcgFormatException(hea, "line", 1, "record claims " + h.sampleCount()
+          + " samples but its segments add up to " + total);
+    }
+    long end = to < 0 ? total : to;
+    if (from < 0 || end < from || end > total) {
+      throw new EcgArgumentException("range [" + from + ", " + end + ") outside record "
+          + h.recordName() + " of " + total + " samples");
+    }
+    // layout: a leading segment of length 0, otherwise the first non-null segment
+    List<SignalSpec> layout = null;
+    boolean variable = false;
+    for (WfdbHeader.Segment s : h.segments()) {
+      if (s.isNull()) {
+        continue;
+      }
+      WfdbHeader sh = readHeader(dir.resolve(s.name()));
+      if (sh.isMultiSegment()) {
+        throw new EcgFormatException(dir.resolve(s.name() + ".hea"), "line", 1,
+            "nested multi-segment records are not supported");
+      }
+      layout = sh.signals();
+      variable = s.sampleCount() == 0;
+      break;
+    }
+    if (layout == null) {
+      throw new EcgFormatException(hea, "line", 1, "multi-segment record has no segment header");
+    }
+    if (layout.size() != h.signalCount()) {
+      throw new EcgFormatException(hea, "line", 1, "record declares " + h.signalCount()
+          + " signals but its layout has " + layout.size());
+    }
+    for (SignalSpec s : layout) {
+      if (s.samplesPerFrame() != 1) {
+        throw new EcgFormatException(hea, "line", 1,
+            "multi-segment records with several samples per frame are not supported");
+      }
+    }
+    long len = end - from;
+    if (len * layout.size() > options.maxSamples) {
+      throw new EcgFormatException(hea, "sample", from, "reading " + len + " frames of "
+          + layout.size() + " signals exceeds the limit of " + options.maxSamples + " samples");
+    }
+    int nsig = layout.size();
+    int[][] digital = new int[nsig][(int) len];
+    double[][] physical = new double[nsig][(int) len];
+    for (int s = 0; s < nsig; s++) {
+      Arrays.fill(digital[s], WfdbRecord.INVALID_DIGITAL);
+      Arrays.fill(physical[s], Double.NaN);
+    }
+    long segStart = 0;
+    for (WfdbHeader.Segment seg : h.segments()) {
+      long segEnd = segStart + seg.sampleCount();
+      long a = Math.max(from, segStart);
+      long b = Math.min(end, segEnd);
+      if (a < b && !seg.isNull()) {
+        Path base = dir.resolve(seg.name());
+        WfdbHeader sh = readHeader(base);
+        if (sh.isMultiSegment()) {
+          throw new EcgFormatException(headerPath(base), "line", 1,
+              "nested multi-segment records are not supported");
+        }
+        WfdbRecord part;
+        try (Opened o = open(sh, dir)) {
+          if (o.frames < seg.sampleCount()) {
+            throw new EcgFormatException(headerPath(base), "line", 1, "segment has " + o.frames
+                + " samples but the master header gives it " + seg.sampleCount());
+          }
+          part = readSingle(sh, o, a - segStart, b - segStart);
+        }
+        int dst = (int) (a - from);
+        double[][] pp = part.physical();
+        for (int s = 0; s < nsig; s++) {
+          int src = variable ? indexOf(sh.signals(), layout.get(s).description()) : s;
+          if (src < 0 || src >= sh.signalCount()) {
+            continue;
+          }
+          SignalSpec ls = layout.get(s);
+          SignalSpec ss = sh.signals().get(src);
+          if (ss.samplesPerFrame() != 1) {
+            throw new EcgFormatException(headerPath(base), "signal", src,
+                "multi-segment records with several samples per frame are not supported");
+          }
+          System.arraycopy(pp[src], 0, physical[s], dst, (int) (b - a));
+          int[] dd = part.digital()[src];
+          boolean sameScale = ls.effectiveGain() == ss.effectiveGain()
+              && ls.baseline() == ss.baseline();
+          int inv = WfdbFormat.invalidValue(ss.format());
+          for (int i = 0; i < b - a; i++) {
+            double p = pp[src][i];
+            digital[s][dst + i] = Double.isNaN(p) || dd[i] == inv ? WfdbRecord.INVALID_DIGITAL
+                : sameScale ? dd[i] : (int) Math.round(p * ls.effectiveGain() + ls.baseline());
+          }
+        }
+      }
+      segStart = segEnd;
+    }
+    return new WfdbRecord(h, layout, from, len, digital, physical);
+  }
+
+  private static int indexOf(List<SignalSpec> specs, String description) {
+    for (int i = 0; i < specs.size(); i++) {
+      if (specs.get(i).description().equals(description)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Opens a single-segment record for reading in consecutive blocks of frames, holding only one
+   * block in memory (for example a 24 h Holter record). Checksums are not verified in streams.
+   *
+   * @param recordBase record path without extension
+   * @param blockFrames frames per block, &gt; 0
+   * @return the stream; close it to release the files
+   * @throws EcgArgumentException when {@code blockFrames} is not positive
+   * @throws EcgFormatException for malformed or truncated input, or multi-segment records
+   * @throws IOException when a file cannot be read
+   */
+  public WfdbStream stream(Path recordBase, int blockFrames) throws IOException {
+    if (blockFrames <= 0) {
+      throw new EcgArgumentException("blockFrames must be > 0, got " + blockFrames);
+    }
+    WfdbHeader h = readHeader(recordBase);
+    if (h.isMultiSegment()) {
+      throw new EcgFormatException(headerPath(recordBase), "line", 1,
+          "streaming multi-segment records is not supported; read ranges instead");
+    }
+    Opened o = open(h, recordBase.toAbsolutePath().getParent());
+    return new WfdbStream(h, o, blockFrames);
+  }
+
+  /**
+   * Consecutive blocks of a record. Each {@link #next()} returns a {@link WfdbRecord} whose
+   * {@link WfdbRecord#start()} tells where it lies.
+   */
+  public final class WfdbStream implements java.util.Iterator<WfdbRecord>, AutoCloseable {
+    private final WfdbHeader header;
+    private final Opened opened;
+    private final int block;
+    private long pos;
+
+    private WfdbStream(WfdbHeader header, Opened opened, int block) {
+      this.header = header;
+      this.opened = opened;
+      this.block = block;
+    }
+
+    /** @return the record header */
+    public WfdbHeader header() {
+      return header;
+    }
+
+    /** @return total frames of the record */
+    public long length() {
+      return opened.frames;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return pos < opened.frames;
+    }
+
+    /**
+     * @return the next block
+     * @throws NoSuchElementException when the stream is exhausted
+     * @throws java.io.UncheckedIOException wrapping a read failure
+     */
+    @Override
+    public WfdbRecord next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      long end = Math.min(opened.frames, pos + block);
+      try {
+        WfdbRecord r = WfdbReader.this.options.verifyChecksums(false).reader()
+            .readSingle(header, opened, pos, end);
+        pos = end;
+        return r;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      opened.close();
+    }
+  }
+}

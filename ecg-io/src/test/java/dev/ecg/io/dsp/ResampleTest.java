@@ -1,0 +1,68 @@
+package dev.ecg.io.dsp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ecg.core.EcgArgumentException;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Resampling against scipy.signal.resample_poly, plus rate-ratio and index mapping rules. */
+class ResampleTest {
+  private static final Map<String, double[]> IN = Fixtures.load("inputs.txt");
+  private static final Map<String, double[]> R = Fixtures.load("resample.txt");
+  private static final String[] INPUTS = {"rand301", "sine257", "rand400"};
+
+  @Test
+  void polyMatchesScipy() {
+    int n = (int) Fixtures.get(R, "resample.count")[0];
+    for (int i = 0; i < n; i++) {
+      String key = "resample." + i;
+      double[] p = Fixtures.get(R, key + ".params");
+      double[] x = Arrays.copyOf(Fixtures.get(IN, "x." + INPUTS[(int) p[2]]), (int) p[3]);
+      double[] y = Resample.poly(x, (int) p[0], (int) p[1]);
+      Fixtures.assertClose(Fixtures.get(R, key + ".y"), y,
+          key + " up=" + (int) p[0] + " down=" + (int) p[1]);
+    }
+  }
+
+  @Test
+  void ratioIsReducedAndLimited() {
+    assertArrayEquals(new int[] {25, 72}, Resample.ratio(360, 125));
+    assertArrayEquals(new int[] {18, 25}, Resample.ratio(500, 360));
+    assertArrayEquals(new int[] {1, 1}, Resample.ratio(250, 250));
+    assertArrayEquals(new int[] {2, 1}, Resample.ratio(128.5, 257));
+    assertArrayEquals(new int[] {257, 500}, Resample.ratio(500, 257));
+    // 1/3 as a double is not exactly 1/3; the limited fraction recovers it
+    assertArrayEquals(new int[] {1, 3}, Resample.ratio(3.0, 1.0));
+    int[] pi = Resample.ratio(1, Math.PI);
+    assertArrayEquals(new int[] {355, 113}, pi); // best approximation with denominator <= 1000
+    assertThrows(EcgArgumentException.class, () -> Resample.ratio(0, 100));
+    assertThrows(EcgArgumentException.class, () -> Resample.ratio(100, -1));
+    assertThrows(EcgArgumentException.class, () -> Resample.ratio(1e6, 1));
+  }
+
+  @Test
+  void toRateLengthAndSampleMapping() {
+    double[] x = new double[3600];
+    assertEquals(1250, Resample.toRate(x, 360, 125).length);
+    assertArrayEquals(new long[] {0, 0, 1, 1, 35, 125},
+        Resample.samples(new long[] {0, 1, 2, 4, 100, 360}, 360, 125));
+    // 1 * 25/72 = 0.347 -> 0 ; 2 -> 0.694 -> 1 ; 100 -> 34.72 -> 35 ; 24 * 72/25 = 69.12 -> 69
+    assertArrayEquals(new long[] {0, 3, 69}, Resample.samples(new long[] {0, 1, 24}, 125, 360));
+    assertThrows(EcgArgumentException.class,
+        () -> Resample.samples(new long[] {-1}, 360, 125));
+  }
+
+  @Test
+  void badArgumentsAreRejected() {
+    assertThrows(EcgArgumentException.class, () -> Resample.poly(new double[4], 0, 1));
+    assertThrows(EcgArgumentException.class, () -> Resample.poly(new double[4], 1, -2));
+    NanInputException e = assertThrows(NanInputException.class,
+        () -> Resample.poly(new double[] {0, 1, Double.NaN}, 2, 1));
+    assertEquals(2, e.index());
+    assertEquals(0, Resample.poly(new double[0], 3, 2).length);
+  }
+}
