@@ -13,7 +13,6 @@ import dev.ecg.io.Record;
 import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.SimpleCnn;
 import dev.ecg.models.engine.EngineChoice;
-import dev.ecg.models.onnx.OnnxExporter;
 import dev.ecg.models.pkg.ModelManifest;
 import dev.ecg.models.pkg.ModelPackage;
 import dev.ecg.models.pkg.ModelPackageException;
@@ -97,14 +96,12 @@ class EcgClassifierTest {
     float[][] reference = new float[beats.length][];
     Path saved = tmp.resolve("djl");
     Files.createDirectories(saved);
-    byte[] onnx;
     try (Model model = Model.newInstance("m", "PyTorch")) {
       Block block = arch.build();
       model.setBlock(block);
       block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
           arch.inputShape(1));
       model.save(saved, "model");
-      onnx = OnnxExporter.builder().build().export(block, arch.inputShape(1).getShape());
       try (NDManager m = NDManager.newBaseManager("PyTorch")) {
         for (int b = 0; b < beats.length; b++) {
           var out = block.forward(new ai.djl.training.ParameterStore(m, false),
@@ -114,13 +111,17 @@ class EcgClassifierTest {
         }
       }
     }
-    ModelManifest mf = ModelManifest.builder().setName("simple").setClassNames(
-            List.of("a", "b", "c")).optLeads(2).setInputLength(48).setSamplingRate(250)
-        .optArchitecture(arch.name(), arch.hyperparameters()).build();
-    Path pkg = ModelPackage.writer(mf)
-        .addWeights("model-0000.params", WeightFile.Format.DJL, saved.resolve("model-0000.params"))
-        .addWeights("model.onnx", WeightFile.Format.ONNX, onnx)
-        .write(tmp.resolve("simple.zip"));
+    ModelManifest base = ModelManifest.builder().setName("simple").setClassNames(
+            List.of("a", "b", "c")).setInputLength(1).setSamplingRate(250)
+        .addPreprocessing(PreprocessingStep.of("zscore")).build();
+    Path pkg = ModelPackager.write(arch, saved.resolve("model-0000.params"), base,
+        tmp.resolve("simple.zip"));
+    try (ModelPackage p = ModelPackage.open(pkg)) {
+      assertEquals(2, p.manifest().leads());
+      assertEquals(48, p.manifest().inputLength());
+      assertEquals(arch.name(), p.manifest().architecture().name());
+      assertTrue(p.card().orElseThrow().contains("zscore"));
+    }
     for (EngineChoice e : List.of(EngineChoice.PYTORCH, EngineChoice.ONNX_RUNTIME)) {
       try (EcgClassifier clf = EcgClassifier.load(pkg,
           EcgClassifier.Options.DEFAULT.withEngine(e))) {
