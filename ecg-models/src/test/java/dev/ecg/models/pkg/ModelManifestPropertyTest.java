@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 import net.jqwik.api.constraints.UniqueElements;
 
-class ModelManifestProperties {
+class ModelManifestPropertyTest {
 
   @Property(tries = 200)
   void jsonRoundTripIsIdentity(
