@@ -81,15 +81,32 @@ class EcgClassifierTest {
     assertThrows(ModelPackageException.class, () -> EcgClassifier.load("not-bundled"));
   }
 
-  @Test
-  void djlParamsAndExportedOnnxInOnePackageAgreeOnBothEngines() throws Exception {
-    Architecture arch = SimpleCnn.builder().setInput(2, 48).setNumClasses(3).optFilters(4, 6)
-        .optHidden(8).build();
-    float[][] beats = new float[50][];
+  static java.util.stream.Stream<Architecture> architectures() {
+    return java.util.stream.Stream.of(
+        SimpleCnn.builder().setInput(2, 48).setNumClasses(3).optFilters(4, 6).optHidden(8)
+            .build(),
+        dev.ecg.models.arch.BiLstmClassifier.builder().setInput(1, 24).setNumClasses(3)
+            .optHidden(8).build(),
+        dev.ecg.models.arch.ResNet1d.builder().setInput(2, 64).setNumClasses(3)
+            .optStartFilters(4).optBlocks(3).build(),
+        dev.ecg.models.arch.SpectrogramCnn2d.builder().setSpectrogram(1, 9, 13).setNumClasses(3)
+            .optFilters(4).build(),
+        dev.ecg.models.arch.KachueeResNet.builder().setInput(1, 187).setNumClasses(3)
+            .optFilters(8).build(),
+        dev.ecg.models.arch.CnnBiLstm.builder().setInput(2, 40).setNumClasses(3)
+            .optWidth(0.125).optLstmHidden(8).build());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("architectures")
+  void packagedDjlParamsAndOnnxAgreeWithTheTrainedBlockOnBothEngines(Architecture arch)
+      throws Exception {
+    int per = arch.leads() * arch.inputLength();
+    float[][] beats = new float[20][];
     Random r = new Random(3);
     for (int b = 0; b < beats.length; b++) {
-      beats[b] = new float[96];
-      for (int i = 0; i < 96; i++) {
+      beats[b] = new float[per];
+      for (int i = 0; i < per; i++) {
         beats[b][i] = (float) (Math.sin(i * 0.2 + b) + 0.3 * r.nextGaussian());
       }
     }
@@ -115,10 +132,10 @@ class EcgClassifierTest {
             List.of("a", "b", "c")).setInputLength(1).setSamplingRate(250)
         .addPreprocessing(PreprocessingStep.of("zscore")).build();
     Path pkg = ModelPackager.write(arch, saved.resolve("model-0000.params"), base,
-        tmp.resolve("simple.zip"));
+        tmp.resolve(arch.name() + ".zip"));
     try (ModelPackage p = ModelPackage.open(pkg)) {
-      assertEquals(2, p.manifest().leads());
-      assertEquals(48, p.manifest().inputLength());
+      assertEquals(arch.leads(), p.manifest().leads());
+      assertEquals(arch.inputLength(), p.manifest().inputLength());
       assertEquals(arch.name(), p.manifest().architecture().name());
       assertTrue(p.card().orElseThrow().contains("zscore"));
     }
