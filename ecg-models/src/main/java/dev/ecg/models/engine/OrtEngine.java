@@ -60,12 +60,17 @@ public final class OrtEngine implements InferenceEngine {
     }
   }
 
+  /** Largest buffer (in floats) a thread keeps between calls: 4 MiB. */
+  private static final int MAX_CACHED_FLOATS = 1 << 20;
+
   private FloatBuffer buffer(int n) {
     FloatBuffer fb = buffers.get();
     if (fb == null || fb.capacity() < n) {
       fb = ByteBuffer.allocateDirect(Math.max(n, perExample) * Float.BYTES)
           .order(ByteOrder.nativeOrder()).asFloatBuffer();
-      buffers.set(fb);
+      if (n <= MAX_CACHED_FLOATS) {
+        buffers.set(fb);
+      }
     }
     fb.clear();
     return fb;

@@ -464,8 +464,8 @@ public final class OnnxExporter {
   }
 
   /** PyTorch/DJL gate rows are i,f,g,o; ONNX wants i,o,f,c. */
-  private static float[] reorderGates(float[] a, long hidden) {
-    int block = (int) (a.length / 4);
+  private static float[] reorderGates(float[] a) {
+    int block = a.length / 4;
     float[] out = new float[a.length];
     int[] from = {0, 3, 1, 2};
     for (int k = 0; k < 4; k++) {
@@ -512,13 +512,13 @@ public final class OnnxExporter {
         String p = d + "_" + layer + "_";
         NDArray wi = ctx.param(b, p + "i2h_WEIGHT");
         inSize = wi.getShape().get(1);
-        ws.add(reorderGates(wi.toFloatArray(), hidden));
-        rs.add(reorderGates(ctx.param(b, p + "h2h_WEIGHT").toFloatArray(), hidden));
+        ws.add(reorderGates(wi.toFloatArray()));
+        rs.add(reorderGates(ctx.param(b, p + "h2h_WEIGHT").toFloatArray()));
         float[] bias = new float[(int) (8 * hidden)];
         if (biases) {
-          System.arraycopy(reorderGates(ctx.param(b, p + "i2h_BIAS").toFloatArray(), hidden), 0,
+          System.arraycopy(reorderGates(ctx.param(b, p + "i2h_BIAS").toFloatArray()), 0,
               bias, 0, (int) (4 * hidden));
-          System.arraycopy(reorderGates(ctx.param(b, p + "h2h_BIAS").toFloatArray(), hidden), 0,
+          System.arraycopy(reorderGates(ctx.param(b, p + "h2h_BIAS").toFloatArray()), 0,
               bias, (int) (4 * hidden), (int) (4 * hidden));
         }
         bs.add(bias);
