@@ -22,7 +22,16 @@ public record EpochRecord(
     double learningRate,
     double seconds) {
 
-  /** Copies the metrics into an unmodifiable insertion-ordered map. */
+  /**
+   * Copies the metrics into an unmodifiable insertion-ordered map.
+   *
+   * @param epoch epoch number, from 1
+   * @param trainLoss mean training loss
+   * @param validationLoss mean validation loss, NaN without validation data
+   * @param metrics validation metrics by key
+   * @param learningRate the rate used
+   * @param seconds wall time of the epoch
+   */
   public EpochRecord {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }

@@ -38,7 +38,14 @@ public record LrSchedule(Kind kind, int stepEpochs, double factor, int patience,
     PLATEAU
   }
 
-  /** @throws EcgArgumentException for invalid parameters of the kind */
+  /**
+   * @param kind the schedule kind
+   * @param stepEpochs STEP: epochs per step; COSINE: period
+   * @param factor STEP: gamma; PLATEAU: factor
+   * @param patience PLATEAU: epochs without improvement
+   * @param minLr COSINE and PLATEAU: lower bound
+   * @throws EcgArgumentException for invalid parameters of the kind
+   */
   public LrSchedule {
     if (kind == null) {
       throw new EcgArgumentException("schedule kind is required");

@@ -23,6 +23,9 @@ public record OptimizerConfig(Type type, double learningRate, double weightDecay
   }
 
   /**
+   * @param type ADAM or ADAMW
+   * @param learningRate base learning rate, {@code > 0}
+   * @param weightDecay weight decay, {@code >= 0}
    * @throws EcgArgumentException for a missing type, non-positive rate or negative decay
    */
   public OptimizerConfig {
