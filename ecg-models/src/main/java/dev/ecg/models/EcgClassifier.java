@@ -63,7 +63,13 @@ public final class EcgClassifier implements AutoCloseable {
     /** AUTO engine, REJECT wrong lengths, runtime-default threads. */
     public static final Options DEFAULT = new Options(EngineChoice.AUTO, LengthPolicy.REJECT, 0);
 
-    /** Checks arguments. */
+    /**
+     * Checks arguments.
+     *
+     * @param engine see the record description
+     * @param lengthPolicy see the record description
+     * @param intraOpThreads see the record description
+     */
     public Options {
       if (engine == null || lengthPolicy == null || intraOpThreads < 0) {
         throw new IllegalArgumentException("engine and lengthPolicy are required and "

@@ -22,6 +22,7 @@ public class InvalidSignalException extends EcgArgumentException {
     WRONG_SAMPLING_RATE
   }
 
+  /** What is wrong with the input. */
   private final Reason reason;
 
   /**

@@ -15,7 +15,14 @@ import java.util.Objects;
 public record Prediction(String label, int index, float[] probabilities,
     List<String> classNames) {
 
-  /** Checks consistency and copies the arrays. */
+  /**
+   * Checks consistency and copies the arrays.
+   *
+   * @param label see the record description
+   * @param index see the record description
+   * @param probabilities see the record description
+   * @param classNames see the record description
+   */
   public Prediction {
     Objects.requireNonNull(label, "label");
     classNames = List.copyOf(classNames);
@@ -45,6 +52,7 @@ public record Prediction(String label, int index, float[] probabilities,
     return new Prediction(names.get(best), best, probs, names);
   }
 
+  /** @return a copy of the class probabilities */
   @Override
   public float[] probabilities() {
     return probabilities.clone();

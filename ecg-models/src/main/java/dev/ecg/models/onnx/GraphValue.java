@@ -11,7 +11,12 @@ import java.util.Arrays;
  */
 public record GraphValue(String name, long[] shape) {
 
-  /** Copies the shape. */
+  /**
+   * Copies the shape.
+   *
+   * @param name see the record description
+   * @param shape see the record description
+   */
   public GraphValue {
     shape = shape.clone();
   }

@@ -81,7 +81,12 @@ public record ModelManifest(
    *     numbers as {@link Double})
    */
   public record ArchitectureSpec(String name, Map<String, Object> hyperparameters) {
-    /** Checks the name, copies the map. */
+    /**
+     * Checks the name, copies the map.
+     *
+     * @param name see the record description
+     * @param hyperparameters see the record description
+     */
     public ArchitectureSpec {
       Objects.requireNonNull(name, "architecture name");
       hyperparameters = hyperparameters == null
@@ -90,7 +95,22 @@ public record ModelManifest(
     }
   }
 
-  /** Validates every field. */
+  /**
+   * Validates every field.
+   *
+   * @param schemaVersion see the record description
+   * @param name see the record description
+   * @param architecture see the record description
+   * @param classNames see the record description
+   * @param leads see the record description
+   * @param inputLength see the record description
+   * @param samplingRate see the record description
+   * @param inputShape see the record description
+   * @param output see the record description
+   * @param preprocessing see the record description
+   * @param provenance see the record description
+   * @param weights see the record description
+   */
   public ModelManifest {
     if (schemaVersion != SCHEMA_VERSION) {
       throw new IllegalArgumentException("unsupported ecg-model.json schema version "
@@ -177,7 +197,10 @@ public record ModelManifest(
         samplingRate, inputShape, output, preprocessing, provenance, newWeights);
   }
 
-  /** @return the network input shape for a batch of {@code batch} examples */
+  /**
+   * @param batch number of examples
+   * @return the network input shape for a batch of {@code batch} examples
+   */
   public long[] batchShape(int batch) {
     long[] s = new long[inputShape.size() + 1];
     s[0] = batch;

@@ -14,7 +14,12 @@ import java.util.Objects;
  */
 public record PreprocessingStep(String name, Map<String, Object> params) {
 
-  /** Checks the name and copies the parameters (keeping their order). */
+  /**
+   * Checks the name and copies the parameters (keeping their order).
+   *
+   * @param name see the record description
+   * @param params see the record description
+   */
   public PreprocessingStep {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {

@@ -25,7 +25,17 @@ public record Provenance(
     String commit,
     String date) {
 
-  /** Copies the metrics map. */
+  /**
+   * Copies the metrics map.
+   *
+   * @param data see the record description
+   * @param split see the record description
+   * @param seed see the record description
+   * @param epochs see the record description
+   * @param metrics see the record description
+   * @param commit see the record description
+   * @param date see the record description
+   */
   public Provenance {
     metrics = metrics == null
         ? Map.of()

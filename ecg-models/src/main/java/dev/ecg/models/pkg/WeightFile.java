@@ -25,7 +25,13 @@ public record WeightFile(String file, Format format, String sha256) {
     TORCHSCRIPT
   }
 
-  /** Checks that the name is a plain file name and the hash is 64 hex digits. */
+  /**
+   * Checks that the name is a plain file name and the hash is 64 hex digits.
+   *
+   * @param file see the record description
+   * @param format see the record description
+   * @param sha256 see the record description
+   */
   public WeightFile {
     Objects.requireNonNull(format, "format");
     checkName(file);

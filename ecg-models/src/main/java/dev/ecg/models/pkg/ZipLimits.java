@@ -14,7 +14,13 @@ public record ZipLimits(long maxTotalBytes, int maxEntries, long maxRatio) {
   /** 4 GiB in total, 64 entries, ratio 100. */
   public static final ZipLimits DEFAULT = new ZipLimits(4L << 30, 64, 100);
 
-  /** Checks that every cap is positive. */
+  /**
+   * Checks that every cap is positive.
+   *
+   * @param maxTotalBytes see the record description
+   * @param maxEntries see the record description
+   * @param maxRatio see the record description
+   */
   public ZipLimits {
     if (maxTotalBytes <= 0 || maxEntries <= 0 || maxRatio <= 0) {
       throw new IllegalArgumentException("zip limits must be positive: total=" + maxTotalBytes
