@@ -86,6 +86,29 @@ class ConcurrencyTest {
   }
 
   @Test
+  void eightThreadsOnDjlParamsMatchSequential(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) throws Exception {
+    dev.ecg.models.arch.Architecture arch = dev.ecg.models.arch.SimpleCnn.builder()
+        .setInput(1, 64).setNumClasses(3).optFilters(4, 6).optHidden(8).build();
+    try (ai.djl.Model model = ai.djl.Model.newInstance("m", "PyTorch")) {
+      model.setBlock(arch.build());
+      model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+          arch.inputShape(1));
+      model.save(tmp, "model");
+    }
+    dev.ecg.models.pkg.ModelManifest base = dev.ecg.models.pkg.ModelManifest.builder()
+        .setName("c").setClassNames(List.of("N", "S", "V")).setInputLength(64)
+        .setSamplingRate(125).build();
+    java.nio.file.Path pkg = ModelPackager.write(arch, tmp.resolve("model-0000.params"), base,
+        tmp.resolve("c.zip"));
+    try (EcgClassifier clf = EcgClassifier.load(pkg,
+        EcgClassifier.Options.DEFAULT.withEngine(EngineChoice.PYTORCH))) {
+      assertEquals("PyTorch", clf.engineName());
+      hammer(clf, 200, 8, 300);
+    }
+  }
+
+  @Test
   void closeWhileCallsAreInFlightDoesNotCrash() throws Exception {
     float[][] beats = beats(64);
     for (String which : List.of("onnx", "torchscript")) {
