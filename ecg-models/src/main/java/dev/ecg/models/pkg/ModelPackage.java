@@ -17,13 +17,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -307,8 +305,9 @@ public final class ModelPackage implements AutoCloseable {
   private static void extract(Path zip, Path target, ZipLimits limits) throws IOException {
     List<ZipCentralDirectory.Entry> entries = ZipCentralDirectory.read(zip, limits.maxEntries());
     Path base = target.toAbsolutePath().normalize();
+    String prefix = commonFolder(entries);
     long declared = 0;
-    Set<String> names = new HashSet<>();
+    Map<String, String> names = new LinkedHashMap<>();
     for (ZipCentralDirectory.Entry e : entries) {
       String n = e.name();
       if (e.symlink()) {
@@ -321,13 +320,18 @@ public final class ModelPackage implements AutoCloseable {
         throw new ModelPackageException(zip + ": entry " + n
             + " would be written outside the extraction folder (zip slip); refused");
       }
+      if (n.equals(prefix)) {
+        continue;
+      }
+      String plain = n.substring(prefix.length());
       try {
-        WeightFile.checkName(n);
+        WeightFile.checkName(plain);
       } catch (IllegalArgumentException ex) {
         throw new ModelPackageException(zip + ": entry " + n
-            + " is not a plain file name; a package zip holds files at its top level only");
+            + " is not a plain file name; a package zip holds its files at the top level or "
+            + "inside one folder");
       }
-      if (!names.add(n)) {
+      if (names.containsValue(plain) || names.put(n, plain) != null) {
         throw new ModelPackageException(zip + ": entry " + n + " appears twice");
       }
       declared += e.size();
@@ -348,12 +352,16 @@ public final class ModelPackage implements AutoCloseable {
               + limits.maxEntries());
         }
         String n = ze.getName();
-        if (!names.contains(n)) {
+        if (n.equals(prefix)) {
+          continue;
+        }
+        String plain = names.get(n);
+        if (plain == null) {
           throw new ModelPackageException(zip + ": entry " + n
               + " not in the central directory scan; refused");
         }
         long compressed = Math.max(1, ze.getCompressedSize());
-        Path out = base.resolve(n);
+        Path out = base.resolve(plain);
         long written = 0;
         try (InputStream in = zf.getInputStream(ze);
             OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW,
@@ -375,6 +383,33 @@ public final class ModelPackage implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * @return {@code "name/"} when every entry lies in (or is) one top-level folder with a plain
+   *     name, as {@code zip -r pkg.zip pkg/} produces; else the empty string
+   */
+  private static String commonFolder(List<ZipCentralDirectory.Entry> entries) {
+    if (entries.isEmpty()) {
+      return "";
+    }
+    String first = entries.get(0).name();
+    int slash = first.indexOf('/');
+    if (slash <= 0) {
+      return "";
+    }
+    String prefix = first.substring(0, slash + 1);
+    try {
+      WeightFile.checkName(prefix.substring(0, slash));
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
+    for (ZipCentralDirectory.Entry e : entries) {
+      if (!e.name().startsWith(prefix)) {
+        return "";
+      }
+    }
+    return prefix;
   }
 
   // ---------------------------------------------------------------- writing

@@ -186,7 +186,8 @@ class ModelPackageTest {
 
   @Test
   void zipSlipEntryIsRefused() throws IOException {
-    for (String evil : List.of("../evil.txt", "/abs.txt", "sub/../../evil.txt", "a\\..\\b")) {
+    for (String evil : List.of("../evil.txt", "/abs.txt", "sub/../../evil.txt", "a\\..\\b",
+        "pkg/../../evil.txt")) {
       Path zip = tmp.resolve("slip.zip");
       Files.write(zip, zipOf(Map.of(evil, new byte[] {1, 2, 3})));
       ModelPackageException e = assertThrows(ModelPackageException.class,
@@ -253,6 +254,32 @@ class ModelPackageTest {
     ModelPackageException e = assertThrows(ModelPackageException.class,
         () -> ModelPackage.open(zip));
     assertTrue(e.getMessage().contains("model.onnx"), e.getMessage());
+  }
+
+  @Test
+  void zipOfAPackageFolderIsAccepted() throws IOException {
+    Path dir = writer().write(tmp.resolve("pkg"));
+    Map<String, byte[]> m = new java.util.LinkedHashMap<>();
+    m.put("my-model/", new byte[0]);
+    try (var s = Files.list(dir)) {
+      for (Path f : s.toList()) {
+        m.put("my-model/" + f.getFileName(), Files.readAllBytes(f));
+      }
+    }
+    Path zip = tmp.resolve("folder.zip");
+    Files.write(zip, zipOf(m));
+    try (ModelPackage p = ModelPackage.open(zip)) {
+      assertArrayEquals(ONNX, Files.readAllBytes(p.file(
+          p.manifest().weight(WeightFile.Format.ONNX).orElseThrow())));
+    }
+    // two levels deep, or files outside the folder, are still refused
+    m.put("my-model/sub/x.bin", new byte[] {1});
+    Files.write(zip, zipOf(m));
+    assertThrows(ModelPackageException.class, () -> ModelPackage.open(zip));
+    m.remove("my-model/sub/x.bin");
+    m.put("stray.bin", new byte[] {1});
+    Files.write(zip, zipOf(m));
+    assertThrows(ModelPackageException.class, () -> ModelPackage.open(zip));
   }
 
   @Test
