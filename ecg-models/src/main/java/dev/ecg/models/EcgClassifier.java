@@ -1,0 +1,494 @@
+package dev.ecg.models;
+
+import dev.ecg.io.Record;
+import dev.ecg.models.arch.Architecture;
+import dev.ecg.models.arch.Architectures;
+import dev.ecg.models.engine.EngineChoice;
+import dev.ecg.models.engine.EngineException;
+import dev.ecg.models.engine.InferenceEngine;
+import dev.ecg.models.engine.OrtEngine;
+import dev.ecg.models.engine.PtEngine;
+import dev.ecg.models.pkg.ModelManifest;
+import dev.ecg.models.pkg.ModelPackage;
+import dev.ecg.models.pkg.ModelPackageException;
+import dev.ecg.models.pkg.WeightFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Classifies ECG beats or records with a model package.
+ *
+ * <pre>{@code
+ * try (EcgClassifier clf = EcgClassifier.load(Path.of("models/mitbih-aami5"))) {
+ *   Prediction p = clf.predict(beat);          // beat: float[leads * inputLength]
+ *   System.out.println(p.label() + " " + p.probability(p.label()));
+ * }
+ * }</pre>
+ *
+ * <p><b>Engine.</b> {@link EngineChoice#AUTO} runs ONNX Runtime when the package holds an ONNX
+ * file, else PyTorch (DJL params rebuilt through {@link Architectures#create}, or TorchScript).
+ *
+ * <p><b>Threads.</b> {@link #predict} and {@link #predictBatch} may be called from many threads
+ * at once; there is no lock on that path (ONNX Runtime sessions are thread-safe; the PyTorch path
+ * gives every call its own NDManager). {@link #close()} waits for calls in flight, refuses new
+ * ones with {@link IllegalStateException}, then frees every native resource.
+ *
+ * <p><b>Input.</b> An example is {@code float[leads * inputLength]}, lead-major (all samples of
+ * lead 0, then lead 1, ...), already preprocessed as the manifest's steps describe;
+ * {@link #classify(Record)} runs those steps itself. NaN/infinite samples, a wrong length or
+ * lead count raise {@link InvalidSignalException}.
+ */
+public final class EcgClassifier implements AutoCloseable {
+
+  /** What to do with an example of the wrong length. */
+  public enum LengthPolicy {
+    /** Refuse it with {@link InvalidSignalException} (default). */
+    REJECT,
+    /** Resample each lead linearly to the model's input length. */
+    RESAMPLE
+  }
+
+  /**
+   * Loading options.
+   *
+   * @param engine which runtime (default {@link EngineChoice#AUTO})
+   * @param lengthPolicy what to do with examples of the wrong length
+   * @param intraOpThreads ONNX Runtime threads per call (0: its default)
+   */
+  public record Options(EngineChoice engine, LengthPolicy lengthPolicy, int intraOpThreads) {
+
+    /** AUTO engine, REJECT wrong lengths, runtime-default threads. */
+    public static final Options DEFAULT = new Options(EngineChoice.AUTO, LengthPolicy.REJECT, 0);
+
+    /**
+     * Checks arguments.
+     *
+     * @param engine see the record description
+     * @param lengthPolicy see the record description
+     * @param intraOpThreads see the record description
+     */
+    public Options {
+      if (engine == null || lengthPolicy == null || intraOpThreads < 0) {
+        throw new IllegalArgumentException("engine and lengthPolicy are required and "
+            + "intraOpThreads must be >= 0");
+      }
+    }
+
+    /**
+     * @param e engine choice
+     * @return a copy with that engine
+     */
+    public Options withEngine(EngineChoice e) {
+      return new Options(e, lengthPolicy, intraOpThreads);
+    }
+
+    /**
+     * @param p length policy
+     * @return a copy with that policy
+     */
+    public Options withLengthPolicy(LengthPolicy p) {
+      return new Options(engine, p, intraOpThreads);
+    }
+  }
+
+  private final ModelPackage pkg;
+  private final ModelManifest manifest;
+  private final InferenceEngine engine;
+  private final Options options;
+  private final int perExample;
+  private final boolean logits;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Object closeLock = new Object();
+  private volatile boolean closed;
+  private boolean engineClosed;
+
+  private EcgClassifier(ModelPackage pkg, InferenceEngine engine, Options options) {
+    this.pkg = pkg;
+    this.manifest = pkg.manifest();
+    this.engine = engine;
+    this.options = options;
+    this.perExample = manifest.leads() * manifest.inputLength();
+    this.logits = manifest.output().equals(ModelManifest.OUTPUT_LOGITS);
+  }
+
+  /**
+   * @param dirOrZip a package folder or zip
+   * @return the classifier
+   * @throws ModelPackageException if the package is invalid or tampered with
+   * @throws EngineException if the runtime cannot load the model
+   */
+  public static EcgClassifier load(Path dirOrZip) throws ModelPackageException {
+    return load(dirOrZip, Options.DEFAULT);
+  }
+
+  /**
+   * @param dirOrZip a package folder or zip
+   * @param options loading options
+   * @return the classifier
+   * @throws ModelPackageException if the package is invalid or tampered with
+   * @throws EngineException if the runtime cannot load the model
+   */
+  public static EcgClassifier load(Path dirOrZip, Options options) throws ModelPackageException {
+    return load(ModelPackage.open(dirOrZip), options);
+  }
+
+  /**
+   * Loads a model bundled in the jar under {@code dev/ecg/models/bundled/<name>/}.
+   *
+   * @param bundledName the bundled model's name
+   * @return the classifier
+   * @throws ModelPackageException if no such model is bundled or it fails verification
+   * @throws EngineException if the runtime cannot load the model
+   */
+  public static EcgClassifier load(String bundledName) throws ModelPackageException {
+    return load(bundledName, Options.DEFAULT);
+  }
+
+  /**
+   * @param bundledName the bundled model's name
+   * @param options loading options
+   * @return the classifier
+   * @throws ModelPackageException if no such model is bundled or it fails verification
+   */
+  public static EcgClassifier load(String bundledName, Options options)
+      throws ModelPackageException {
+    ClassLoader cl = EcgClassifier.class.getClassLoader();
+    return load(ModelPackage.openBundled(bundledName, cl), options);
+  }
+
+  /**
+   * Takes ownership of an open package (closed with the classifier).
+   *
+   * @param pkg an opened, verified package
+   * @param options loading options
+   * @return the classifier
+   * @throws ModelPackageException if the package has no weights the chosen engine can run
+   */
+  public static EcgClassifier load(ModelPackage pkg, Options options)
+      throws ModelPackageException {
+    try {
+      return new EcgClassifier(pkg, openEngine(pkg, options), options);
+    } catch (ModelPackageException | RuntimeException e) {
+      pkg.close();
+      throw e;
+    }
+  }
+
+  private static InferenceEngine openEngine(ModelPackage pkg, Options options)
+      throws ModelPackageException {
+    ModelManifest m = pkg.manifest();
+    long[] example = new long[m.inputShape().size()];
+    for (int k = 0; k < example.length; k++) {
+      example[k] = m.inputShape().get(k);
+    }
+    Optional<WeightFile> onnx = m.weight(WeightFile.Format.ONNX);
+    Optional<WeightFile> djl = m.weight(WeightFile.Format.DJL);
+    Optional<WeightFile> ts = m.weight(WeightFile.Format.TORCHSCRIPT);
+    EngineChoice choice = options.engine();
+    if (choice == EngineChoice.AUTO) {
+      choice = onnx.isPresent() ? EngineChoice.ONNX_RUNTIME : EngineChoice.PYTORCH;
+    }
+    if (choice == EngineChoice.ONNX_RUNTIME) {
+      if (onnx.isEmpty()) {
+        throw new ModelPackageException(pkg.source() + ": ONNX Runtime requested but the "
+            + "package has no ONNX weight file");
+      }
+      return new OrtEngine(pkg.file(onnx.get()), example, options.intraOpThreads());
+    }
+    if (ts.isPresent() && djl.isEmpty()) {
+      return PtEngine.fromTorchScript(pkg.file(ts.get()), example);
+    }
+    if (djl.isEmpty()) {
+      throw new ModelPackageException(pkg.source() + ": PyTorch requested but the package has "
+          + "neither DJL params nor a TorchScript module");
+    }
+    if (m.architecture() == null) {
+      throw new ModelPackageException(pkg.source() + ": DJL params need an architecture in "
+          + ModelManifest.FILE_NAME);
+    }
+    Architecture arch;
+    try {
+      arch = Architectures.create(m.architecture().name(), m.architecture().hyperparameters());
+    } catch (IllegalArgumentException e) {
+      throw new ModelPackageException(pkg.source() + ": cannot rebuild architecture "
+          + m.architecture().name() + ": " + e.getMessage(), e);
+    }
+    return PtEngine.fromParams(arch.build(), pkg.file(djl.get()), example);
+  }
+
+  /** @return the package manifest */
+  public ModelManifest manifest() {
+    return manifest;
+  }
+
+  /** @return class names in output order */
+  public List<String> classNames() {
+    return manifest.classNames();
+  }
+
+  /** @return the runtime in use, {@code OnnxRuntime} or {@code PyTorch} */
+  public String engineName() {
+    return engine.name();
+  }
+
+  /** @return the model card, if the package has one */
+  public Optional<String> card() {
+    return pkg.card();
+  }
+
+  /**
+   * Classifies one example.
+   *
+   * @param beat {@code float[leads * inputLength]}, lead-major, preprocessed
+   * @return the prediction
+   * @throws InvalidSignalException on NaN/Inf, or a wrong length under
+   *     {@link LengthPolicy#REJECT}
+   * @throws IllegalStateException if the classifier is closed
+   */
+  public Prediction predict(float[] beat) {
+    return predictBatch(new float[][] {beat})[0];
+  }
+
+  /**
+   * Classifies one multi-lead example given lead by lead.
+   *
+   * @param leads {@code float[leads][inputLength]}
+   * @return the prediction
+   * @throws InvalidSignalException on a wrong lead count, NaN/Inf or wrong length
+   */
+  public Prediction predictLeads(float[][] leads) {
+    if (leads == null || leads.length != manifest.leads()) {
+      throw new InvalidSignalException(InvalidSignalException.Reason.WRONG_LEADS, "model "
+          + manifest.name() + " takes " + manifest.leads() + " lead(s), got "
+          + (leads == null ? "null" : leads.length));
+    }
+    int len = manifest.inputLength();
+    float[] flat = new float[perExample];
+    for (int c = 0; c < leads.length; c++) {
+      float[] l = fitLength(leads[c], len, 0, c);
+      System.arraycopy(l, 0, flat, c * len, len);
+    }
+    return predict(flat);
+  }
+
+  /**
+   * Classifies a batch in one engine call.
+   *
+   * @param beats examples, each {@code float[leads * inputLength]}
+   * @return one prediction per example
+   * @throws InvalidSignalException if any example is invalid (naming its index)
+   * @throws IllegalStateException if the classifier is closed
+   */
+  public Prediction[] predictBatch(float[][] beats) {
+    if (beats == null) {
+      throw new IllegalArgumentException("beats must not be null");
+    }
+    if (beats.length == 0) {
+      return new Prediction[0];
+    }
+    float[] x = new float[beats.length * perExample];
+    for (int b = 0; b < beats.length; b++) {
+      float[] beat = beats[b];
+      if (beat == null) {
+        throw new IllegalArgumentException("example " + b + " is null");
+      }
+      if (beat.length != perExample) {
+        beat = fitExample(beat, b);
+      }
+      for (int i = 0; i < perExample; i++) {
+        float v = beat[i];
+        if (!Float.isFinite(v)) {
+          throw new InvalidSignalException(InvalidSignalException.Reason.NON_FINITE, "example "
+              + b + ", lead " + (i / manifest.inputLength()) + ", sample "
+              + (i % manifest.inputLength()) + " is " + v + "; the model needs finite samples");
+        }
+      }
+      System.arraycopy(beat, 0, x, b * perExample, perExample);
+    }
+    float[] out;
+    enter();
+    try {
+      out = engine.run(x, beats.length);
+    } finally {
+      exit();
+    }
+    int k = manifest.numClasses();
+    if (out.length != beats.length * k) {
+      throw new EngineException("model " + manifest.name() + " returned " + out.length
+          + " scores for " + beats.length + " examples of " + k + " classes");
+    }
+    Prediction[] res = new Prediction[beats.length];
+    for (int b = 0; b < beats.length; b++) {
+      float[] p = new float[k];
+      System.arraycopy(out, b * k, p, 0, k);
+      if (logits) {
+        softmaxInPlace(p);
+      }
+      res[b] = Prediction.of(p, manifest.classNames());
+    }
+    return res;
+  }
+
+  /**
+   * Replays the manifest's preprocessing on a raw record and classifies every window it yields
+   * (one per beat after a segmentation step, else the whole record).
+   *
+   * @param record a raw record in physical units
+   * @return one prediction per window, in record order
+   * @throws UnsupportedOperationException if a preprocessing step is not available
+   * @throws InvalidSignalException if the windows do not fit the model (rate, leads, NaN)
+   */
+  public List<BeatPrediction> classify(Record record) {
+    SignalWindows s = Preprocessors.run(record, manifest.preprocessing());
+    if (Math.abs(s.fs() - manifest.samplingRate()) > 1e-6 * manifest.samplingRate()) {
+      throw new InvalidSignalException(InvalidSignalException.Reason.WRONG_SAMPLING_RATE,
+          "record " + record.name() + " is at " + s.fs() + " Hz after preprocessing, model "
+              + manifest.name() + " expects " + manifest.samplingRate() + " Hz");
+    }
+    if (s.leadNames().size() != manifest.leads()) {
+      throw new InvalidSignalException(InvalidSignalException.Reason.WRONG_LEADS, "record "
+          + record.name() + " has " + s.leadNames().size() + " lead(s) after preprocessing, "
+          + "model " + manifest.name() + " takes " + manifest.leads()
+          + " (add a select-leads step)");
+    }
+    List<double[][]> ws = s.windows();
+    float[][] beats = new float[ws.size()][];
+    for (int w = 0; w < ws.size(); w++) {
+      double[][] win = ws.get(w);
+      int len = win.length == 0 ? 0 : win[0].length;
+      float[] flat = new float[win.length * len];
+      for (int c = 0; c < win.length; c++) {
+        for (int i = 0; i < len; i++) {
+          flat[c * len + i] = (float) win[c][i];
+        }
+      }
+      beats[w] = flat;
+    }
+    Prediction[] p = predictBatch(beats);
+    long[] refs = s.samples();
+    List<BeatPrediction> out = new ArrayList<>(p.length);
+    for (int w = 0; w < p.length; w++) {
+      out.add(new BeatPrediction(refs[w], p[w]));
+    }
+    return out;
+  }
+
+  private float[] fitExample(float[] beat, int index) {
+    if (options.lengthPolicy() == LengthPolicy.REJECT || beat.length % manifest.leads() != 0) {
+      throw new InvalidSignalException(InvalidSignalException.Reason.WRONG_LENGTH, "example "
+          + index + " has " + beat.length + " samples; model " + manifest.name() + " takes "
+          + manifest.leads() + " lead(s) x " + manifest.inputLength() + " = " + perExample);
+    }
+    int have = beat.length / manifest.leads();
+    int len = manifest.inputLength();
+    float[] out = new float[perExample];
+    for (int c = 0; c < manifest.leads(); c++) {
+      float[] lead = java.util.Arrays.copyOfRange(beat, c * have, (c + 1) * have);
+      System.arraycopy(fitLength(lead, len, index, c), 0, out, c * len, len);
+    }
+    return out;
+  }
+
+  private float[] fitLength(float[] lead, int len, int index, int c) {
+    if (lead.length == len) {
+      return lead;
+    }
+    if (options.lengthPolicy() == LengthPolicy.REJECT || lead.length < 2) {
+      throw new InvalidSignalException(InvalidSignalException.Reason.WRONG_LENGTH, "example "
+          + index + ", lead " + c + " has " + lead.length + " samples; model " + manifest.name()
+          + " takes " + len);
+    }
+    return resampleLinear(lead, len);
+  }
+
+  /**
+   * Linear interpolation onto {@code len} points spanning the same first and last sample.
+   *
+   * @param x at least two samples
+   * @param len target length, at least 2
+   * @return the resampled signal
+   */
+  static float[] resampleLinear(float[] x, int len) {
+    float[] y = new float[len];
+    double step = (x.length - 1) / (double) Math.max(1, len - 1);
+    for (int i = 0; i < len; i++) {
+      double t = i * step;
+      int j = Math.min((int) Math.floor(t), x.length - 2);
+      double f = t - j;
+      y[i] = (float) (x[j] * (1 - f) + x[j + 1] * f);
+    }
+    return y;
+  }
+
+  static void softmaxInPlace(float[] z) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (float v : z) {
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    double[] e = new double[z.length];
+    for (int k = 0; k < z.length; k++) {
+      e[k] = Math.exp(z[k] - max);
+      sum += e[k];
+    }
+    for (int k = 0; k < z.length; k++) {
+      z[k] = (float) (e[k] / sum);
+    }
+  }
+
+  private void enter() {
+    inFlight.incrementAndGet();
+    if (closed) {
+      exit();
+      throw new IllegalStateException("EcgClassifier for " + manifest.name() + " is closed");
+    }
+  }
+
+  private void exit() {
+    if (inFlight.decrementAndGet() == 0 && closed) {
+      synchronized (closeLock) {
+        closeLock.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Refuses new calls, waits for calls in flight to finish, then frees the engine's native
+   * memory and any temporary package folder. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (closeLock) {
+      if (closed && engineClosed) {
+        return;
+      }
+      closed = true;
+      boolean interrupted = false;
+      while (inFlight.get() > 0) {
+        try {
+          closeLock.wait(50);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      try {
+        engine.close();
+      } finally {
+        engineClosed = true;
+        pkg.close();
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EcgClassifier[" + manifest.name() + " on " + engine.name() + ", classes="
+        + manifest.classNames() + "]";
+  }
+}

@@ -1,0 +1,121 @@
+package dev.ecg.models;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import dev.ecg.models.arch.Architecture;
+import dev.ecg.models.onnx.OnnxExporter;
+import dev.ecg.models.pkg.ModelManifest;
+import dev.ecg.models.pkg.ModelPackage;
+import dev.ecg.models.pkg.ModelPackageException;
+import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.models.pkg.WeightFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns trained DJL parameters into a model package: the parameters are loaded into a fresh
+ * {@code architecture.build()} block (so the package holds exactly what the file holds, e.g. the
+ * trainer's best checkpoint), exported to ONNX with {@link OnnxExporter}, and written with a
+ * manifest and a generated model card.
+ *
+ * <pre>{@code
+ * ModelManifest base = ModelManifest.builder().setName("mitbih-aami5")
+ *     .setClassNames(List.of("N", "S", "V", "F", "Q")).setInputLength(187).setSamplingRate(125)
+ *     .addPreprocessing(...).optProvenance(...).build();
+ * ModelPackager.write(result.architecture(),
+ *     result.checkpointDir().resolve(result.checkpointName() + "-0000.params"),
+ *     base, Path.of("models/mitbih-aami5.zip"));
+ * }</pre>
+ */
+public final class ModelPackager {
+
+  private static final Pattern PARAMS = Pattern.compile("(.+?)(-\\d{4})?\\.params");
+
+  private ModelPackager() {}
+
+  /**
+   * @param arch the architecture the parameters belong to
+   * @param paramsFile DJL parameters ({@code <prefix>[-NNNN].params})
+   * @param base manifest holding name, class names, sampling rate, preprocessing and
+   *     provenance; its architecture, leads, input length and input shape are replaced by the
+   *     architecture's, and its weight list by the package's files
+   * @param target a folder (must not exist) or a {@code .zip}
+   * @return the target
+   * @throws ModelPackageException if the parameters do not load, the class count differs from
+   *     the architecture's, or writing fails
+   */
+  public static Path write(Architecture arch, Path paramsFile, ModelManifest base, Path target)
+      throws ModelPackageException {
+    if (arch.numClasses() != base.numClasses()) {
+      throw new ModelPackageException("manifest " + base.name() + " names " + base.numClasses()
+          + " classes but architecture " + arch.name() + " outputs " + arch.numClasses());
+    }
+    Matcher m = PARAMS.matcher(paramsFile.getFileName().toString());
+    if (!m.matches()) {
+      throw new ModelPackageException(paramsFile + ": DJL parameter files are named "
+          + "<prefix>[-NNNN].params");
+    }
+    byte[] onnx;
+    try (Model model = Model.newInstance(m.group(1), Device.cpu(), "PyTorch")) {
+      model.setBlock(arch.build());
+      model.load(paramsFile.getParent(), m.group(1));
+      onnx = OnnxExporter.builder().build().export(model.getBlock(),
+          arch.inputShape(1).getShape());
+    } catch (IOException | MalformedModelException e) {
+      throw new ModelPackageException(paramsFile + ": cannot load into " + arch.name() + ": "
+          + e.getMessage(), e);
+    }
+    long[] shape = arch.inputShape(1).getShape();
+    List<Long> example = new ArrayList<>();
+    for (int k = 1; k < shape.length; k++) {
+      example.add(shape[k]);
+    }
+    ModelManifest mf = new ModelManifest(ModelManifest.SCHEMA_VERSION, base.name(),
+        new ModelManifest.ArchitectureSpec(arch.name(), arch.hyperparameters()),
+        base.classNames(), arch.leads(), arch.inputLength(), base.samplingRate(), example,
+        ModelManifest.OUTPUT_LOGITS, base.preprocessing(), base.provenance(), List.of());
+    byte[] params;
+    try {
+      params = Files.readAllBytes(paramsFile);
+    } catch (IOException e) {
+      throw new ModelPackageException(paramsFile + ": cannot read: " + e.getMessage(), e);
+    }
+    return ModelPackage.writer(mf)
+        .addWeights("model-0000.params", WeightFile.Format.DJL, params)
+        .addWeights("model.onnx", WeightFile.Format.ONNX, onnx)
+        .optCard(card(mf))
+        .write(target);
+  }
+
+  /**
+   * @param m a manifest
+   * @return a Markdown model card describing it
+   */
+  public static String card(ModelManifest m) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# ").append(m.name()).append("\n\n");
+    if (m.architecture() != null) {
+      sb.append("- Architecture: `").append(m.architecture().name()).append("` ")
+          .append(m.architecture().hyperparameters()).append('\n');
+    }
+    sb.append("- Classes: ").append(String.join(", ", m.classNames())).append('\n');
+    sb.append("- Input: ").append(m.inputShape()).append(" at ").append(m.samplingRate())
+        .append(" Hz; output: ").append(m.output()).append('\n');
+    sb.append("- Preprocessing:");
+    if (m.preprocessing().isEmpty()) {
+      sb.append(" none");
+    }
+    sb.append('\n');
+    for (PreprocessingStep s : m.preprocessing()) {
+      sb.append("  1. `").append(s.name()).append("` ").append(s.params()).append('\n');
+    }
+    sb.append("- Provenance: ").append(m.provenance()).append('\n');
+    return sb.toString();
+  }
+}

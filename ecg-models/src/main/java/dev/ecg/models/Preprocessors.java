@@ -1,0 +1,282 @@
+package dev.ecg.models;
+
+import dev.ecg.io.Annotation;
+import dev.ecg.io.Record;
+import dev.ecg.models.pkg.PreprocessingStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Registry of preprocessing steps by the names used in {@code ecg-model.json}, and the runner
+ * that replays a manifest's steps on a {@link Record}.
+ *
+ * <p>Built in:
+ * <ul>
+ *   <li>{@code select-leads} {@code {names: [..]}} or {@code {indices: [..]}}: keep those leads,
+ *       in that order;</li>
+ *   <li>{@code normalize} {@code {method: minmax|zscore}} and the aliases {@code minmax},
+ *       {@code zscore}: per window and lead, scale to [0, 1] or to mean 0 and standard
+ *       deviation 1 (a constant lead becomes all zeros);</li>
+ *   <li>{@code crop-pad} {@code {length: N, align: start|center|end, value: 0}}: crop or pad
+ *       each window to N samples;</li>
+ *   <li>{@code annotation-windows} {@code {before: a, after: b, symbols: [..]}}: one window
+ *       {@code [s - a, s + b)} (samples at the current rate) around each beat annotation of the
+ *       record (default symbols: the MIT-BIH beat codes); windows running off the record are
+ *       skipped.</li>
+ * </ul>
+ * Steps that need DSP or QRS detection from {@code ecg-io} that is not available in this build
+ * ({@code resample}, {@code bandpass}, {@code highpass}, {@code lowpass}, {@code notch},
+ * {@code baseline}, {@code kachuee-segment}, {@code qrs-windows}) are registered and throw
+ * {@link UnsupportedOperationException} naming the step; {@link #register} replaces them.
+ */
+public final class Preprocessors {
+
+  /** Step names that need implementations from ecg-io's DSP/QRS packages. */
+  public static final List<String> PENDING = List.of("resample", "bandpass", "highpass",
+      "lowpass", "notch", "baseline", "kachuee-segment", "qrs-windows");
+
+  private static final Set<String> BEAT_SYMBOLS = Set.of("N", "L", "R", "e", "j", "A", "a", "J",
+      "S", "V", "E", "F", "/", "f", "Q");
+
+  private static final Map<String, PreprocessorStep> REGISTRY = new ConcurrentHashMap<>();
+
+  static {
+    REGISTRY.put("select-leads", Preprocessors::selectLeads);
+    REGISTRY.put("normalize", (in, spec) -> normalize(in, spec.string("method", "minmax"), spec));
+    REGISTRY.put("minmax", (in, spec) -> normalize(in, "minmax", spec));
+    REGISTRY.put("zscore", (in, spec) -> normalize(in, "zscore", spec));
+    REGISTRY.put("crop-pad", Preprocessors::cropPad);
+    REGISTRY.put("annotation-windows", Preprocessors::annotationWindows);
+    for (String p : PENDING) {
+      REGISTRY.put(p, (in, spec) -> {
+        throw new UnsupportedOperationException("preprocessing step '" + spec.name()
+            + "' is not available in this build (it needs ecg-io's DSP/QRS implementation); "
+            + "register one with Preprocessors.register(\"" + spec.name() + "\", ...)");
+      });
+    }
+  }
+
+  private Preprocessors() {}
+
+  /**
+   * Registers or replaces a step implementation.
+   *
+   * @param name step name as written in manifests
+   * @param step its implementation
+   */
+  public static void register(String name, PreprocessorStep step) {
+    if (name == null || name.isBlank() || step == null) {
+      throw new IllegalArgumentException("step name and implementation are required");
+    }
+    REGISTRY.put(name, step);
+  }
+
+  /** @return every registered step name, sorted */
+  public static Set<String> names() {
+    return new TreeSet<>(REGISTRY.keySet());
+  }
+
+  /**
+   * @param name a step name
+   * @return its implementation
+   * @throws UnsupportedOperationException if no step of that name is registered
+   */
+  public static PreprocessorStep get(String name) {
+    PreprocessorStep s = REGISTRY.get(name);
+    if (s == null) {
+      throw new UnsupportedOperationException("unknown preprocessing step '" + name
+          + "'; registered steps: " + names());
+    }
+    return s;
+  }
+
+  /**
+   * Replays steps on a record.
+   *
+   * @param record raw record
+   * @param steps the manifest's steps, in order
+   * @return the windows the model will see
+   * @throws UnsupportedOperationException if a step is unknown or not available
+   * @throws IllegalArgumentException if a step's parameters are invalid
+   */
+  public static SignalWindows run(Record record, List<PreprocessingStep> steps) {
+    SignalWindows s = SignalWindows.of(record);
+    for (PreprocessingStep step : steps) {
+      s = get(step.name()).apply(s, step);
+    }
+    return s;
+  }
+
+  // ------------------------------------------------------------------ built-in steps
+
+  @SuppressWarnings("unchecked")
+  private static SignalWindows selectLeads(SignalWindows in, PreprocessingStep spec) {
+    List<Integer> idx = new ArrayList<>();
+    Object names = spec.params().get("names");
+    Object indices = spec.params().get("indices");
+    if (names instanceof List<?> l) {
+      for (Object n : l) {
+        int k = in.leadNames().indexOf(String.valueOf(n));
+        if (k < 0) {
+          throw new IllegalArgumentException("select-leads: record " + in.source().name()
+              + " has no lead '" + n + "' (leads: " + in.leadNames() + ")");
+        }
+        idx.add(k);
+      }
+    } else if (indices instanceof List<?> l) {
+      for (Object n : l) {
+        int k = ((Number) n).intValue();
+        if (k < 0 || k >= in.leadNames().size()) {
+          throw new IllegalArgumentException("select-leads: lead index " + k
+              + " out of range for " + in.leadNames().size() + " leads");
+        }
+        idx.add(k);
+      }
+    } else {
+      throw new IllegalArgumentException("select-leads needs a 'names' or 'indices' list");
+    }
+    List<String> newNames = idx.stream().map(k -> in.leadNames().get(k)).toList();
+    List<double[][]> out = new ArrayList<>();
+    for (double[][] w : in.windows()) {
+      double[][] n = new double[idx.size()][];
+      for (int c = 0; c < n.length; c++) {
+        n[c] = w[idx.get(c)];
+      }
+      out.add(n);
+    }
+    return new SignalWindows(in.source(), in.fs(), newNames, out, in.samples(), in.segmented());
+  }
+
+  private static SignalWindows normalize(SignalWindows in, String method,
+      PreprocessingStep spec) {
+    if (!method.equals("minmax") && !method.equals("zscore")) {
+      throw new IllegalArgumentException("normalize: method must be minmax or zscore, got "
+          + method);
+    }
+    List<double[][]> out = new ArrayList<>();
+    for (double[][] w : in.windows()) {
+      double[][] n = new double[w.length][];
+      for (int c = 0; c < w.length; c++) {
+        n[c] = method.equals("minmax") ? minmax(w[c]) : zscore(w[c]);
+      }
+      out.add(n);
+    }
+    return in.withWindows(out);
+  }
+
+  static double[] minmax(double[] x) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : x) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    double[] y = new double[x.length];
+    double range = hi - lo;
+    for (int i = 0; i < x.length; i++) {
+      y[i] = range > 0 ? (x[i] - lo) / range : (Double.isNaN(x[i]) ? Double.NaN : 0);
+    }
+    return y;
+  }
+
+  static double[] zscore(double[] x) {
+    double mean = 0;
+    for (double v : x) {
+      mean += v;
+    }
+    mean /= Math.max(1, x.length);
+    double ss = 0;
+    for (double v : x) {
+      ss += (v - mean) * (v - mean);
+    }
+    double sd = Math.sqrt(ss / Math.max(1, x.length));
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = sd > 0 ? (x[i] - mean) / sd : (Double.isNaN(x[i]) ? Double.NaN : 0);
+    }
+    return y;
+  }
+
+  private static SignalWindows cropPad(SignalWindows in, PreprocessingStep spec) {
+    int len = (int) spec.number("length");
+    if (len < 1) {
+      throw new IllegalArgumentException("crop-pad: length must be >= 1, got " + len);
+    }
+    String align = spec.string("align", "start");
+    double value = spec.number("value", 0);
+    List<double[][]> out = new ArrayList<>();
+    for (double[][] w : in.windows()) {
+      double[][] n = new double[w.length][];
+      for (int c = 0; c < w.length; c++) {
+        n[c] = cropPad(w[c], len, align, value);
+      }
+      out.add(n);
+    }
+    return in.withWindows(out);
+  }
+
+  static double[] cropPad(double[] x, int len, String align, double value) {
+    double[] y = new double[len];
+    java.util.Arrays.fill(y, value);
+    int offset = switch (align) {
+      case "start" -> 0;
+      case "center" -> (x.length - len) / 2;
+      case "end" -> x.length - len;
+      default -> throw new IllegalArgumentException("crop-pad: align must be start, center or "
+          + "end, got " + align);
+    };
+    // offset > 0: crop x starting there; offset < 0: pad, placing x at -offset
+    for (int i = 0; i < len; i++) {
+      int src = i + offset;
+      if (src >= 0 && src < x.length) {
+        y[i] = x[src];
+      }
+    }
+    return y;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static SignalWindows annotationWindows(SignalWindows in, PreprocessingStep spec) {
+    if (in.segmented()) {
+      throw new IllegalArgumentException("annotation-windows: the signal is already segmented");
+    }
+    int before = (int) spec.number("before");
+    int after = (int) spec.number("after");
+    if (before < 0 || after < 1) {
+      throw new IllegalArgumentException("annotation-windows: need before >= 0 and after >= 1");
+    }
+    Set<String> symbols = BEAT_SYMBOLS;
+    if (spec.params().get("symbols") instanceof List<?> l) {
+      symbols = Set.copyOf(l.stream().map(String::valueOf).toList());
+    }
+    Record r = in.source();
+    double scale = in.fs() / r.fs();
+    double[][] whole = in.windows().get(0);
+    int n = whole.length == 0 ? 0 : whole[0].length;
+    List<double[][]> out = new ArrayList<>();
+    List<Long> refs = new ArrayList<>();
+    for (Annotation a : r.annotations()) {
+      if (!symbols.contains(a.symbol())) {
+        continue;
+      }
+      long centre = Math.round(a.sample() * scale);
+      long start = centre - before;
+      long end = centre + after;
+      if (start < 0 || end > n) {
+        continue;
+      }
+      double[][] w = new double[whole.length][];
+      for (int c = 0; c < whole.length; c++) {
+        w[c] = java.util.Arrays.copyOfRange(whole[c], (int) start, (int) end);
+      }
+      out.add(w);
+      refs.add(a.sample());
+    }
+    long[] s = refs.stream().mapToLong(Long::longValue).toArray();
+    return new SignalWindows(r, in.fs(), in.leadNames(), out, s, true);
+  }
+}

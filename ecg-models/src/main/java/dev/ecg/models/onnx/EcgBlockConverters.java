@@ -1,0 +1,126 @@
+package dev.ecg.models.onnx;
+
+import static dev.ecg.models.onnx.OnnxGraph.i;
+import static dev.ecg.models.onnx.OnnxGraph.ints;
+
+import ai.djl.nn.Block;
+import dev.ecg.models.nn.BiLstm;
+import dev.ecg.models.nn.Flatten;
+import dev.ecg.models.nn.GlobalAvgPool;
+import dev.ecg.models.nn.MaxPool;
+import dev.ecg.models.nn.Pad1d;
+import dev.ecg.models.nn.Relu;
+import dev.ecg.models.nn.Residual;
+import dev.ecg.models.nn.ReverseTime;
+import dev.ecg.models.nn.Transpose;
+import java.util.List;
+import java.util.Map;
+
+/** ONNX converters for the named blocks of {@code dev.ecg.models.nn}. */
+final class EcgBlockConverters {
+
+  private EcgBlockConverters() {}
+
+  static void registerAll(Map<Class<?>, BlockConverter> reg) {
+    reg.put(Relu.class, (b, in, ctx) ->
+        new GraphValue(ctx.graph().node("Relu", List.of(in.name())), in.shape()));
+    reg.put(Flatten.class, (b, in, ctx) -> {
+      long n = 1;
+      for (int d = 1; d < in.rank(); d++) {
+        n *= in.dim(d);
+      }
+      return new GraphValue(ctx.graph().node("Flatten", List.of(in.name()), i("axis", 1)),
+          new long[] {in.dim(0), n});
+    });
+    reg.put(Transpose.class, (b, in, ctx) -> {
+      Transpose t = (Transpose) b;
+      long[] perm = new long[in.rank()];
+      for (int d = 0; d < perm.length; d++) {
+        perm[d] = d;
+      }
+      perm[t.axisA()] = t.axisB();
+      perm[t.axisB()] = t.axisA();
+      long[] shape = new long[in.rank()];
+      for (int d = 0; d < perm.length; d++) {
+        shape[d] = in.dim((int) perm[d]);
+      }
+      return new GraphValue(ctx.graph().node("Transpose", List.of(in.name()),
+          ints("perm", perm)), shape);
+    });
+    reg.put(ReverseTime.class, (b, in, ctx) ->
+        reverse(in, ((ReverseTime) b).axis(), ctx));
+    reg.put(Residual.class, (b, in, ctx) -> {
+      Residual r = (Residual) b;
+      GraphValue main = ctx.convert(r.main(), in);
+      GraphValue sc = r.shortcut() == null ? in : ctx.convert(r.shortcut(), in);
+      return new GraphValue(ctx.graph().node("Add", List.of(main.name(), sc.name())),
+          main.shape());
+    });
+    reg.put(GlobalAvgPool.class, (b, in, ctx) -> {
+      OnnxGraph g = ctx.graph();
+      String p = g.node("GlobalAveragePool", List.of(in.name()));
+      return new GraphValue(g.node("Flatten", List.of(p), i("axis", 1)),
+          new long[] {in.dim(0), in.dim(1)});
+    });
+    reg.put(MaxPool.class, (b, in, ctx) -> {
+      MaxPool m = (MaxPool) b;
+      int[] k = m.kernel();
+      int[] s = m.stride();
+      long[] kl = new long[k.length];
+      long[] sl = new long[k.length];
+      long[] shape = in.shape().clone();
+      int first = shape.length - k.length;
+      for (int d = 0; d < k.length; d++) {
+        kl[d] = k[d];
+        sl[d] = s[d];
+        shape[first + d] = (shape[first + d] - k[d]) / s[d] + 1;
+      }
+      return new GraphValue(ctx.graph().node("MaxPool", List.of(in.name()),
+          ints("kernel_shape", kl), ints("strides", sl), ints("pads", new long[2 * k.length])),
+          shape);
+    });
+    reg.put(Pad1d.class, (b, in, ctx) -> {
+      Pad1d p = (Pad1d) b;
+      int r = in.rank();
+      long[] pads = new long[2 * r];
+      pads[r - 1] = p.left();
+      pads[2 * r - 1] = p.right();
+      OnnxGraph g = ctx.graph();
+      String padsName = g.int64Init("pads", new long[] {2L * r}, pads);
+      long[] shape = in.shape().clone();
+      shape[r - 1] += p.left() + p.right();
+      return new GraphValue(g.node("Pad", List.of(in.name(), padsName),
+          OnnxGraph.s("mode", "constant")), shape);
+    });
+    reg.put(BiLstm.class, EcgBlockConverters::biLstm);
+  }
+
+  /** Reverses one axis with a negative-step Slice. */
+  static GraphValue reverse(GraphValue in, int axis, ExportContext ctx) {
+    OnnxGraph g = ctx.graph();
+    String starts = g.int64Init("starts", new long[] {1}, new long[] {-1});
+    String ends = g.int64Init("ends", new long[] {1}, new long[] {Long.MIN_VALUE});
+    String axes = g.int64Init("axes", new long[] {1}, new long[] {axis});
+    String steps = g.int64Init("steps", new long[] {1}, new long[] {-1});
+    return new GraphValue(g.node("Slice", List.of(in.name(), starts, ends, axes, steps)),
+        in.shape());
+  }
+
+  private static GraphValue biLstm(Block b, GraphValue in, ExportContext ctx) {
+    BiLstm bl = (BiLstm) b;
+    OnnxGraph g = ctx.graph();
+    GraphValue fwd = ctx.convert(bl.forwardLstm(), in);
+    GraphValue bwd = ctx.convert(bl.backwardLstm(), reverse(in, 1, ctx));
+    long h = fwd.dim(2);
+    if (bl.returnSequence()) {
+      GraphValue back = reverse(bwd, 1, ctx);
+      return new GraphValue(g.node("Concat", List.of(fwd.name(), back.name()), i("axis", 2)),
+          new long[] {in.dim(0), in.dim(1), 2 * h});
+    }
+    String last = g.int64Init("last", new long[0], new long[] {in.dim(1) - 1});
+    String f = g.node("Gather", List.of(fwd.name(), last), i("axis", 1));
+    String bk = g.node("Gather", List.of(bwd.name(), last), i("axis", 1));
+    return new GraphValue(g.node("Concat", List.of(f, bk), i("axis", 1)),
+        new long[] {in.dim(0), 2 * h});
+  }
+}

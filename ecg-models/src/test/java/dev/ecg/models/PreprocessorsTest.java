@@ -1,0 +1,68 @@
+package dev.ecg.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecg.io.Record;
+import dev.ecg.models.pkg.PreprocessingStep;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/** Expected values are worked by hand. */
+class PreprocessorsTest {
+
+  @Test
+  void cropPadAlignments() {
+    double[] x = {1, 2, 3, 4, 5};
+    assertArrayEquals(new double[] {1, 2, 3}, Preprocessors.cropPad(x, 3, "start", 0));
+    assertArrayEquals(new double[] {2, 3, 4}, Preprocessors.cropPad(x, 3, "center", 0));
+    assertArrayEquals(new double[] {3, 4, 5}, Preprocessors.cropPad(x, 3, "end", 0));
+    assertArrayEquals(new double[] {1, 2, 3, 4, 5, -1, -1},
+        Preprocessors.cropPad(x, 7, "start", -1));
+    assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5, 0}, Preprocessors.cropPad(x, 7, "center", 0));
+    assertArrayEquals(new double[] {0, 0, 1, 2, 3, 4, 5}, Preprocessors.cropPad(x, 7, "end", 0));
+    assertThrows(IllegalArgumentException.class, () -> Preprocessors.cropPad(x, 3, "middle", 0));
+  }
+
+  @Test
+  void normalizations() {
+    assertArrayEquals(new double[] {0, 0.25, 1}, Preprocessors.minmax(new double[] {2, 3, 6}),
+        1e-12);
+    assertArrayEquals(new double[] {0, 0, 0}, Preprocessors.minmax(new double[] {4, 4, 4}));
+    double s = Math.sqrt(1.5);
+    assertArrayEquals(new double[] {-s, 0, s}, Preprocessors.zscore(new double[] {1, 2, 3}),
+        1e-12);
+  }
+
+  @Test
+  void selectLeadsByNameAndUnknownLead() {
+    Record r = new Record("r", 100, List.of("I", "II"), List.of("mV", "mV"),
+        new double[][] {{1, 2}, {3, 4}}, List.of());
+    SignalWindows s = Preprocessors.run(r,
+        List.of(PreprocessingStep.of("select-leads", "names", List.of("II"))));
+    assertEquals(List.of("II"), s.leadNames());
+    assertArrayEquals(new double[] {3, 4}, s.windows().get(0)[0]);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Preprocessors.run(r,
+            List.of(PreprocessingStep.of("select-leads", "names", List.of("V5")))));
+    assertTrue(e.getMessage().contains("V5"), e.getMessage());
+  }
+
+  @Property(tries = 200)
+  void cropPadAlwaysYieldsTheLengthAndKeepsTheOverlap(
+      @ForAll @Size(min = 1, max = 50) List<@IntRange(min = -9, max = 9) Integer> values,
+      @ForAll @IntRange(min = 1, max = 80) int len) {
+    double[] x = values.stream().mapToDouble(Integer::doubleValue).toArray();
+    double[] y = Preprocessors.cropPad(x, len, "start", 0);
+    assertEquals(len, y.length);
+    for (int i = 0; i < Math.min(len, x.length); i++) {
+      assertEquals(x[i], y[i]);
+    }
+  }
+}
