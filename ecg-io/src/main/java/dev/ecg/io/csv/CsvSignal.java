@@ -319,11 +319,17 @@ public final class CsvSignal {
             + " does not increase (previous " + t[i - 1] + ")");
       }
     }
+    double[] steps = new double[n - 1];
     for (int i = 1; i < n; i++) {
-      double dev = Math.abs(t[i] - (t[0] + i * dt));
-      if (dev > 0.5 * dt + 1e-9 * Math.abs(t[i])) {
-        throw new EcgFormatException(file, "line", i + 2, "time " + t[i]
-            + " is off the uniform grid of step " + dt + " by " + dev);
+      steps[i - 1] = t[i] - t[i - 1];
+    }
+    Arrays.sort(steps);
+    double median = steps[(n - 1) / 2];
+    for (int i = 1; i < n; i++) {
+      double step = t[i] - t[i - 1];
+      if (Math.abs(step - median) > 0.5 * median + 1e-9 * Math.abs(t[i])) {
+        throw new EcgFormatException(file, "line", i + 2, "time step " + step + " before "
+            + t[i] + " is off the uniform step " + median + " (irregular sampling)");
       }
     }
     return 1.0 / (dt * scale);
