@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /** Writing an {@link EdfFile} and reading it back gives the same header, samples and TALs. */
-class EdfRoundTripProperties {
+class EdfRoundTripTest {
   private static final String PRINTABLE =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,:;-_+()[]%/";
 

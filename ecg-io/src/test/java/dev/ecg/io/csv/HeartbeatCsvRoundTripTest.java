@@ -12,7 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Writing heartbeats and reading them back gives bit-identical floats and the same labels. */
-class HeartbeatCsvProperties {
+class HeartbeatCsvRoundTripTest {
   @Provide
   Arbitrary<HeartbeatData> data() {
     Arbitrary<Integer> len = Arbitraries.integers().between(1, 20);
