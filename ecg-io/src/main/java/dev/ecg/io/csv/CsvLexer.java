@@ -152,16 +152,8 @@ final class CsvLexer {
    * @return the value, or NaN when {@code s} is not a plain finite decimal number
    */
   static double parseDecimal(String s) {
-    int n = s.length();
-    if (n == 0) {
+    if (!isPlainDecimal(s)) {
       return Double.NaN;
-    }
-    for (int i = 0; i < n; i++) {
-      char ch = s.charAt(i);
-      if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e'
-          || ch == 'E')) {
-        return Double.NaN;
-      }
     }
     try {
       double v = Double.parseDouble(s);
@@ -169,5 +161,25 @@ final class CsvLexer {
     } catch (NumberFormatException e) {
       return Double.NaN;
     }
+  }
+
+  /**
+   * @param s a trimmed cell
+   * @return whether {@code s} is non-empty and holds only digits, signs, '.', 'e' and 'E' (a
+   *     necessary condition for a plain decimal; the parser decides the rest)
+   */
+  static boolean isPlainDecimal(String s) {
+    int n = s.length();
+    if (n == 0) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char ch = s.charAt(i);
+      if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e'
+          || ch == 'E')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

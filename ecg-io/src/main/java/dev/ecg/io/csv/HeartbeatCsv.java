@@ -87,12 +87,16 @@ public final class HeartbeatCsv {
         float[] beat = new float[samplesPerBeat];
         for (int c = 0; c < samplesPerBeat; c++) {
           String s = cells.get(c).trim();
-          double v = CsvLexer.parseDecimal(s);
-          if (Double.isNaN(v)) {
+          float f;
+          try {
+            f = CsvLexer.isPlainDecimal(s) ? Float.parseFloat(s) : Float.NaN;
+          } catch (NumberFormatException e) {
+            f = Float.NaN;
+          }
+          if (Float.isNaN(f)) {
             throw cellError(file, line, c, s, "is not a finite number");
           }
-          float f = Float.parseFloat(s);
-          if (!Float.isFinite(f)) {
+          if (Float.isInfinite(f)) {
             throw cellError(file, line, c, s, "overflows a float");
           }
           beat[c] = f;
