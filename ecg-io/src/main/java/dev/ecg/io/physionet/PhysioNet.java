@@ -371,7 +371,7 @@ public final class PhysioNet {
     AtomicInteger cached = new AtomicInteger();
     AtomicLong bytes = new AtomicLong();
     List<Path> paths = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, files.size()),
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, files.size())),
         r -> {
           Thread t = new Thread(r, "physionet-download");
           t.setDaemon(true);

@@ -314,6 +314,14 @@ class PhysioNetTest {
   }
 
   @Test
+  void emptyManifestDownloadsNothing() throws IOException {
+    files.put("SHA256SUMS.txt", new byte[0]);
+    DownloadResult r = client().build().download("mitdb", "1.0.0", tmp.resolve("e"));
+    assertEquals(0, r.files().size());
+    assertEquals(0, r.downloaded());
+  }
+
+  @Test
   void argumentsChecked() {
     assertThrows(EcgArgumentException.class, () -> PhysioNet.builder().parallelism(0));
     assertThrows(EcgArgumentException.class,
