@@ -3,6 +3,7 @@ package dev.ecg.io.csv;
 import dev.ecg.io.EcgFormatException;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -50,7 +51,11 @@ final class CsvLexer {
       if (eof) {
         return -1;
       }
-      len = in.read(buf, 0, buf.length);
+      try {
+        len = in.read(buf, 0, buf.length);
+      } catch (CharacterCodingException e) {
+        throw new EcgFormatException(file, "line", line, "not valid UTF-8 text", e);
+      }
       pos = 0;
       if (len <= 0) {
         len = 0;

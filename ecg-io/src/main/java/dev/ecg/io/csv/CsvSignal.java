@@ -5,6 +5,7 @@ import dev.ecg.io.EcgFormatException;
 import dev.ecg.io.Record;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,17 +168,21 @@ public final class CsvSignal {
       // Read the header line raw to detect the delimiter.
       StringBuilder head = new StringBuilder();
       int c;
-      while ((c = r.read()) >= 0 && c != '\n' && c != '\r') {
-        if (head.length() >= MAX_CELL * 64) {
-          throw new EcgFormatException(file, "line", 1, "header line too long");
+      try {
+        while ((c = r.read()) >= 0 && c != '\n' && c != '\r') {
+          if (head.length() >= MAX_CELL * 64) {
+            throw new EcgFormatException(file, "line", 1, "header line too long");
+          }
+          head.append((char) c);
         }
-        head.append((char) c);
-      }
-      if (c == '\r') {
-        r.mark(1);
-        if (r.read() != '\n') {
-          r.reset();
+        if (c == '\r') {
+          r.mark(1);
+          if (r.read() != '\n') {
+            r.reset();
+          }
         }
+      } catch (CharacterCodingException e) {
+        throw new EcgFormatException(file, "line", 1, "not valid UTF-8 text", e);
       }
       if (head.toString().isBlank()) {
         throw new EcgFormatException(file, "line", 1, "missing header row");
