@@ -109,6 +109,22 @@ final class Tal {
    * @throws EcgArgumentException when the TALs do not fit or a text holds control bytes
    */
   static byte[] encode(double recordOnset, List<EdfAnnotation> annotations, int bytes) {
+    byte[] raw = raw(recordOnset, annotations);
+    if (raw.length > bytes) {
+      throw new EcgArgumentException("annotations need " + raw.length
+          + " bytes in one data record, the annotation signal holds " + bytes);
+    }
+    byte[] out = new byte[bytes];
+    System.arraycopy(raw, 0, out, 0, raw.length);
+    return out;
+  }
+
+  /**
+   * @param recordOnset the data record's start, seconds
+   * @param annotations annotations to place in this record
+   * @return the timekeeping TAL and the annotation TALs, unpadded
+   */
+  static byte[] raw(double recordOnset, List<EdfAnnotation> annotations) {
     StringBuilder sb = new StringBuilder();
     sb.append(signed(recordOnset)).append("\u0014\u0014\u0000");
     for (EdfAnnotation a : annotations) {
@@ -132,14 +148,7 @@ final class Tal {
       }
       sb.append('\u0000');
     }
-    byte[] raw = sb.toString().getBytes(StandardCharsets.UTF_8);
-    if (raw.length > bytes) {
-      throw new EcgArgumentException("annotations need " + raw.length
-          + " bytes in one data record, the annotation signal holds " + bytes);
-    }
-    byte[] out = new byte[bytes];
-    System.arraycopy(raw, 0, out, 0, raw.length);
-    return out;
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   static String signed(double v) {
