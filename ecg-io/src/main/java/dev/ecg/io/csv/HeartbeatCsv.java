@@ -84,6 +84,10 @@ public final class HeartbeatCsv {
           throw new EcgFormatException(file, "line", line, "row has " + cells.size()
               + " cells, expected " + cols + " (" + samplesPerBeat + " samples + label)");
         }
+        if (beats.isEmpty() && looksLikeIndexHeader(cells)) {
+          throw new EcgFormatException(file, "line", line, "the first row is 0, 1, 2, ..."
+              + " as a pandas to_csv header would be, not a beat; remove the header row");
+        }
         float[] beat = new float[samplesPerBeat];
         for (int c = 0; c < samplesPerBeat; c++) {
           String s = cells.get(c).trim();
@@ -115,6 +119,15 @@ public final class HeartbeatCsv {
       }
     }
     return new HeartbeatData(beats.toArray(new float[0][]), Arrays.copyOf(labels, beats.size()));
+  }
+
+  private static boolean looksLikeIndexHeader(List<String> cells) {
+    for (int c = 0; c < cells.size(); c++) {
+      if (!cells.get(c).trim().equals(Integer.toString(c))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static EcgFormatException cellError(

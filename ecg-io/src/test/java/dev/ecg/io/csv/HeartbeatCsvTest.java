@@ -75,6 +75,7 @@ class HeartbeatCsvTest {
     fails("0.1,,1.0\n", 2);
     assertEquals(2, fails("0.1,0.2,1.0\n\n0.1,0.2,1.0\n", 2).position());
     fails("0.1," + "1".repeat(100) + ",1.0\n", 2);
+    assertTrue(fails("0,1,2\n0.1,0.2,1.0\n", 2).getMessage().contains("header"));
   }
 
   @Test
