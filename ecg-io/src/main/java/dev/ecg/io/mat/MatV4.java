@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -73,6 +75,24 @@ public final class MatV4 {
       }
       return Collections.unmodifiableList(out);
     }
+  }
+
+  /**
+   * Reads every matrix of a v4 MAT-file, keyed by name as {@code scipy.io.loadmat} returns them.
+   *
+   * @param file the file to read
+   * @return name to matrix, in file order (a later matrix of the same name wins, as in MATLAB)
+   * @throws UnsupportedFormatException for v5/v7.3 files, text or sparse matrices, VAX/Cray data
+   * @throws EcgFormatException when the file is truncated or a header field is invalid
+   * @throws IOException when the file cannot be read
+   */
+  public static Map<String, MatMatrix> readMap(Path file) throws IOException {
+    Map<String, MatMatrix> m = new LinkedHashMap<>();
+    for (MatMatrix x : read(file)) {
+      m.remove(x.name());
+      m.put(x.name(), x);
+    }
+    return Collections.unmodifiableMap(m);
   }
 
   /**

@@ -84,6 +84,8 @@ class MatV4Test {
   @Test
   void readByNameAndAsRecord() throws IOException {
     assertEquals(MatType.INT16, MatV4.read(resource("multi.mat"), "val").type());
+    assertEquals(List.of("a", "c", "val"),
+        List.copyOf(MatV4.readMap(resource("multi.mat")).keySet()));
     EcgFormatException ex =
         assertThrows(EcgFormatException.class, () -> MatV4.read(resource("multi.mat"), "nope"));
     assertTrue(ex.getMessage().contains("nope"));
