@@ -19,8 +19,8 @@ import java.util.NoSuchElementException;
  *
  * <p>Before any sample array is allocated, the sample count claimed by the header is checked
  * against what the signal files can hold and against {@link Options#maxSamples(long)}. By default
- * every signal's checksum and initial value are compared with the header when the whole record is
- * read ({@link ChecksumException} on mismatch).
+ * every signal's checksum (whole-record reads) and initial value (reads from frame 0) are compared
+ * with the header ({@link ChecksumException} on mismatch).
  *
  * <pre>{@code
  * WfdbRecord r = WfdbReader.options().verifyChecksums(false).reader().read(Path.of("mitdb/100"));
@@ -34,19 +34,36 @@ public final class WfdbReader {
    */
   public static final class Options {
     private final boolean verifyChecksums;
+    private final boolean verifyInitialValues;
     private final long maxSamples;
 
-    private Options(boolean verifyChecksums, long maxSamples) {
+    private Options(boolean verifyChecksums, boolean verifyInitialValues, long maxSamples) {
       this.verifyChecksums = verifyChecksums;
+      this.verifyInitialValues = verifyInitialValues;
       this.maxSamples = maxSamples;
     }
 
     /**
-     * @param verify whether to compare checksums and initial values with the header
+     * @param verify whether to compare each signal's 16-bit sample sum with the header checksum
+     *     (whole-record reads only)
      * @return new options
      */
     public Options verifyChecksums(boolean verify) {
-      return new Options(verify, maxSamples);
+      return new Options(verify, verifyInitialValues, maxSamples);
+    }
+
+    /**
+     * @param verify whether to compare each signal's first sample with the header's initial
+     *     value (reads starting at frame 0; not for format 8 or skewed signals)
+     * @return new options
+     */
+    public Options verifyInitialValues(boolean verify) {
+      return new Options(verifyChecksums, verify, maxSamples);
+    }
+
+    /** @return whether initial values are verified */
+    public boolean verifyInitialValues() {
+      return verifyInitialValues;
     }
 
     /**
@@ -58,7 +75,7 @@ public final class WfdbReader {
       if (max <= 0) {
         throw new EcgArgumentException("maxSamples must be > 0, got " + max);
       }
-      return new Options(verifyChecksums, max);
+      return new Options(verifyChecksums, verifyInitialValues, max);
     }
 
     /** @return whether checksums are verified */
@@ -82,7 +99,7 @@ public final class WfdbReader {
 
   /** @return default options: checksums verified, {@link #DEFAULT_MAX_SAMPLES} */
   public static Options options() {
-    return new Options(true, DEFAULT_MAX_SAMPLES);
+    return new Options(true, true, DEFAULT_MAX_SAMPLES);
   }
 
   /**
@@ -274,8 +291,9 @@ public final class WfdbReader {
       }
       g.read(from, end, out);
     }
-    if (options.verifyChecksums) {
-      verify(h, o, digital, from, end == n && from == 0);
+    if (options.verifyChecksums || options.verifyInitialValues) {
+      verify(h, o, digital, from == 0 && options.verifyInitialValues,
+          options.verifyChecksums && end == n && from == 0);
     }
     return new WfdbRecord(h, h.signals(), from, len, digital, null);
   }
@@ -293,7 +311,8 @@ public final class WfdbReader {
     return m;
   }
 
-  private static void verify(WfdbHeader h, Opened o, int[][] digital, long from, boolean whole)
+  private static void verify(WfdbHeader h, Opened o, int[][] digital, boolean initial,
+      boolean whole)
       throws ChecksumException {
     for (GroupReader g : o.groups) {
       for (int k = 0; k < g.size(); k++) {
@@ -303,7 +322,7 @@ public final class WfdbReader {
         if (spec.format() == 0 || d.length == 0) {
           continue;
         }
-        if (from == 0 && spec.hasInitialValue() && spec.format() != 8 && spec.skew() == 0
+        if (initial && spec.hasInitialValue() && spec.format() != 8 && spec.skew() == 0
             && d[0] != spec.initialValue()) {
           throw new ChecksumException(g.file, s, spec.description(), "first sample " + d[0]
               + " differs from the initial value " + spec.initialValue() + " in the header");
@@ -510,7 +529,7 @@ public final class WfdbReader {
       }
       long end = Math.min(opened.frames, pos + block);
       try {
-        WfdbRecord r = WfdbReader.this.options.verifyChecksums(false).reader()
+        WfdbRecord r = WfdbReader.this.options.verifyChecksums(false).verifyInitialValues(false).reader()
             .readSingle(header, opened, pos, end);
         pos = end;
         return r;
