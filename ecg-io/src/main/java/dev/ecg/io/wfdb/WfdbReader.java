@@ -328,11 +328,15 @@ public final class WfdbReader {
               + " differs from the initial value " + spec.initialValue() + " in the header");
         }
         if (whole && spec.hasChecksum()) {
-          long validFrames = Math.max(0, Math.min(o.frames, g.fileFrames - spec.skew()));
-          int m = (int) (validFrames * spec.samplesPerFrame());
           int sum = 0;
-          for (int i = 0; i < m; i++) {
-            sum += d[i];
+          if (g.sumsValid) {
+            sum = g.sums[k];
+          } else {
+            long validFrames = Math.max(0, Math.min(o.frames, g.fileFrames - spec.skew()));
+            int m = (int) (validFrames * spec.samplesPerFrame());
+            for (int i = 0; i < m; i++) {
+              sum += d[i];
+            }
           }
           if ((sum & 0xFFFF) != (spec.checksum() & 0xFFFF)) {
             throw new ChecksumException(g.file, s, spec.description(), "checksum "
