@@ -40,6 +40,8 @@ class MitdbDataTest {
       assertEquals(650000, r.length(), n);
       assertEquals(2, r.signalCount(), n);
       assertEquals(360.0, r.fs());
+      // the header writer gives back an equal header
+      assertEquals(r.header(), WfdbHeader.parse(r.header().format(), null));
     }
   }
 
