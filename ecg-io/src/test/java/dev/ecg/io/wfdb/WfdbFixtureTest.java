@@ -78,6 +78,48 @@ class WfdbFixtureTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"f8", "f212odd", "f310b", "f311c", "spfskew", "twofiles"})
+  void streamBlocksMatchWholeRead(String name) throws IOException {
+    WfdbRecord all = WfdbReader.options().verifyChecksums(false).reader()
+        .read(dir().resolve(name));
+    for (int block : new int[] {1, 3, 7, 1000}) {
+      try (WfdbReader.WfdbStream st = WfdbReader.create().stream(dir().resolve(name), block)) {
+        long pos = 0;
+        while (st.hasNext()) {
+          WfdbRecord b = st.next();
+          assertEquals(pos, b.start());
+          for (int s = 0; s < all.signalCount(); s++) {
+            int k = all.samplesPerFrame(s);
+            assertArrayEquals(Arrays.copyOfRange(all.digital()[s], (int) pos * k,
+                (int) (pos + b.length()) * k), b.digital()[s], name + " block " + block);
+          }
+          pos += b.length();
+        }
+        assertEquals(all.length(), pos);
+      }
+    }
+  }
+
+  @Test
+  void failedWriteLeavesExistingRecordIntact(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    Path base = tmp.resolve("w");
+    int[][] ok = {{1, 2, 3}};
+    Wfdb.writeRecord(base, 100, 212, ok, new double[] {200}, new int[] {0}, new String[] {"mV"},
+        new String[] {"a"});
+    byte[] dat = Files.readAllBytes(tmp.resolve("w.dat"));
+    String hea = Files.readString(tmp.resolve("w.hea"));
+    int[][] bad = {{1, 5000, 3}}; // 5000 does not fit 12 bits
+    assertThrows(dev.ecg.core.EcgArgumentException.class, () -> Wfdb.writeRecord(base, 100, 212,
+        bad, new double[] {200}, new int[] {0}, new String[] {"mV"}, new String[] {"a"}));
+    assertArrayEquals(dat, Files.readAllBytes(tmp.resolve("w.dat")));
+    assertEquals(hea, Files.readString(tmp.resolve("w.hea")));
+    // bytes of 212 by hand: s0 = 1, s1 = 2 -> 0x01, 0x00, 0x02; s2 = 3 -> 0x03, 0x00
+    assertArrayEquals(new byte[] {1, 0, 2, 3, 0}, dat);
+    assertTrue(hea.contains("w.dat 212 200(0)/mV 12 0 1 6 0 a"), hea);
+  }
+
   @Test
   void spfAndSkewHeaderFields() throws IOException {
     WfdbHeader h = Wfdb.readHeader(dir().resolve("spfskew"));
