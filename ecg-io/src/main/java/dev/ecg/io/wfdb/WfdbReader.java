@@ -270,12 +270,20 @@ public final class WfdbReader {
           + h.recordName() + " of " + n + " samples");
     }
     long len = end - from;
-    long total = 0;
-    for (SignalSpec s : h.signals()) {
-      total += len * s.samplesPerFrame();
+    long total;
+    boolean tooLong;
+    try {
+      total = 0;
+      for (SignalSpec s : h.signals()) {
+        total = Math.addExact(total, Math.multiplyExact(len, s.samplesPerFrame()));
+      }
+      tooLong = Math.multiplyExact(len, maxSpf(h)) > Integer.MAX_VALUE - 8;
+    } catch (ArithmeticException e) {
+      total = Long.MAX_VALUE;
+      tooLong = true;
     }
     Path hea = headerPathOf(h, o);
-    if (total > options.maxSamples || len * maxSpf(h) > Integer.MAX_VALUE - 8) {
+    if (total > options.maxSamples || tooLong) {
       throw new EcgFormatException(hea, "sample", from, "reading " + len + " frames of "
           + h.signalCount() + " signals (" + total + " samples) exceeds the limit of "
           + options.maxSamples + " samples; read a smaller range or stream the record");
@@ -396,7 +404,7 @@ public final class WfdbReader {
       }
     }
     long len = end - from;
-    if (len * layout.size() > options.maxSamples) {
+    if (len > (Integer.MAX_VALUE - 8) || len * layout.size() > options.maxSamples) {
       throw new EcgFormatException(hea, "sample", from, "reading " + len + " frames of "
           + layout.size() + " signals exceeds the limit of " + options.maxSamples + " samples");
     }

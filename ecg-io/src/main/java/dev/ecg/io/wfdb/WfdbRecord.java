@@ -128,9 +128,12 @@ public final class WfdbRecord {
         int dv = v + lo;
         table[v] = dv == invalid ? Double.NaN : (dv - base) / g;
       }
+      int size = table.length;
       for (int i = 0; i < d.length; i++) {
         int v = d[i];
-        p[i] = v == INVALID_DIGITAL ? Double.NaN : table[v - lo];
+        int idx = v - lo;
+        p[i] = idx >= 0 && idx < size ? table[idx]
+            : v == INVALID_DIGITAL ? Double.NaN : (v - base) / g;
       }
       return p;
     }

@@ -70,4 +70,14 @@ class WfdbHeaderTest {
     assertEquals(20, h.segments().get(1).sampleCount());
     assertEquals(h, WfdbHeader.parse(h.format(), null));
   }
+
+  @Test
+  void physicalConversionOutsideTheFormatRangeAndInvalid() throws EcgFormatException {
+    WfdbHeader h = WfdbHeader.parse("r 1 360 3\nr.dat 212 200(10)/mV 12 0 0 0 0 a\n", null);
+    int[][] d = {{-2048, 5000, 10}};
+    WfdbRecord r = new WfdbRecord(h, h.signals(), 0, 3, d, null);
+    assertTrue(Double.isNaN(r.physical()[0][0]));
+    assertEquals((5000 - 10) / 200.0, r.physical()[0][1]);
+    assertEquals(0.0, r.physical()[0][2]);
+  }
 }
