@@ -138,6 +138,9 @@ final class GroupReader implements Closeable {
       }
     }
     if (format == 0) {
+      for (int[] o : out) {
+        Arrays.fill(o, WfdbRecord.INVALID_DIGITAL);
+      }
       return;
     }
     long fileStart = from + minSkew;

@@ -173,4 +173,17 @@ class WfdbRobustnessTest {
     EcgFormatException e = fails(record("r/1000000000 2 360 5\n", null));
     assertTrue(e.getMessage().contains("segment count"), e.getMessage());
   }
+
+  @Test
+  void nullSignalWithHugeLengthIsCappedNotOverflowed() throws IOException {
+    // format 0 has no file to check the length against; the cap must still hold without overflow
+    Path r = record("r 2 360 9223372036854775807\n~ 0x1000 200 12 0 0 0 0 a\n"
+        + "~ 0 200 12 0 0 0 0 b\n", null);
+    EcgFormatException e = fails(r);
+    assertTrue(e.getMessage().contains("exceeds the limit"), e.getMessage());
+    Path ok = record("r 1 360 4\n~ 0 200 12 0 0 0 0 a\n", null);
+    WfdbRecord rec = Wfdb.readRecord(ok);
+    assertEquals(4, rec.length());
+    assertTrue(Double.isNaN(rec.physical()[0][3]));
+  }
 }
