@@ -5,6 +5,7 @@ import dev.ecg.core.labels.CincClass;
 import dev.ecg.io.EcgFormatException;
 import dev.ecg.io.Record;
 import dev.ecg.io.wfdb.SignalSpec;
+import dev.ecg.io.wfdb.WfdbHeader;
 import dev.ecg.io.wfdb.WfdbReader;
 import dev.ecg.io.wfdb.WfdbRecord;
 import java.io.IOException;
@@ -147,6 +148,12 @@ public final class Cinc2017 {
    * @throws IOException when the files are missing or invalid
    */
   public Record load(String id) throws IOException {
-    return readRecord(id).toRecord();
+    label(id);
+    Datasets.requireFile(root.resolve(id + ".hea"), "CinC 2017");
+    WfdbHeader h = READER.readHeader(root.resolve(id));
+    for (SignalSpec s : h.signals()) {
+      checkMatPrelude(root.resolve(s.fileName()), s, h.sampleCount());
+    }
+    return READER.readPhysical(root.resolve(id));
   }
 }

@@ -124,7 +124,8 @@ public final class MitBih {
    * @throws IOException when a file is missing or invalid
    */
   public Record load(String name) throws IOException {
-    return readRecord(name).toRecord(annotations(name));
+    Path b = base(name);
+    return Wfdb.readSamples(b).withAnnotations(annotations(name));
   }
 
   /**

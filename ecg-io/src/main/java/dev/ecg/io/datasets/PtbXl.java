@@ -128,6 +128,8 @@ public final class PtbXl {
    * @throws IOException when the files are missing or invalid
    */
   public Record load(int ecgId) throws IOException {
-    return readRecord(ecgId).toRecord();
+    Path base = root.resolve(row(ecgId).filenameLr());
+    Datasets.requireFile(base.resolveSibling(base.getFileName() + ".hea"), "PTB-XL");
+    return Wfdb.readSamples(base);
   }
 }

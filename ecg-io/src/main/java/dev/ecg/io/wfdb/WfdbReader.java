@@ -181,6 +181,104 @@ public final class WfdbReader {
     }
   }
 
+  /**
+   * Reads a whole record straight to physical units ({@code wfdb.rdsamp}), without keeping the
+   * digital samples: frames are decoded in cache-sized chunks, checked (checksums and initial
+   * values, as configured) and converted, which halves the memory traffic of
+   * {@code read(path).toRecord()}. Records with several samples per frame, skew or several segments
+   * are read through {@link #read(Path)} and averaged as {@link WfdbRecord#toRecord()} does.
+   *
+   * @param recordBase record path without extension
+   * @return the record in physical units, without annotations
+   * @throws EcgFormatException for malformed, truncated or oversized input
+   * @throws ChecksumException when verification is on and a signal does not match its header
+   * @throws IOException when a file cannot be read
+   */
+  public dev.ecg.io.Record readPhysical(Path recordBase) throws IOException {
+    WfdbHeader h = readHeader(recordBase);
+    boolean plain = !h.isMultiSegment();
+    for (SignalSpec s : h.signals()) {
+      plain &= s.samplesPerFrame() == 1 && s.skew() == 0;
+    }
+    if (!plain) {
+      return read(recordBase).toRecord();
+    }
+    Path dir = recordBase.toAbsolutePath().getParent();
+    try (Opened o = open(h, dir)) {
+      long n = o.frames;
+      int nsig = h.signalCount();
+      Path hea = headerPathOf(h, o);
+      if (n > Integer.MAX_VALUE - 8 || (nsig > 0 && n > options.maxSamples / nsig)) {
+        throw new EcgFormatException(hea, "sample", 0, "reading " + n + " frames of " + nsig
+            + " signals exceeds the limit of " + options.maxSamples
+            + " samples; read a smaller range or stream the record");
+      }
+      double[][] phys = new double[nsig][(int) n];
+      List<String> units = new ArrayList<>();
+      PhysicalConverter[] conv = new PhysicalConverter[nsig];
+      for (int s = 0; s < nsig; s++) {
+        conv[s] = new PhysicalConverter(h.signals().get(s), n);
+        units.add(h.signals().get(s).units());
+      }
+      final int chunk = 1 << 15;
+      for (GroupReader g : o.groups) {
+        int k = g.size();
+        int[][] tmp = new int[k][(int) Math.min(chunk, n)];
+        int[] sums = new int[k];
+        for (long f = 0; f < n; f += chunk) {
+          int m = (int) Math.min(chunk, n - f);
+          if (m < tmp[0].length) {
+            for (int s = 0; s < k; s++) {
+              tmp[s] = new int[m];
+            }
+          }
+          g.read(f, f + m, tmp);
+          for (int s = 0; s < k; s++) {
+            int[] d = tmp[s];
+            if (g.sumsValid) {
+              sums[s] += g.sums[s];
+            } else {
+              int sum = 0;
+              for (int i = 0; i < m; i++) {
+                sum += d[i];
+              }
+              sums[s] += sum;
+            }
+            conv[g.signals[s]].convert(d, 0, m, phys[g.signals[s]], (int) f);
+          }
+          if (f == 0 && options.verifyInitialValues) {
+            for (int s = 0; s < k; s++) {
+              SignalSpec spec = h.signals().get(g.signals[s]);
+              if (spec.format() != 0 && spec.format() != 8 && spec.hasInitialValue() && m > 0
+                  && tmp[s][0] != spec.initialValue()) {
+                throw new ChecksumException(g.file, g.signals[s], spec.description(),
+                    "first sample " + tmp[s][0] + " differs from the initial value "
+                    + spec.initialValue() + " in the header");
+              }
+            }
+          }
+        }
+        if (options.verifyChecksums) {
+          for (int s = 0; s < k; s++) {
+            SignalSpec spec = h.signals().get(g.signals[s]);
+            if (spec.format() != 0 && spec.hasChecksum() && n > 0
+                && (sums[s] & 0xFFFF) != (spec.checksum() & 0xFFFF)) {
+              throw new ChecksumException(g.file, g.signals[s], spec.description(), "checksum "
+                  + (short) sums[s] + " of the samples differs from " + spec.checksum()
+                  + " in the header");
+            }
+          }
+        }
+      }
+      List<String> names = new ArrayList<>();
+      for (int s = 0; s < nsig; s++) {
+        String d = h.signals().get(s).description();
+        names.add(d.isEmpty() ? "sig" + s : d);
+      }
+      return new dev.ecg.io.Record(h.recordName(), h.fs(), names, units, phys, List.of());
+    }
+  }
+
   /** Open signal files of a single-segment record. */
   private static final class Opened implements AutoCloseable {
     final List<GroupReader> groups = new ArrayList<>();

@@ -115,42 +115,7 @@ public final class WfdbRecord {
 
   static double[] toPhysical(SignalSpec spec, int[] d) {
     double[] p = new double[d.length];
-    int invalid = spec.format() == 0 ? INVALID_DIGITAL : WfdbFormat.invalidValue(spec.format());
-    double g = spec.effectiveGain();
-    int base = spec.baseline();
-    int fmt = spec.format();
-    if (fmt == 212 || fmt == 310 || fmt == 311 || fmt == 80
-        || ((fmt == 16 || fmt == 61 || fmt == 160) && d.length >= (1 << 18))) {
-      // exact per-value table: one load per sample, invalid value maps to NaN
-      int lo = WfdbFormat.minValue(fmt);
-      double[] table = new double[WfdbFormat.maxValue(fmt) - lo + 1];
-      for (int v = 0; v < table.length; v++) {
-        int dv = v + lo;
-        table[v] = dv == invalid ? Double.NaN : (dv - base) / g;
-      }
-      int size = table.length;
-      for (int i = 0; i < d.length; i++) {
-        int v = d[i];
-        int idx = v - lo;
-        p[i] = idx >= 0 && idx < size ? table[idx]
-            : v == INVALID_DIGITAL ? Double.NaN : (v - base) / g;
-      }
-      return p;
-    }
-    // blockwise two passes: the first is branch-free so the JIT can vectorize it, the second
-    // re-reads the block from cache to mark invalid samples
-    for (int b = 0; b < d.length; b += 2048) {
-      int e = Math.min(d.length, b + 2048);
-      for (int i = b; i < e; i++) {
-        p[i] = (d[i] - base) / g;
-      }
-      for (int i = b; i < e; i++) {
-        int v = d[i];
-        if (v == invalid || v == INVALID_DIGITAL) {
-          p[i] = Double.NaN;
-        }
-      }
-    }
+    new PhysicalConverter(spec, d.length).convert(d, 0, d.length, p, 0);
     return p;
   }
 

@@ -58,6 +58,18 @@ class MitdbDataTest {
   }
 
   @Test
+  void readSamplesMatchesDigitalPath() throws IOException {
+    need();
+    for (String n : List.of("100", "208")) {
+      dev.ecg.io.Record a = Wfdb.readRecord(dir.resolve(n)).toRecord();
+      dev.ecg.io.Record b = Wfdb.readSamples(dir.resolve(n));
+      for (int s = 0; s < 2; s++) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a.signals()[s], b.signals()[s], n);
+      }
+    }
+  }
+
+  @Test
   void rangeReadMatchesWholeRead() throws IOException {
     need();
     WfdbRecord all = Wfdb.readRecord(dir.resolve("203"));

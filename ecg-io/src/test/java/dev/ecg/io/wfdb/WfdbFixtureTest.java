@@ -79,6 +79,31 @@ class WfdbFixtureTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"f8", "f16", "f24", "f32", "f61", "f80", "f160", "f212odd", "f310",
+      "f310b", "f311", "f311b", "f311c", "spfskew", "twofiles", "mf", "mv"})
+  void readSamplesEqualsReadRecordToRecord(String name) throws IOException {
+    Record viaDigital = Wfdb.readRecord(dir().resolve(name)).toRecord();
+    Record direct = Wfdb.readSamples(dir().resolve(name));
+    assertEquals(viaDigital.channelNames(), direct.channelNames());
+    assertEquals(viaDigital.units(), direct.units());
+    for (int s = 0; s < direct.channelCount(); s++) {
+      assertArrayEquals(viaDigital.signals()[s], direct.signals()[s], name + " signal " + s);
+    }
+  }
+
+  @Test
+  void readSamplesVerifiesChecksums(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    for (String f : List.of("f16.hea", "f16.dat")) {
+      Files.copy(dir().resolve(f), tmp.resolve(f));
+    }
+    byte[] b = Files.readAllBytes(tmp.resolve("f16.dat"));
+    b[b.length - 2] ^= 0x04;
+    Files.write(tmp.resolve("f16.dat"), b);
+    assertThrows(ChecksumException.class, () -> Wfdb.readSamples(tmp.resolve("f16")));
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"f8", "f212odd", "f310b", "f311c", "spfskew", "twofiles"})
   void streamBlocksMatchWholeRead(String name) throws IOException {
     WfdbRecord all = WfdbReader.options().verifyChecksums(false).reader()
