@@ -229,4 +229,20 @@ class WfdbFixtureTest {
     WfdbRecord r = WfdbReader.options().verifyChecksums(false).reader().read(tmp.resolve("f24"));
     assertEquals(40, r.length());
   }
+
+  @Test
+  void writePhysicalDigitizesAndKeepsNaN(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    double[][] x = {{0.0, 1.234, -2.5, Double.NaN, 10.2349}, {0.001, 0.0026, -0.0024, 5, -5}};
+    Record rec = new Record("p", 250, List.of("I", "II"), List.of("mV", "mV"), x, List.of());
+    WfdbWriter.writePhysical(tmp.resolve("p"), rec, 16, 1000);
+    WfdbRecord back = Wfdb.readRecord(tmp.resolve("p"));
+    // round(x * 1000) by hand
+    assertArrayEquals(new int[] {0, 1234, -2500, -32768, 10235}, back.digital()[0]);
+    assertArrayEquals(new int[] {1, 3, -2, 5000, -5000}, back.digital()[1]);
+    assertTrue(Double.isNaN(back.physical()[0][3]));
+    assertEquals(1.234, back.physical()[0][1], 1e-12);
+    assertThrows(dev.ecg.core.EcgArgumentException.class,
+        () -> WfdbWriter.writePhysical(tmp.resolve("q"), rec, 212, 1000));
+  }
 }
