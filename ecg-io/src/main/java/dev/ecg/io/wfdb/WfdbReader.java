@@ -22,6 +22,9 @@ import java.util.NoSuchElementException;
  * every signal's checksum (whole-record reads) and initial value (reads from frame 0) are compared
  * with the header ({@link ChecksumException} on mismatch).
  *
+ * <p>A reader holds only its immutable options and may be shared between threads; each read
+ * opens and closes its own files. A {@link WfdbStream} is for one thread.
+ *
  * <pre>{@code
  * WfdbRecord r = WfdbReader.options().verifyChecksums(false).reader().read(Path.of("mitdb/100"));
  * }</pre>
