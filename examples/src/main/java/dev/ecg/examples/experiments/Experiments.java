@@ -1,0 +1,39 @@
+package dev.ecg.examples.experiments;
+
+import dev.ecg.core.EcgArgumentException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The registry of experiments known to {@code ecg train --experiment}. */
+public final class Experiments {
+  private static final Map<String, Supplier<Experiment>> ALL = new LinkedHashMap<>();
+
+  private Experiments() {}
+
+  /**
+   * @param name experiment name
+   * @param factory creates the experiment
+   */
+  public static synchronized void register(String name, Supplier<Experiment> factory) {
+    ALL.put(name, factory);
+  }
+
+  /** @return the registered names, in registration order */
+  public static synchronized java.util.List<String> names() {
+    return java.util.List.copyOf(ALL.keySet());
+  }
+
+  /**
+   * @param name experiment name
+   * @return a new instance
+   * @throws EcgArgumentException naming the known experiments when {@code name} is unknown
+   */
+  public static synchronized Experiment get(String name) {
+    Supplier<Experiment> f = ALL.get(name);
+    if (f == null) {
+      throw new EcgArgumentException("unknown experiment '" + name + "', known: " + ALL.keySet());
+    }
+    return f.get();
+  }
+}
