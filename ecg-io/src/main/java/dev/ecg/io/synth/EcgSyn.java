@@ -48,7 +48,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *       (limited to 0.3-2.0 s), no P wave, and fibrillatory f waves of about 5 % of the R
  *       amplitude whose frequency wanders between 4 and 9 Hz.
  *   <li><b>Premature ventricular contractions</b>: each sinus beat is replaced with the given
- *       probability (never two in a row) by a PVC with a coupling interval of 55-65 % of the RR,
+ *       probability (never two in a row) by a PVC with a coupling interval of 55-65 % of the RR
+ *       (of the mean RR in atrial fibrillation; never below 0.3 s),
  *       a wide and tall QRS, no P wave and an inverted T wave, followed by a full compensatory pause
  *       (the two intervals around it sum to twice the RR). In atrial fibrillation there is no
  *       compensatory pause.
@@ -149,7 +150,8 @@ public final class EcgSyn {
         rr = pendingPause;
         pendingPause = -1;
       } else if (!lastPvc && pvcProbability > 0 && rngBeat.nextDouble() < pvcProbability) {
-        double coupling = (0.55 + 0.10 * rngBeat.nextDouble()) * rr;
+        double base = af ? 0.85 * rrMean : rr;
+        double coupling = Math.max(0.3, (0.55 + 0.10 * rngBeat.nextDouble()) * base);
         pendingPause = af ? -1 : 2 * rr - coupling;
         rr = coupling;
         nextPvc = true;
