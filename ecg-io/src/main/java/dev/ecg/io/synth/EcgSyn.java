@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import dev.ecg.io.dsp.Butterworth;
+import dev.ecg.io.dsp.SosFilter;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -355,9 +357,9 @@ public final class EcgSyn {
       return;
     }
     final int n = clean.length;
-    double[] drift = bandNoise(n, fs, 0.02, 0.3, rng);
+    double[] drift = slowSines(n, fs, 0.02, 0.3, 4, rng);
     unitVariance(drift);
-    double[] am = bandNoise(n, fs, 0.05, 0.5, rng);
+    double[] am = slowSines(n, fs, 0.05, 0.5, 4, rng);
     unitVariance(am);
     double phase = rng.nextDouble() * 2 * Math.PI;
     int taper = Math.max(1, (int) Math.round(0.2 * fs));
@@ -382,18 +384,8 @@ public final class EcgSyn {
 
   private double[] noiseComponent(NoiseType type, int n, SplittableRandom rng) {
     switch (type) {
-      case BASELINE_WANDER: {
-        double[] x = new double[n];
-        for (int c = 0; c < 6; c++) {
-          double f = 0.05 + 0.45 * rng.nextDouble();
-          double ph = rng.nextDouble() * 2 * Math.PI;
-          double a = 0.5 + rng.nextDouble();
-          for (int i = 0; i < n; i++) {
-            x[i] += a * Math.sin(2 * Math.PI * f * i / fs + ph);
-          }
-        }
-        return x;
-      }
+      case BASELINE_WANDER:
+        return slowSines(n, fs, 0.05, 0.5, 6, rng);
       case MUSCLE:
         return bandNoise(n, fs, 20.0, Math.min(150.0, 0.45 * fs), rng);
       case ELECTRODE_MOTION: {
@@ -432,22 +424,33 @@ public final class EcgSyn {
     }
   }
 
-  /** Gaussian noise confined to [lo, hi] Hz, made in the frequency domain. */
+  /**
+   * Gaussian white noise through a 4th-order Butterworth band-pass ({@link Butterworth},
+   * {@link SosFilter}), after a burn-in of four periods of the low edge so the filter has settled.
+   */
   static double[] bandNoise(int n, double fs, double lo, double hi, SplittableRandom rng) {
-    int m = 2;
-    while (m < n) {
-      m <<= 1;
+    int burn = (int) Math.ceil(4 * fs / lo);
+    double[] w = new double[n + burn];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = rng.nextGaussian();
     }
-    double[] a = new double[m];
-    for (int k = 1; k < m / 2; k++) {
-      double f = k * fs / m;
-      if (f >= lo && f <= hi) {
-        a[2 * k] = rng.nextGaussian();
-        a[2 * k + 1] = rng.nextGaussian();
+    double[] y = SosFilter.sosfilt(Butterworth.bandpass(4, lo, hi, fs), w);
+    return Arrays.copyOfRange(y, burn, burn + n);
+  }
+
+  /** A random sum of {@code count} sinusoids with frequencies in [lo, hi] Hz. */
+  static double[] slowSines(int n, double fs, double lo, double hi, int count,
+      SplittableRandom rng) {
+    double[] x = new double[n];
+    for (int c = 0; c < count; c++) {
+      double f = lo + (hi - lo) * rng.nextDouble();
+      double ph = rng.nextDouble() * 2 * Math.PI;
+      double a = 0.5 + rng.nextDouble();
+      for (int i = 0; i < n; i++) {
+        x[i] += a * Math.sin(2 * Math.PI * f * i / fs + ph);
       }
     }
-    new DoubleFFT_1D(m).realInverse(a, false);
-    return Arrays.copyOf(a, n);
+    return x;
   }
 
   /** The paper's RR tachogram, sampled at {@code rate} Hz for {@code seconds}. */
