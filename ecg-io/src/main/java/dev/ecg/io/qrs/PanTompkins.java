@@ -428,7 +428,7 @@ public final class PanTompkins implements QrsDetector {
     /**
      * @param seconds interval after a QRS in which a low-slope candidate is a T wave (default 0.36 s)
      * @return this builder
-     * @throws dev.ecg.core.EcgArgumentException if not in [0, 1]
+     * @throws dev.ecg.core.EcgArgumentException if not in (0, 1]
      */
     public Builder optTWaveSeconds(double seconds) {
       this.tWaveSeconds = SignalChecks.inRange("tWaveSeconds", seconds, 0, 1);

@@ -46,6 +46,15 @@ class PanTompkinsTest {
   }
 
   @Test
+  void detectsOnARecordChannel() {
+    SyntheticEcg s = EcgSyn.builder().optDuration(20).optSeed(12).build().generate();
+    QrsDetector d = PT;
+    assertArrayEquals(d.detect(s.signal(), s.fs()), d.detect(s.record(), 0));
+    assertThrows(InvalidSignalException.class, () -> d.detect(s.record(), 1));
+    assertThrows(InvalidSignalException.class, () -> d.detect(s.record(), -1));
+  }
+
+  @Test
   void flatAndTinySignalsGiveNoBeats() {
     assertEquals(0, PT.detect(new double[3600], 360).length);
     assertEquals(0, PT.detect(new double[] {1.0}, 360).length);
