@@ -32,7 +32,7 @@ class PanTompkinsTest {
     assertThrows(InvalidSignalException.class,
         () -> PT.detect(new double[100], Double.POSITIVE_INFINITY));
     assertThrows(InvalidSignalException.class, () -> PT.detect(new double[0], 360));
-    assertThrows(InvalidSignalException.class, () -> PT.detect(null, 360));
+    assertThrows(InvalidSignalException.class, () -> PT.detect((double[]) null, 360));
     double[] nan = new double[50];
     Arrays.fill(nan, Double.NaN);
     assertThrows(InvalidSignalException.class, () -> PT.detect(nan, 360));
