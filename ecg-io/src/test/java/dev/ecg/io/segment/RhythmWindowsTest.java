@@ -32,6 +32,19 @@ class RhythmWindowsTest {
         () -> RhythmWindows.cropOrPad(new double[0], 3, Crop.START, Pad.ZERO, 0));
   }
 
+  @Test
+  void cropOrPadARecord() {
+    Record r = new Record("c", 2, List.of("II"), List.of("mV"), new double[][] {X}, List.of());
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 7, 0}, RhythmWindows.cropOrPad(r, 0, 4,
+        Crop.START, Pad.ZERO, 0));
+    assertArrayEquals(new float[] {3, 4, 5}, RhythmWindows.cropOrPad(r, 0, 1.5, Crop.CENTER,
+        Pad.ZERO, 0));
+    assertThrows(SegmentationException.class,
+        () -> RhythmWindows.cropOrPad(r, 0, 0, Crop.START, Pad.ZERO, 0));
+    assertThrows(SegmentationException.class,
+        () -> RhythmWindows.cropOrPad(r, 2, 1, Crop.START, Pad.ZERO, 0));
+  }
+
   @Property(tries = 100)
   void randomCropIsAContiguousSeededSlice(@ForAll long seed,
       @ForAll @IntRange(min = 1, max = 7) int len) {

@@ -110,6 +110,16 @@ class EcgSynTest {
     assertEquals(60 * 360, rhythm.get(1).sample());
   }
 
+  @Test
+  void wholeRecordAtrialFibrillation() {
+    SyntheticEcg s = EcgSyn.builder().optDuration(30).optAtrialFibrillation().optSeed(5).build()
+        .generate();
+    assertEquals(1, s.rhythms().size());
+    assertEquals("(AFIB", s.rhythms().get(0).aux());
+    assertEquals(List.of("(AFIB"), s.record().annotations().stream()
+        .filter(a -> "+".equals(a.symbol())).map(Annotation::aux).toList());
+  }
+
   private static double cv(double[] x) {
     double m = Arrays.stream(x).average().orElseThrow();
     return Math.sqrt(Arrays.stream(x).map(v -> (v - m) * (v - m)).sum() / x.length) / m;
