@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecg.core.DataDir;
 import dev.ecg.io.Record;
+import dev.ecg.io.dsp.Resample;
 import dev.ecg.io.testdata.MitBihLead0;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,36 @@ class MitBihQrsTest {
         100 * g.positivePredictivity(), (t1 - t0) / 1e6);
     // 109,494 reference beats minus those in the margins and in flutter episodes
     assertTrue(g.tp() + g.fn() > 109_000, "reference beats " + (g.tp() + g.fn()));
+    assertTrue(g.sensitivity() >= 0.995, "gross Se " + g.sensitivity());
+    assertTrue(g.positivePredictivity() >= 0.995, "gross +P " + g.positivePredictivity());
+  }
+
+  /**
+   * The same evaluation after resampling the records from 360 Hz to another rate (default 250 Hz,
+   * or {@code -Decg.qrs.testRate=<Hz>}) with {@link Resample#toRate}; reference positions are
+   * mapped with {@link Resample#samples}. Shows that the detector's scaled windows work at any
+   * rate.
+   */
+  @Test
+  void grossFiguresHoldAtAnotherSamplingRate() {
+    Optional<List<Record>> data = MitBihLead0.load();
+    Assumptions.assumeTrue(data.isPresent(), DataDir.missingMessage("mitdb"));
+    double fs = Double.parseDouble(System.getProperty("ecg.qrs.testRate", "250"));
+    PanTompkins pt = PanTompkins.create();
+    Ec57Scorer scorer = Ec57Scorer.builder().build();
+    List<Ec57Scorer.RecordScore> scores = new ArrayList<>();
+    for (Record r : data.get()) {
+      double[] y = Resample.toRate(r.channel(0), r.fs(), fs);
+      long[] ref = Resample.samples(Ec57Scorer.referenceBeats(r.annotations()), r.fs(), fs);
+      List<long[]> excluded = new ArrayList<>();
+      for (long[] e : Ec57Scorer.flutterIntervals(r.annotations())) {
+        excluded.add(new long[] {Math.round(e[0] * fs / r.fs()),
+            e[1] == Long.MAX_VALUE ? Long.MAX_VALUE : Math.round(e[1] * fs / r.fs())});
+      }
+      scores.add(scorer.score(r.name(), ref, pt.detect(y, fs), fs, y.length, excluded));
+    }
+    Ec57Scorer.RecordScore g = Ec57Scorer.gross(scores);
+    System.out.printf(Locale.ROOT, "MIT-BIH at %.0f Hz: %s%n", fs, g.markdownRow());
     assertTrue(g.sensitivity() >= 0.995, "gross Se " + g.sensitivity());
     assertTrue(g.positivePredictivity() >= 0.995, "gross +P " + g.positivePredictivity());
   }
