@@ -64,6 +64,28 @@ class KachueeSegmenterTest {
     assertEquals(clean.size(), b.size() + b.skippedInvalid());
   }
 
+  @net.jqwik.api.Property(tries = 50)
+  void anyPeaksGiveBoundedBeats(
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 6000) int n,
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.Size(max = 60)
+          List<@net.jqwik.api.constraints.IntRange(min = -50, max = 6100) Integer> peaks,
+      @net.jqwik.api.ForAll long seed) {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = rng.nextGaussian();
+    }
+    long[] p = peaks.stream().mapToLong(Integer::longValue).sorted().toArray();
+    BeatSet b = K.segment("p", x, 360, p, null);
+    assertEquals(p.length, b.size() + b.skippedAtEdge() + b.skippedInvalid());
+    for (float[] beat : b.x()) {
+      assertEquals(KachueeSegmenter.LENGTH, beat.length);
+      for (float v : beat) {
+        assertTrue(v >= 0f && v <= 1f);
+      }
+    }
+  }
+
   @Test
   void badInput() {
     assertThrows(SegmentationException.class,
