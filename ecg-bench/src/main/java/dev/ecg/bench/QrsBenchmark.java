@@ -1,6 +1,7 @@
 package dev.ecg.bench;
 
 import dev.ecg.io.qrs.PanTompkins;
+import dev.ecg.io.qrs.TwoAverageDetector;
 import dev.ecg.io.synth.EcgSyn;
 import dev.ecg.io.synth.NoiseType;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Pan-Tompkins QRS detection on one MIT-BIH-sized record: 30 min 5.6 s at 360 Hz (650,000
+ * QRS detection (Pan-Tompkins and the two-average detector) on one MIT-BIH-sized record: 30 min 5.6 s at 360 Hz (650,000
  * samples), synthetic (EcgSyn, 75 bpm, 5 % PVCs, all noise kinds at 15 dB). Multiply by 48 for the
  * whole MIT-BIH database. Run with
  * {@code java -jar ecg-bench/target/benchmarks.jar QrsBenchmark}.
@@ -30,6 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class QrsBenchmark {
   private double[] signal;
   private PanTompkins detector;
+  private TwoAverageDetector twoAverage;
 
   /** Builds the record once. */
   @Setup
@@ -37,6 +39,7 @@ public class QrsBenchmark {
     signal = EcgSyn.builder().optDuration(650_000 / 360.0).optHeartRate(75).optPvcProbability(0.05)
         .optNoise(15, NoiseType.values()).optSeed(1).build().generate().signal();
     detector = PanTompkins.create();
+    twoAverage = TwoAverageDetector.create();
   }
 
   /**
@@ -45,5 +48,13 @@ public class QrsBenchmark {
   @Benchmark
   public int[] panTompkinsOneRecord() {
     return detector.detect(signal, 360);
+  }
+
+  /**
+   * @return the detections of the two-average detector (Elgendi 2013)
+   */
+  @Benchmark
+  public int[] twoAverageOneRecord() {
+    return twoAverage.detect(signal, 360);
   }
 }
