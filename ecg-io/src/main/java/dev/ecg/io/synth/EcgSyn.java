@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import dev.ecg.io.dsp.Butterworth;
 import dev.ecg.io.dsp.SosFilter;
-import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * Synthetic single-lead ECG after the dynamical model of P. E. McSharry, G. D. Clifford,
@@ -38,7 +37,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * Sinus rhythm RR intervals follow the paper's bimodal power spectrum: Gaussians at 0.1 Hz (Mayer
  * waves, LF) and 0.25 Hz (respiratory sinus arrhythmia, HF), both 0.01 Hz wide, with power ratio
  * LF/HF. The series is made by giving each frequency bin the square root of the spectrum and a
- * random phase, taking an inverse FFT (JTransforms) at 4 Hz, and rescaling to the mean
+ * random phase, taking an inverse FFT at 4 Hz, and rescaling to the mean
  * {@code 60 / hr} and the standard deviation that a heart-rate standard deviation of
  * {@code hrStd} bpm implies ({@code 60 hrStd / hr^2}).
  *
@@ -465,17 +464,21 @@ public final class EcgSyn {
     final double c = 0.01;
     double s1 = lfHf / (1 + lfHf);
     double s2 = 1 / (1 + lfHf);
-    double[] a = new double[m];
+    double[] re = new double[m];
+    double[] im = new double[m];
     for (int k = 1; k < m / 2; k++) {
       double f = k * rate / m;
       double s = s1 * Math.exp(-(f - f1) * (f - f1) / (2 * c * c))
           + s2 * Math.exp(-(f - f2) * (f - f2) / (2 * c * c));
       double amp = Math.sqrt(s / (Math.sqrt(2 * Math.PI) * c));
       double ph = rng.nextDouble() * 2 * Math.PI;
-      a[2 * k] = amp * Math.cos(ph);
-      a[2 * k + 1] = amp * Math.sin(ph);
+      re[k] = amp * Math.cos(ph);
+      im[k] = amp * Math.sin(ph);
+      re[m - k] = re[k]; // Hermitian symmetry: a real series
+      im[m - k] = -im[k];
     }
-    new DoubleFFT_1D(m).realInverse(a, false);
+    inverseFft(re, im);
+    double[] a = re;
     double sd = Math.sqrt(variance(a));
     double mu = 0;
     for (double v : a) {
@@ -487,6 +490,53 @@ public final class EcgSyn {
       a[i] = Math.max(0.25, a[i]);
     }
     return a;
+  }
+
+  /**
+   * In-place inverse discrete Fourier transform (radix-2, iterative Cooley-Tukey, no 1/m scaling)
+   * of a power-of-two length. Written here rather than taken from JTransforms because JTransforms
+   * starts non-daemon worker threads for long transforms, which would keep a short program alive
+   * after it ends.
+   */
+  static void inverseFft(double[] re, double[] im) {
+    final int m = re.length;
+    for (int i = 1, j = 0; i < m; i++) {
+      int bit = m >> 1;
+      for (; (j & bit) != 0; bit >>= 1) {
+        j ^= bit;
+      }
+      j ^= bit;
+      if (i < j) {
+        double t = re[i];
+        re[i] = re[j];
+        re[j] = t;
+        t = im[i];
+        im[i] = im[j];
+        im[j] = t;
+      }
+    }
+    for (int len = 2; len <= m; len <<= 1) {
+      double ang = 2 * Math.PI / len;
+      double wr = Math.cos(ang);
+      double wi = Math.sin(ang);
+      for (int i = 0; i < m; i += len) {
+        double cr = 1;
+        double ci = 0;
+        for (int k = 0; k < len / 2; k++) {
+          int a = i + k;
+          int b = a + len / 2;
+          double xr = re[b] * cr - im[b] * ci;
+          double xi = re[b] * ci + im[b] * cr;
+          re[b] = re[a] - xr;
+          im[b] = im[a] - xi;
+          re[a] += xr;
+          im[a] += xi;
+          double nr = cr * wr - ci * wi;
+          ci = cr * wi + ci * wr;
+          cr = nr;
+        }
+      }
+    }
   }
 
   private double[] tachogram(double seconds, double rate, double mean, double std,

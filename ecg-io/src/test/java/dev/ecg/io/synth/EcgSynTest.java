@@ -225,6 +225,28 @@ class EcgSynTest {
     return Math.sqrt(var(d) / var(x));
   }
 
+  @Property(tries = 20)
+  void inverseFftMatchesJTransforms(@ForAll @IntRange(min = 1, max = 12) int log2,
+      @ForAll long seed) {
+    int m = 1 << log2;
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    double[] re = new double[m];
+    double[] im = new double[m];
+    double[] packed = new double[2 * m];
+    for (int k = 0; k < m; k++) {
+      re[k] = rng.nextGaussian();
+      im[k] = rng.nextGaussian();
+      packed[2 * k] = re[k];
+      packed[2 * k + 1] = im[k];
+    }
+    EcgSyn.inverseFft(re, im);
+    new org.jtransforms.fft.DoubleFFT_1D(m).complexInverse(packed, false);
+    for (int k = 0; k < m; k++) {
+      assertEquals(packed[2 * k], re[k], 1e-9 * m);
+      assertEquals(packed[2 * k + 1], im[k], 1e-9 * m);
+    }
+  }
+
   @Test
   void rejectsBadSettings() {
     assertThrows(EcgArgumentException.class, () -> EcgSyn.builder().optSamplingRate(0));
