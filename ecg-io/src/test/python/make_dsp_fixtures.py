@@ -111,6 +111,10 @@ for i, (up, down, xin) in enumerate(pairs):
     w.put(key + ".params", [up, down, names.index(xin), len(x)])
     w.put(key + ".y", ss.resample_poly(x, up, down))
 w.put("resample.count", [len(pairs)])
+for i, (up, down, beta) in enumerate([(25, 72, 8.0), (3, 2, 8.0), (5, 1, 0.0)]):
+    x = inputs["rand301"]
+    w.put("resample.beta.%d.params" % i, [up, down, beta])
+    w.put("resample.beta.%d.y" % i, ss.resample_poly(x, up, down, window=("kaiser", beta)))
 w.close()
 
 # ---------------------------------------------------------------- windows
@@ -201,3 +205,18 @@ w.put("x10", xe)
 w.put("robust10", (xe - med) / (q75 - q25))
 w.close()
 print("fixtures written to", os.path.normpath(OUT))
+
+# ---------------------------------------------------------------- EcgCleaner presets (recipes spelled out in scipy)
+w = Writer("cleaner.txt")
+xc = xb  # 700 samples, from the baseline section
+w.put("x", xc)
+for fs, mains in ((360.0, 60.0), (250.0, 50.0), (500.0, 50.0)):
+    b, a = ss.iirnotch(mains, 30.0, fs)
+    notch = np.concatenate([b, a])[None, :]
+    y = ss.sosfiltfilt(ss.butter(3, [0.5, 40.0], btype="bandpass", fs=fs, output="sos"), xc)
+    w.put("bandpass.%d.%d" % (fs, mains), ss.sosfiltfilt(notch, y))
+    w.put("pantompkins.%d" % fs,
+          ss.sosfiltfilt(ss.butter(1, [5.0, 15.0], btype="bandpass", fs=fs, output="sos"), xc))
+    y = ss.sosfiltfilt(ss.butter(5, 0.5, btype="highpass", fs=fs, output="sos"), xc)
+    w.put("neurokit.%d.%d" % (fs, mains), ss.sosfiltfilt(notch, y))
+w.close()

@@ -1,6 +1,7 @@
 package dev.ecg.io.dsp;
 
 import dev.ecg.core.EcgArgumentException;
+import dev.ecg.io.Record;
 
 /**
  * Named ECG cleaning recipes, so that training and inference apply exactly the same
@@ -136,6 +137,26 @@ public final class EcgCleaner {
       y = SosFilter.filtfilt(Notch.design(mainsHz, Notch.DEFAULT_Q, fs), y);
     }
     return y;
+  }
+
+  /**
+   * Cleans every channel of a record; annotations, names and units are kept.
+   *
+   * @param record the record; its signals must be finite (fill NaN gaps first)
+   * @return a new record with cleaned signals
+   * @throws EcgArgumentException if the record's rate is too low for the recipe
+   * @throws SignalTooShortException if the record is shorter than the filters' edge padding
+   * @throws NanInputException if a channel holds a non-finite sample
+   */
+  public Record clean(Record record) {
+    Checks.notNull(record, "record");
+    double[][] out = new double[record.channelCount()][];
+    for (int c = 0; c < out.length; c++) {
+      Checks.finite(record.channel(c), "record " + record.name() + " channel " + c);
+      out[c] = clean(record.channel(c), record.fs());
+    }
+    return new Record(record.name(), record.fs(), record.channelNames(), record.units(), out,
+        record.annotations());
   }
 
   /**

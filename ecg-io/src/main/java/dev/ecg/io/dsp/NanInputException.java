@@ -10,6 +10,7 @@ import dev.ecg.core.EcgArgumentException;
 public final class NanInputException extends EcgArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** Index of the first non-finite sample. */
   private final int index;
 
   /**

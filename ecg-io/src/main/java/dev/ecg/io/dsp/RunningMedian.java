@@ -17,6 +17,9 @@ import dev.ecg.core.EcgArgumentException;
  * classic double-heap idea).
  */
 public final class RunningMedian {
+  /** Largest window accepted (the engine keeps a few arrays of the window's length). */
+  public static final int MAX_WINDOW = 1 << 24;
+
   private RunningMedian() {}
 
   /**
@@ -25,15 +28,16 @@ public final class RunningMedian {
    * @param x input samples (not modified)
    * @param window odd window length {@code >= 1}
    * @return the running median, same length as {@code x}
-   * @throws EcgArgumentException if the window is not a positive odd number
+   * @throws EcgArgumentException if the window is not a positive odd number up to
+   *     {@link #MAX_WINDOW}
    * @throws NanInputException if {@code x} holds a non-finite value (a median of a window
    *     holding NaN is undefined)
    */
   public static double[] filter(double[] x, int window) {
     Checks.finite(x, "x");
-    if (window < 1 || window % 2 == 0) {
-      throw new EcgArgumentException("median window must be a positive odd number, got "
-          + window);
+    if (window < 1 || window % 2 == 0 || window > MAX_WINDOW) {
+      throw new EcgArgumentException("median window must be a positive odd number <= "
+          + MAX_WINDOW + ", got " + window);
     }
     int n = x.length;
     double[] y = new double[n];
@@ -47,25 +51,32 @@ public final class RunningMedian {
     return y;
   }
 
+  /**
+   * Double heap. Heap entries keep their value next to their slot ({@code loVal/loSlot},
+   * {@code hiVal/hiSlot}) so that sifting compares contiguous values; {@code pos[slot]} is the
+   * entry's index in its heap, {@code inLo[slot]} says which heap.
+   */
   private static final class Engine {
     final double[] x;
     final int w;
     final int h;
-    final double[] val;
     final boolean[] inLo;
     final int[] pos;
-    final int[] lo; // max-heap of slots, size h + 1
-    final int[] hi; // min-heap of slots, size h
+    final double[] loVal; // max-heap, size h + 1
+    final int[] loSlot;
+    final double[] hiVal; // min-heap, size h
+    final int[] hiSlot;
 
     Engine(double[] x, int w) {
       this.x = x;
       this.w = w;
       this.h = w / 2;
-      val = new double[w];
       inLo = new boolean[w];
       pos = new int[w];
-      lo = new int[h + 1];
-      hi = new int[h];
+      loVal = new double[h + 1];
+      loSlot = new int[h + 1];
+      hiVal = new double[h];
+      hiSlot = new int[h];
     }
 
     double stream(int k) {
@@ -74,139 +85,151 @@ public final class RunningMedian {
     }
 
     void run(double[] y) {
+      double[] init = new double[w];
       Integer[] order = new Integer[w];
       for (int k = 0; k < w; k++) {
-        val[k] = stream(k);
+        init[k] = stream(k);
         order[k] = k;
       }
-      java.util.Arrays.sort(order, (a, b) -> Double.compare(val[a], val[b]));
-      // ascending: first h+1 into the max-heap in descending order, rest ascending (valid heaps)
+      java.util.Arrays.sort(order, (a, b) -> Double.compare(init[a], init[b]));
+      // ascending order: the first h+1 go to the max-heap in descending order and the rest to
+      // the min-heap in ascending order; both arrays are then valid heaps
       for (int j = 0; j <= h; j++) {
         int s = order[h - j];
-        lo[j] = s;
+        loVal[j] = init[s];
+        loSlot[j] = s;
         inLo[s] = true;
         pos[s] = j;
       }
       for (int j = 0; j < h; j++) {
         int s = order[h + 1 + j];
-        hi[j] = s;
+        hiVal[j] = init[s];
+        hiSlot[j] = s;
         inLo[s] = false;
         pos[s] = j;
       }
-      y[0] = val[lo[0]];
+      y[0] = loVal[0];
+      int slot = 0;
       for (int i = 1; i < y.length; i++) {
-        replace((i - 1) % w, stream(i + w - 1));
-        y[i] = val[lo[0]];
+        replace(slot, stream(i + w - 1));
+        if (++slot == w) {
+          slot = 0;
+        }
+        y[i] = loVal[0];
       }
     }
 
     void replace(int slot, double v) {
-      double old = val[slot];
-      val[slot] = v;
+      int j = pos[slot];
       if (inLo[slot]) {
+        double old = loVal[j];
         if (v > old) {
-          upLo(pos[slot]);
+          upLo(j, slot, v);
+        } else if (v < old) {
+          downLo(j, slot, v);
         } else {
-          downLo(pos[slot]);
+          return;
         }
       } else {
+        double old = hiVal[j];
         if (v < old) {
-          upHi(pos[slot]);
+          upHi(j, slot, v);
+        } else if (v > old) {
+          downHi(j, slot, v);
         } else {
-          downHi(pos[slot]);
+          return;
         }
       }
-      if (h > 0 && val[lo[0]] > val[hi[0]]) {
-        int a = lo[0], b = hi[0];
-        lo[0] = b;
-        inLo[b] = true;
-        pos[b] = 0;
-        hi[0] = a;
-        inLo[a] = false;
-        pos[a] = 0;
-        downLo(0);
-        downHi(0);
+      if (h > 0 && loVal[0] > hiVal[0]) {
+        double a = loVal[0], b = hiVal[0];
+        int sa = loSlot[0], sb = hiSlot[0];
+        inLo[sb] = true;
+        inLo[sa] = false;
+        downLo(0, sb, b);
+        downHi(0, sa, a);
       }
     }
 
-    private void setLo(int j, int s) {
-      lo[j] = s;
-      pos[s] = j;
-    }
-
-    private void setHi(int j, int s) {
-      hi[j] = s;
-      pos[s] = j;
-    }
-
-    void upLo(int j) {
-      int s = lo[j];
-      double v = val[s];
+    /** Places (slot, v) at index j of the max-heap and moves it up. */
+    void upLo(int j, int slot, double v) {
       while (j > 0) {
         int p = (j - 1) >> 1;
-        if (val[lo[p]] >= v) {
+        if (loVal[p] >= v) {
           break;
         }
-        setLo(j, lo[p]);
+        loVal[j] = loVal[p];
+        loSlot[j] = loSlot[p];
+        pos[loSlot[j]] = j;
         j = p;
       }
-      setLo(j, s);
+      loVal[j] = v;
+      loSlot[j] = slot;
+      pos[slot] = j;
     }
 
-    void downLo(int j) {
-      int n = lo.length;
-      int s = lo[j];
-      double v = val[s];
+    /** Places (slot, v) at index j of the max-heap and moves it down. */
+    void downLo(int j, int slot, double v) {
+      int n = loVal.length;
       while (true) {
         int c = 2 * j + 1;
         if (c >= n) {
           break;
         }
-        if (c + 1 < n && val[lo[c + 1]] > val[lo[c]]) {
+        if (c + 1 < n && loVal[c + 1] > loVal[c]) {
           c++;
         }
-        if (val[lo[c]] <= v) {
+        if (loVal[c] <= v) {
           break;
         }
-        setLo(j, lo[c]);
+        loVal[j] = loVal[c];
+        loSlot[j] = loSlot[c];
+        pos[loSlot[j]] = j;
         j = c;
       }
-      setLo(j, s);
+      loVal[j] = v;
+      loSlot[j] = slot;
+      pos[slot] = j;
     }
 
-    void upHi(int j) {
-      int s = hi[j];
-      double v = val[s];
+    /** Places (slot, v) at index j of the min-heap and moves it up. */
+    void upHi(int j, int slot, double v) {
       while (j > 0) {
         int p = (j - 1) >> 1;
-        if (val[hi[p]] <= v) {
+        if (hiVal[p] <= v) {
           break;
         }
-        setHi(j, hi[p]);
+        hiVal[j] = hiVal[p];
+        hiSlot[j] = hiSlot[p];
+        pos[hiSlot[j]] = j;
         j = p;
       }
-      setHi(j, s);
+      hiVal[j] = v;
+      hiSlot[j] = slot;
+      pos[slot] = j;
     }
 
-    void downHi(int j) {
-      int n = hi.length;
-      int s = hi[j];
-      double v = val[s];
+    /** Places (slot, v) at index j of the min-heap and moves it down. */
+    void downHi(int j, int slot, double v) {
+      int n = hiVal.length;
       while (true) {
         int c = 2 * j + 1;
         if (c >= n) {
           break;
         }
-        if (c + 1 < n && val[hi[c + 1]] < val[hi[c]]) {
+        if (c + 1 < n && hiVal[c + 1] < hiVal[c]) {
           c++;
         }
-        if (val[hi[c]] >= v) {
+        if (hiVal[c] >= v) {
           break;
         }
-        setHi(j, hi[c]);
+        hiVal[j] = hiVal[c];
+        hiSlot[j] = hiSlot[c];
+        pos[hiSlot[j]] = j;
         j = c;
       }
-      setHi(j, s);
+      hiVal[j] = v;
+      hiSlot[j] = slot;
+      pos[slot] = j;
     }
   }
 }

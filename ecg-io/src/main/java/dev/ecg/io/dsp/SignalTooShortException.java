@@ -10,7 +10,9 @@ import dev.ecg.core.EcgArgumentException;
 public final class SignalTooShortException extends EcgArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** Signal length given. */
   private final int length;
+  /** Smallest length that works. */
   private final int required;
 
   /**

@@ -7,9 +7,9 @@ import dev.ecg.core.EcgArgumentException;
  * ({@link #filtfilt}), equivalent to {@code scipy.signal.sosfilt}, {@code sosfilt_zi} and
  * {@code sosfiltfilt} (default {@code padtype='odd'}, default {@code padlen}).
  *
- * <p>Each section runs in transposed direct form II. Two sections are fused into one pass over
- * the data, so the recurrences of neighbouring sections overlap in the CPU pipeline; the input is
- * never copied more than once. All methods reject non-finite input samples with
+ * <p>Each section runs in transposed direct form II. Up to four sections are fused into one
+ * pass over the data, so the recurrences of neighbouring sections overlap in the CPU pipeline;
+ * the input is copied once (into the padded work array). All methods reject non-finite input samples with
  * {@link NanInputException} (naming the first index): a NaN would otherwise spread through the
  * infinite impulse response and silently spoil the rest of the record.
  */
@@ -188,73 +188,223 @@ public final class SosFilter {
     }
   }
 
-  /** Filters buf[lo, hi) in place, backward when {@code reverse}; updates the state. */
+  /**
+   * Filters buf[lo, hi) in place, backward when {@code reverse}; updates the state. Sections are
+   * processed in fused groups of up to four per pass: each section's recurrence is a serial
+   * dependency chain, and interleaving independent chains lets the CPU overlap them. Within a
+   * section the update is ordered {@code z0 = (b1 x + z1) - a1 y} so that only one multiply and
+   * one subtraction follow {@code y} on the critical path.
+   */
   static void run(double[][] sos, double[] buf, int lo, int hi, boolean reverse, double[][] st) {
     int s = 0;
-    for (; s + 1 < sos.length; s += 2) {
-      run2(sos[s], sos[s + 1], buf, lo, hi, reverse, st[s], st[s + 1]);
-    }
-    if (s < sos.length) {
-      run1(sos[s], buf, lo, hi, reverse, st[s]);
+    int n = sos.length;
+    while (s < n) {
+      int g = Math.min(4, n - s);
+      switch (g) {
+        case 4:
+          run4(sos, s, buf, lo, hi, reverse, st);
+          break;
+        case 3:
+          run3(sos, s, buf, lo, hi, reverse, st);
+          break;
+        case 2:
+          run2(sos, s, buf, lo, hi, reverse, st);
+          break;
+        default:
+          run1(sos, s, buf, lo, hi, reverse, st);
+          break;
+      }
+      s += g;
     }
   }
 
-  private static void run1(double[] c, double[] buf, int lo, int hi, boolean reverse,
-      double[] st) {
-    final double b0 = c[0], b1 = c[1], b2 = c[2], a1 = c[4], a2 = c[5];
-    double z0 = st[0], z1 = st[1];
+  private static void run1(double[][] sos, int s, double[] buf, int lo, int hi,
+      boolean reverse, double[][] st) {
+    final double[] c0 = sos[s + 0];
+    final double b00 = c0[0], b01 = c0[1], b02 = c0[2], a01 = c0[4], a02 = c0[5];
+    double z00 = st[s + 0][0], z01 = st[s + 0][1];
     if (!reverse) {
       for (int i = lo; i < hi; i++) {
-        double x = buf[i];
-        double y = b0 * x + z0;
-        z0 = b1 * x - a1 * y + z1;
-        z1 = b2 * x - a2 * y;
-        buf[i] = y;
+        double x0 = buf[i];
+        double y0 = b00 * x0 + z00;
+        z00 = (b01 * x0 + z01) - a01 * y0;
+        z01 = b02 * x0 - a02 * y0;
+        double x1 = y0;
+        buf[i] = x1;
       }
     } else {
       for (int i = hi - 1; i >= lo; i--) {
-        double x = buf[i];
-        double y = b0 * x + z0;
-        z0 = b1 * x - a1 * y + z1;
-        z1 = b2 * x - a2 * y;
-        buf[i] = y;
+        double x0 = buf[i];
+        double y0 = b00 * x0 + z00;
+        z00 = (b01 * x0 + z01) - a01 * y0;
+        z01 = b02 * x0 - a02 * y0;
+        double x1 = y0;
+        buf[i] = x1;
       }
     }
-    st[0] = z0;
-    st[1] = z1;
+    st[s + 0][0] = z00;
+    st[s + 0][1] = z01;
   }
 
-  private static void run2(double[] c, double[] d, double[] buf, int lo, int hi,
-      boolean reverse, double[] sc, double[] sd) {
-    final double b0 = c[0], b1 = c[1], b2 = c[2], a1 = c[4], a2 = c[5];
-    final double e0 = d[0], e1 = d[1], e2 = d[2], f1 = d[4], f2 = d[5];
-    double z0 = sc[0], z1 = sc[1], w0 = sd[0], w1 = sd[1];
+  private static void run2(double[][] sos, int s, double[] buf, int lo, int hi,
+      boolean reverse, double[][] st) {
+    final double[] c0 = sos[s + 0];
+    final double b00 = c0[0], b01 = c0[1], b02 = c0[2], a01 = c0[4], a02 = c0[5];
+    double z00 = st[s + 0][0], z01 = st[s + 0][1];
+    final double[] c1 = sos[s + 1];
+    final double b10 = c1[0], b11 = c1[1], b12 = c1[2], a11 = c1[4], a12 = c1[5];
+    double z10 = st[s + 1][0], z11 = st[s + 1][1];
     if (!reverse) {
       for (int i = lo; i < hi; i++) {
-        double x = buf[i];
-        double y = b0 * x + z0;
-        z0 = b1 * x - a1 * y + z1;
-        z1 = b2 * x - a2 * y;
-        double v = e0 * y + w0;
-        w0 = e1 * y - f1 * v + w1;
-        w1 = e2 * y - f2 * v;
-        buf[i] = v;
+        double x0 = buf[i];
+        double y0 = b00 * x0 + z00;
+        z00 = (b01 * x0 + z01) - a01 * y0;
+        z01 = b02 * x0 - a02 * y0;
+        double x1 = y0;
+        double y1 = b10 * x1 + z10;
+        z10 = (b11 * x1 + z11) - a11 * y1;
+        z11 = b12 * x1 - a12 * y1;
+        double x2 = y1;
+        buf[i] = x2;
       }
     } else {
       for (int i = hi - 1; i >= lo; i--) {
-        double x = buf[i];
-        double y = b0 * x + z0;
-        z0 = b1 * x - a1 * y + z1;
-        z1 = b2 * x - a2 * y;
-        double v = e0 * y + w0;
-        w0 = e1 * y - f1 * v + w1;
-        w1 = e2 * y - f2 * v;
-        buf[i] = v;
+        double x0 = buf[i];
+        double y0 = b00 * x0 + z00;
+        z00 = (b01 * x0 + z01) - a01 * y0;
+        z01 = b02 * x0 - a02 * y0;
+        double x1 = y0;
+        double y1 = b10 * x1 + z10;
+        z10 = (b11 * x1 + z11) - a11 * y1;
+        z11 = b12 * x1 - a12 * y1;
+        double x2 = y1;
+        buf[i] = x2;
       }
     }
-    sc[0] = z0;
-    sc[1] = z1;
-    sd[0] = w0;
-    sd[1] = w1;
+    st[s + 0][0] = z00;
+    st[s + 0][1] = z01;
+    st[s + 1][0] = z10;
+    st[s + 1][1] = z11;
+  }
+
+  private static void run3(double[][] sos, int s, double[] buf, int lo, int hi,
+      boolean reverse, double[][] st) {
+    final double[] c0 = sos[s + 0];
+    final double b00 = c0[0], b01 = c0[1], b02 = c0[2], a01 = c0[4], a02 = c0[5];
+    double z00 = st[s + 0][0], z01 = st[s + 0][1];
+    final double[] c1 = sos[s + 1];
+    final double b10 = c1[0], b11 = c1[1], b12 = c1[2], a11 = c1[4], a12 = c1[5];
+    double z10 = st[s + 1][0], z11 = st[s + 1][1];
+    final double[] c2 = sos[s + 2];
+    final double b20 = c2[0], b21 = c2[1], b22 = c2[2], a21 = c2[4], a22 = c2[5];
+    double z20 = st[s + 2][0], z21 = st[s + 2][1];
+    if (!reverse) {
+      for (int i = lo; i < hi; i++) {
+        double x0 = buf[i];
+        double y0 = b00 * x0 + z00;
+        z00 = (b01 * x0 + z01) - a01 * y0;
+        z01 = b02 * x0 - a02 * y0;
+        double x1 = y0;
+        double y1 = b10 * x1 + z10;
+        z10 = (b11 * x1 + z11) - a11 * y1;
+        z11 = b12 * x1 - a12 * y1;
+        double x2 = y1;
+        double y2 = b20 * x2 + z20;
+        z20 = (b21 * x2 + z21) - a21 * y2;
+        z21 = b22 * x2 - a22 * y2;
+        double x3 = y2;
+        buf[i] = x3;
+      }
+    } else {
+      for (int i = hi - 1; i >= lo; i--) {
+        double x0 = buf[i];
+        double y0 = b00 * x0 + z00;
+        z00 = (b01 * x0 + z01) - a01 * y0;
+        z01 = b02 * x0 - a02 * y0;
+        double x1 = y0;
+        double y1 = b10 * x1 + z10;
+        z10 = (b11 * x1 + z11) - a11 * y1;
+        z11 = b12 * x1 - a12 * y1;
+        double x2 = y1;
+        double y2 = b20 * x2 + z20;
+        z20 = (b21 * x2 + z21) - a21 * y2;
+        z21 = b22 * x2 - a22 * y2;
+        double x3 = y2;
+        buf[i] = x3;
+      }
+    }
+    st[s + 0][0] = z00;
+    st[s + 0][1] = z01;
+    st[s + 1][0] = z10;
+    st[s + 1][1] = z11;
+    st[s + 2][0] = z20;
+    st[s + 2][1] = z21;
+  }
+
+  private static void run4(double[][] sos, int s, double[] buf, int lo, int hi,
+      boolean reverse, double[][] st) {
+    final double[] c0 = sos[s + 0];
+    final double b00 = c0[0], b01 = c0[1], b02 = c0[2], a01 = c0[4], a02 = c0[5];
+    double z00 = st[s + 0][0], z01 = st[s + 0][1];
+    final double[] c1 = sos[s + 1];
+    final double b10 = c1[0], b11 = c1[1], b12 = c1[2], a11 = c1[4], a12 = c1[5];
+    double z10 = st[s + 1][0], z11 = st[s + 1][1];
+    final double[] c2 = sos[s + 2];
+    final double b20 = c2[0], b21 = c2[1], b22 = c2[2], a21 = c2[4], a22 = c2[5];
+    double z20 = st[s + 2][0], z21 = st[s + 2][1];
+    final double[] c3 = sos[s + 3];
+    final double b30 = c3[0], b31 = c3[1], b32 = c3[2], a31 = c3[4], a32 = c3[5];
+    double z30 = st[s + 3][0], z31 = st[s + 3][1];
+    if (!reverse) {
+      for (int i = lo; i < hi; i++) {
+        double x0 = buf[i];
+        double y0 = b00 * x0 + z00;
+        z00 = (b01 * x0 + z01) - a01 * y0;
+        z01 = b02 * x0 - a02 * y0;
+        double x1 = y0;
+        double y1 = b10 * x1 + z10;
+        z10 = (b11 * x1 + z11) - a11 * y1;
+        z11 = b12 * x1 - a12 * y1;
+        double x2 = y1;
+        double y2 = b20 * x2 + z20;
+        z20 = (b21 * x2 + z21) - a21 * y2;
+        z21 = b22 * x2 - a22 * y2;
+        double x3 = y2;
+        double y3 = b30 * x3 + z30;
+        z30 = (b31 * x3 + z31) - a31 * y3;
+        z31 = b32 * x3 - a32 * y3;
+        double x4 = y3;
+        buf[i] = x4;
+      }
+    } else {
+      for (int i = hi - 1; i >= lo; i--) {
+        double x0 = buf[i];
+        double y0 = b00 * x0 + z00;
+        z00 = (b01 * x0 + z01) - a01 * y0;
+        z01 = b02 * x0 - a02 * y0;
+        double x1 = y0;
+        double y1 = b10 * x1 + z10;
+        z10 = (b11 * x1 + z11) - a11 * y1;
+        z11 = b12 * x1 - a12 * y1;
+        double x2 = y1;
+        double y2 = b20 * x2 + z20;
+        z20 = (b21 * x2 + z21) - a21 * y2;
+        z21 = b22 * x2 - a22 * y2;
+        double x3 = y2;
+        double y3 = b30 * x3 + z30;
+        z30 = (b31 * x3 + z31) - a31 * y3;
+        z31 = b32 * x3 - a32 * y3;
+        double x4 = y3;
+        buf[i] = x4;
+      }
+    }
+    st[s + 0][0] = z00;
+    st[s + 0][1] = z01;
+    st[s + 1][0] = z10;
+    st[s + 1][1] = z11;
+    st[s + 2][0] = z20;
+    st[s + 2][1] = z21;
+    st[s + 3][0] = z30;
+    st[s + 3][1] = z31;
   }
 }

@@ -13,6 +13,9 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * which would change the frequency grid and break equivalence with SciPy.
  */
 public final class Stft {
+  /** Largest FFT length accepted (the work buffer holds {@code 2 * nfft} doubles). */
+  public static final int MAX_NFFT = 1 << 24;
+
   private Stft() {}
 
   /** Result of {@link #compute}: frequencies, segment times and complex coefficients. */
@@ -75,7 +78,7 @@ public final class Stft {
    * @param config settings
    * @return the transform
    * @throws EcgArgumentException if {@code fs <= 0}, {@code x} is empty,
-   *     {@code noverlap >= nperseg} or {@code nfft < nperseg}
+   *     {@code noverlap >= nperseg}, {@code nfft < nperseg} or {@code nfft > MAX_NFFT}
    * @throws NanInputException if {@code x} holds a non-finite value
    */
   public static Result compute(double[] x, double fs, SpectrogramConfig config) {
@@ -122,6 +125,9 @@ public final class Stft {
       nperseg = Math.min(c.nperseg(), x.length);
       noverlap = c.noverlap(nperseg);
       nfft = c.nfft(nperseg);
+      if (nfft > MAX_NFFT) {
+        throw new EcgArgumentException("nfft (" + nfft + ") exceeds MAX_NFFT = " + MAX_NFFT);
+      }
       if (nfft < nperseg) {
         throw new EcgArgumentException("nfft (" + nfft + ") must be >= nperseg (" + nperseg + ")");
       }

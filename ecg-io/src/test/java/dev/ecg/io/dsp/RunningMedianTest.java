@@ -44,6 +44,9 @@ class RunningMedianTest {
   void badArgumentsAreRejected() {
     assertThrows(EcgArgumentException.class, () -> RunningMedian.filter(new double[3], 4));
     assertThrows(EcgArgumentException.class, () -> RunningMedian.filter(new double[3], 0));
+    assertThrows(EcgArgumentException.class,
+        () -> RunningMedian.filter(new double[3], Integer.MAX_VALUE));
+    assertThrows(EcgArgumentException.class, () -> Baseline.medianFilterRemoval(new double[9], 1e12));
     assertThrows(NanInputException.class,
         () -> RunningMedian.filter(new double[] {1, Double.NaN}, 3));
     assertThrows(EcgArgumentException.class, () -> Baseline.medianFilterRemoval(new double[9], 0));

@@ -107,6 +107,8 @@ class SpectralTest {
     assertThrows(EcgArgumentException.class, () -> Spectrogram.compute(x, 1,
         SpectrogramConfig.builder().nperseg(32).nfft(16).build()));
     assertThrows(EcgArgumentException.class, () -> SpectrogramConfig.builder().nperseg(0));
+    assertThrows(EcgArgumentException.class, () -> Spectrogram.compute(x, 1,
+        SpectrogramConfig.builder().nperseg(32).nfft(Integer.MAX_VALUE).build()));
     double[] bad = new double[100];
     bad[5] = Double.NaN;
     assertThrows(NanInputException.class,
