@@ -38,6 +38,10 @@ final class GroupReader implements Closeable {
   private byte[] buf;
   private int[] flat;
   private long state8Flat;
+  /** 16-bit-relevant sums of each signal over the last read, when {@link #sumsValid}. */
+  final int[] sums;
+  /** Whether the last read filled {@link #sums} (fused path only). */
+  boolean sumsValid;
   private int[] acc;
 
   GroupReader(Path file, List<SignalSpec> specs, int[] signalIndices) throws IOException {
@@ -98,6 +102,7 @@ final class GroupReader implements Closeable {
       fileFrames = WfdbFormat.samplesIn(format, size - offset) / f;
     }
     acc = init.clone();
+    sums = new int[k];
   }
 
   int size() {
@@ -122,6 +127,8 @@ final class GroupReader implements Closeable {
    */
   void read(long from, long to, int[][] out) throws IOException {
     int k = signals.length;
+    sumsValid = false;
+    Arrays.fill(sums, 0);
     for (int s = 0; s < k; s++) {
       // samples that lie past the end of the file (only possible through skew) are invalid
       long validFrames = Math.max(0, Math.min(to, fileFrames - skew[s]) - from);
@@ -131,6 +138,9 @@ final class GroupReader implements Closeable {
       }
     }
     if (format == 0) {
+      for (int[] o : out) {
+        Arrays.fill(o, WfdbRecord.INVALID_DIGITAL);
+      }
       return;
     }
     long fileStart = from + minSkew;
@@ -140,6 +150,37 @@ final class GroupReader implements Closeable {
     }
     long flatStart = fileStart * frameSamples;
     long flatEnd = fileEnd * frameSamples;
+    int spg = WfdbFormat.samplesPerGroup(format);
+    int bpg = WfdbFormat.bytesPerGroup(format);
+    if (buf == null) {
+      buf = new byte[CHUNK_GROUPS * bpg];
+      flat = new int[CHUNK_GROUPS * spg];
+    }
+    if (simple && SampleCodec.canDecodeFrames(format, frameSamples) && flatStart % spg == 0) {
+      // fused path: decode straight into the output arrays
+      int maxFrames = CHUNK_GROUPS * spg / frameSamples;
+      long frame = fileStart;
+      while (frame < fileEnd) {
+        int nFrames = (int) Math.min(maxFrames, fileEnd - frame);
+        long flatPos = frame * frameSamples;
+        int nBytes = (int) WfdbFormat.bytesFor(format, (long) nFrames * frameSamples);
+        readFully(offset + flatPos / spg * bpg, nBytes);
+        int o = (int) (frame - from);
+        SampleCodec.decodeFrames(format, buf, out, o, nFrames, frameSamples);
+        // checksum while the chunk is still in cache
+        for (int s = 0; s < k; s++) {
+          int[] d = out[s];
+          int sum = 0;
+          for (int i = o; i < o + nFrames; i++) {
+            sum += d[i];
+          }
+          sums[s] += sum;
+        }
+        frame += nFrames;
+      }
+      sumsValid = true;
+      return;
+    }
     long pos;
     if (format == 8) {
       if (state8Flat > flatStart) {
@@ -149,12 +190,6 @@ final class GroupReader implements Closeable {
       pos = state8Flat;
     } else {
       pos = flatStart;
-    }
-    int spg = WfdbFormat.samplesPerGroup(format);
-    int bpg = WfdbFormat.bytesPerGroup(format);
-    if (buf == null) {
-      buf = new byte[CHUNK_GROUPS * bpg];
-      flat = new int[CHUNK_GROUPS * spg];
     }
     long group = pos / spg;
     long flatPos = group * spg;

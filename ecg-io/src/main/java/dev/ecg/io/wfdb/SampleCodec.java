@@ -68,6 +68,54 @@ final class SampleCodec {
     }
   }
 
+  /**
+   * @param format storage format
+   * @param frameSamples samples per frame (all signals with one sample per frame)
+   * @return whether {@link #decodeFrames} handles this layout
+   */
+  static boolean canDecodeFrames(int format, int frameSamples) {
+    return format == 16 || (format == 212 && (frameSamples == 1 || frameSamples == 2));
+  }
+
+  /**
+   * Decodes whole frames of signals with one sample per frame straight into per-signal arrays.
+   *
+   * @param format 16 or 212 (see {@link #canDecodeFrames})
+   * @param b packed bytes starting at a frame that begins a packing group
+   * @param out one array per signal
+   * @param o first destination index
+   * @param nFrames frames to decode
+   * @param k signals (samples per frame)
+   */
+  static void decodeFrames(int format, byte[] b, int[][] out, int o, int nFrames, int k) {
+    if (format == 212 && k == 1) {
+      decode212(b, 0, out[0], o, nFrames);
+    } else if (format == 212) {
+      int[] o0 = out[0];
+      int[] o1 = out[1];
+      for (int i = 0, p = 0; i < nFrames; i++, p += 3) {
+        int b0 = b[p] & 0xFF;
+        int b1 = b[p + 1] & 0xFF;
+        int b2 = b[p + 2] & 0xFF;
+        o0[o + i] = ((b0 | ((b1 & 0x0F) << 8)) << 20) >> 20;
+        o1[o + i] = ((b2 | ((b1 & 0xF0) << 4)) << 20) >> 20;
+      }
+    } else if (k == 1) {
+      int[] o0 = out[0];
+      for (int i = 0, p = 0; i < nFrames; i++, p += 2) {
+        o0[o + i] = (short) ((b[p] & 0xFF) | (b[p + 1] << 8));
+      }
+    } else {
+      int stride = 2 * k;
+      for (int s = 0; s < k; s++) {
+        int[] os = out[s];
+        for (int i = 0, p = 2 * s; i < nFrames; i++, p += stride) {
+          os[o + i] = (short) ((b[p] & 0xFF) | (b[p + 1] << 8));
+        }
+      }
+    }
+  }
+
   private static void decode212(byte[] b, int pos, int[] out, int o, int n) {
     int pairs = n >>> 1;
     int p = pos;

@@ -8,6 +8,7 @@ import java.util.List;
 
 /**
  * Entry points named after wfdb-python: {@code rdrecord} is {@link #readRecord(Path)},
+ * {@code rdsamp} is {@link #readSamples(Path)},
  * {@code rdheader} is {@link #readHeader(Path)}, {@code rdann} is
  * {@link #readAnnotation(Path, String)}, {@code wrsamp} is {@link #writeRecord}, {@code wrann} is
  * {@link #writeAnnotation}. A record is named by its path without extension, e.g.
@@ -48,6 +49,20 @@ public final class Wfdb {
    */
   public static WfdbRecord readRecord(Path recordBase, long from, long to) throws IOException {
     return DEFAULT.read(recordBase, from, to);
+  }
+
+  /**
+   * Reads a whole record in physical units only ({@code wfdb.rdsamp}); faster than
+   * {@code readRecord(path).toRecord()} because no digital copy is kept.
+   *
+   * @param recordBase record path without extension
+   * @return the record in physical units (NaN = invalid), without annotations
+   * @throws EcgFormatException for malformed, truncated or oversized input
+   * @throws ChecksumException when a signal does not match its header checksum
+   * @throws IOException when a file cannot be read
+   */
+  public static dev.ecg.io.Record readSamples(Path recordBase) throws IOException {
+    return DEFAULT.readPhysical(recordBase);
   }
 
   /**

@@ -78,9 +78,6 @@ public final class WfdbAnnotations {
     String pAux = "";
     while (true) {
       if (pos + 2 > b.length) {
-        if (pending) {
-          out.add(new Annotation(pSample, AnnotationCodes.symbol(pCode), pSub, chan, num, pAux));
-        }
         throw new EcgFormatException(file, "byte", pos, pos == b.length
             ? "annotation file ends without the end-of-file marker (truncated?)"
             : "annotation file cut inside a 16-bit word");
@@ -102,9 +99,6 @@ public final class WfdbAnnotations {
           case AnnotationCodes.CHN:
             chan = v;
             break;
-          case AnnotationCodes.NUM:
-            num = (v << 22) >> 22;
-            break;
           default: // AUX
             int padded = v + (v & 1);
             if (pos + padded > b.length) {
@@ -121,7 +115,6 @@ public final class WfdbAnnotations {
         }
         continue;
       }
-      // NUM is 60 < SUB; handle it here too
       if (a == AnnotationCodes.NUM) {
         if (!pending) {
           throw new EcgFormatException(file, "byte", at, "NUM before any annotation");

@@ -205,9 +205,6 @@ public record WfdbHeader(
         throw new EcgFormatException(file, "line", recordLineNo,
             "sampling frequency must be > 0, got '" + fsText + "'");
       }
-      if (fs == 0) {
-        fs = DEFAULT_FS;
-      }
     }
     long nsamp = -1;
     if (f.length > 3) {

@@ -19,8 +19,11 @@ import java.util.NoSuchElementException;
  *
  * <p>Before any sample array is allocated, the sample count claimed by the header is checked
  * against what the signal files can hold and against {@link Options#maxSamples(long)}. By default
- * every signal's checksum and initial value are compared with the header when the whole record is
- * read ({@link ChecksumException} on mismatch).
+ * every signal's checksum (whole-record reads) and initial value (reads from frame 0) are compared
+ * with the header ({@link ChecksumException} on mismatch).
+ *
+ * <p>A reader holds only its immutable options and may be shared between threads; each read
+ * opens and closes its own files. A {@link WfdbStream} is for one thread.
  *
  * <pre>{@code
  * WfdbRecord r = WfdbReader.options().verifyChecksums(false).reader().read(Path.of("mitdb/100"));
@@ -34,19 +37,36 @@ public final class WfdbReader {
    */
   public static final class Options {
     private final boolean verifyChecksums;
+    private final boolean verifyInitialValues;
     private final long maxSamples;
 
-    private Options(boolean verifyChecksums, long maxSamples) {
+    private Options(boolean verifyChecksums, boolean verifyInitialValues, long maxSamples) {
       this.verifyChecksums = verifyChecksums;
+      this.verifyInitialValues = verifyInitialValues;
       this.maxSamples = maxSamples;
     }
 
     /**
-     * @param verify whether to compare checksums and initial values with the header
+     * @param verify whether to compare each signal's 16-bit sample sum with the header checksum
+     *     (whole-record reads only)
      * @return new options
      */
     public Options verifyChecksums(boolean verify) {
-      return new Options(verify, maxSamples);
+      return new Options(verify, verifyInitialValues, maxSamples);
+    }
+
+    /**
+     * @param verify whether to compare each signal's first sample with the header's initial
+     *     value (reads starting at frame 0; not for format 8 or skewed signals)
+     * @return new options
+     */
+    public Options verifyInitialValues(boolean verify) {
+      return new Options(verifyChecksums, verify, maxSamples);
+    }
+
+    /** @return whether initial values are verified */
+    public boolean verifyInitialValues() {
+      return verifyInitialValues;
     }
 
     /**
@@ -58,7 +78,7 @@ public final class WfdbReader {
       if (max <= 0) {
         throw new EcgArgumentException("maxSamples must be > 0, got " + max);
       }
-      return new Options(verifyChecksums, max);
+      return new Options(verifyChecksums, verifyInitialValues, max);
     }
 
     /** @return whether checksums are verified */
@@ -82,7 +102,7 @@ public final class WfdbReader {
 
   /** @return default options: checksums verified, {@link #DEFAULT_MAX_SAMPLES} */
   public static Options options() {
-    return new Options(true, DEFAULT_MAX_SAMPLES);
+    return new Options(true, true, DEFAULT_MAX_SAMPLES);
   }
 
   /**
@@ -161,6 +181,104 @@ public final class WfdbReader {
     }
     try (Opened o = open(h, dir)) {
       return readSingle(h, o, from, to);
+    }
+  }
+
+  /**
+   * Reads a whole record straight to physical units ({@code wfdb.rdsamp}), without keeping the
+   * digital samples: frames are decoded in cache-sized chunks, checked (checksums and initial
+   * values, as configured) and converted, which halves the memory traffic of
+   * {@code read(path).toRecord()}. Records with several samples per frame, skew or several segments
+   * are read through {@link #read(Path)} and averaged as {@link WfdbRecord#toRecord()} does.
+   *
+   * @param recordBase record path without extension
+   * @return the record in physical units, without annotations
+   * @throws EcgFormatException for malformed, truncated or oversized input
+   * @throws ChecksumException when verification is on and a signal does not match its header
+   * @throws IOException when a file cannot be read
+   */
+  public dev.ecg.io.Record readPhysical(Path recordBase) throws IOException {
+    WfdbHeader h = readHeader(recordBase);
+    boolean plain = !h.isMultiSegment();
+    for (SignalSpec s : h.signals()) {
+      plain &= s.samplesPerFrame() == 1 && s.skew() == 0;
+    }
+    if (!plain) {
+      return read(recordBase).toRecord();
+    }
+    Path dir = recordBase.toAbsolutePath().getParent();
+    try (Opened o = open(h, dir)) {
+      long n = o.frames;
+      int nsig = h.signalCount();
+      Path hea = headerPathOf(h, o);
+      if (n > Integer.MAX_VALUE - 8 || (nsig > 0 && n > options.maxSamples / nsig)) {
+        throw new EcgFormatException(hea, "sample", 0, "reading " + n + " frames of " + nsig
+            + " signals exceeds the limit of " + options.maxSamples
+            + " samples; read a smaller range or stream the record");
+      }
+      double[][] phys = new double[nsig][(int) n];
+      List<String> units = new ArrayList<>();
+      PhysicalConverter[] conv = new PhysicalConverter[nsig];
+      for (int s = 0; s < nsig; s++) {
+        conv[s] = new PhysicalConverter(h.signals().get(s), n);
+        units.add(h.signals().get(s).units());
+      }
+      final int chunk = 1 << 15;
+      for (GroupReader g : o.groups) {
+        int k = g.size();
+        int[][] tmp = new int[k][(int) Math.min(chunk, n)];
+        int[] sums = new int[k];
+        for (long f = 0; f < n; f += chunk) {
+          int m = (int) Math.min(chunk, n - f);
+          if (m < tmp[0].length) {
+            for (int s = 0; s < k; s++) {
+              tmp[s] = new int[m];
+            }
+          }
+          g.read(f, f + m, tmp);
+          for (int s = 0; s < k; s++) {
+            int[] d = tmp[s];
+            if (g.sumsValid) {
+              sums[s] += g.sums[s];
+            } else {
+              int sum = 0;
+              for (int i = 0; i < m; i++) {
+                sum += d[i];
+              }
+              sums[s] += sum;
+            }
+            conv[g.signals[s]].convert(d, 0, m, phys[g.signals[s]], (int) f);
+          }
+          if (f == 0 && options.verifyInitialValues) {
+            for (int s = 0; s < k; s++) {
+              SignalSpec spec = h.signals().get(g.signals[s]);
+              if (spec.format() != 0 && spec.format() != 8 && spec.hasInitialValue() && m > 0
+                  && tmp[s][0] != spec.initialValue()) {
+                throw new ChecksumException(g.file, g.signals[s], spec.description(),
+                    "first sample " + tmp[s][0] + " differs from the initial value "
+                    + spec.initialValue() + " in the header");
+              }
+            }
+          }
+        }
+        if (options.verifyChecksums) {
+          for (int s = 0; s < k; s++) {
+            SignalSpec spec = h.signals().get(g.signals[s]);
+            if (spec.format() != 0 && spec.hasChecksum() && n > 0
+                && (sums[s] & 0xFFFF) != (spec.checksum() & 0xFFFF)) {
+              throw new ChecksumException(g.file, g.signals[s], spec.description(), "checksum "
+                  + (short) sums[s] + " of the samples differs from " + spec.checksum()
+                  + " in the header");
+            }
+          }
+        }
+      }
+      List<String> names = new ArrayList<>();
+      for (int s = 0; s < nsig; s++) {
+        String d = h.signals().get(s).description();
+        names.add(d.isEmpty() ? "sig" + s : d);
+      }
+      return new dev.ecg.io.Record(h.recordName(), h.fs(), names, units, phys, List.of());
     }
   }
 
@@ -253,12 +371,20 @@ public final class WfdbReader {
           + h.recordName() + " of " + n + " samples");
     }
     long len = end - from;
-    long total = 0;
-    for (SignalSpec s : h.signals()) {
-      total += len * s.samplesPerFrame();
+    long total;
+    boolean tooLong;
+    try {
+      total = 0;
+      for (SignalSpec s : h.signals()) {
+        total = Math.addExact(total, Math.multiplyExact(len, s.samplesPerFrame()));
+      }
+      tooLong = Math.multiplyExact(len, maxSpf(h)) > Integer.MAX_VALUE - 8;
+    } catch (ArithmeticException e) {
+      total = Long.MAX_VALUE;
+      tooLong = true;
     }
     Path hea = headerPathOf(h, o);
-    if (total > options.maxSamples || len * maxSpf(h) > Integer.MAX_VALUE - 8) {
+    if (total > options.maxSamples || tooLong) {
       throw new EcgFormatException(hea, "sample", from, "reading " + len + " frames of "
           + h.signalCount() + " signals (" + total + " samples) exceeds the limit of "
           + options.maxSamples + " samples; read a smaller range or stream the record");
@@ -274,8 +400,9 @@ public final class WfdbReader {
       }
       g.read(from, end, out);
     }
-    if (options.verifyChecksums) {
-      verify(h, o, digital, from, end == n && from == 0);
+    if (options.verifyChecksums || options.verifyInitialValues) {
+      verify(h, o, digital, from == 0 && options.verifyInitialValues,
+          options.verifyChecksums && end == n && from == 0);
     }
     return new WfdbRecord(h, h.signals(), from, len, digital, null);
   }
@@ -293,7 +420,8 @@ public final class WfdbReader {
     return m;
   }
 
-  private static void verify(WfdbHeader h, Opened o, int[][] digital, long from, boolean whole)
+  private static void verify(WfdbHeader h, Opened o, int[][] digital, boolean initial,
+      boolean whole)
       throws ChecksumException {
     for (GroupReader g : o.groups) {
       for (int k = 0; k < g.size(); k++) {
@@ -303,17 +431,21 @@ public final class WfdbReader {
         if (spec.format() == 0 || d.length == 0) {
           continue;
         }
-        if (from == 0 && spec.hasInitialValue() && spec.format() != 8 && spec.skew() == 0
+        if (initial && spec.hasInitialValue() && spec.format() != 8 && spec.skew() == 0
             && d[0] != spec.initialValue()) {
           throw new ChecksumException(g.file, s, spec.description(), "first sample " + d[0]
               + " differs from the initial value " + spec.initialValue() + " in the header");
         }
         if (whole && spec.hasChecksum()) {
-          long validFrames = Math.max(0, Math.min(o.frames, g.fileFrames - spec.skew()));
-          int m = (int) (validFrames * spec.samplesPerFrame());
           int sum = 0;
-          for (int i = 0; i < m; i++) {
-            sum += d[i];
+          if (g.sumsValid) {
+            sum = g.sums[k];
+          } else {
+            long validFrames = Math.max(0, Math.min(o.frames, g.fileFrames - spec.skew()));
+            int m = (int) (validFrames * spec.samplesPerFrame());
+            for (int i = 0; i < m; i++) {
+              sum += d[i];
+            }
           }
           if ((sum & 0xFFFF) != (spec.checksum() & 0xFFFF)) {
             throw new ChecksumException(g.file, s, spec.description(), "checksum "
@@ -373,7 +505,7 @@ public final class WfdbReader {
       }
     }
     long len = end - from;
-    if (len * layout.size() > options.maxSamples) {
+    if (len > (Integer.MAX_VALUE - 8) || len * layout.size() > options.maxSamples) {
       throw new EcgFormatException(hea, "sample", from, "reading " + len + " frames of "
           + layout.size() + " signals exceeds the limit of " + options.maxSamples + " samples");
     }
@@ -510,7 +642,7 @@ public final class WfdbReader {
       }
       long end = Math.min(opened.frames, pos + block);
       try {
-        WfdbRecord r = WfdbReader.this.options.verifyChecksums(false).reader()
+        WfdbRecord r = WfdbReader.this.options.verifyChecksums(false).verifyInitialValues(false).reader()
             .readSingle(header, opened, pos, end);
         pos = end;
         return r;

@@ -115,13 +115,7 @@ public final class WfdbRecord {
 
   static double[] toPhysical(SignalSpec spec, int[] d) {
     double[] p = new double[d.length];
-    int invalid = spec.format() == 0 ? INVALID_DIGITAL : WfdbFormat.invalidValue(spec.format());
-    double g = spec.effectiveGain();
-    int base = spec.baseline();
-    for (int i = 0; i < d.length; i++) {
-      int v = d[i];
-      p[i] = v == invalid || v == INVALID_DIGITAL ? Double.NaN : (v - base) / g;
-    }
+    new PhysicalConverter(spec, d.length).convert(d, 0, d.length, p, 0);
     return p;
   }
 

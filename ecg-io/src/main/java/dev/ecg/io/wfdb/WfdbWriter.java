@@ -106,6 +106,56 @@ public final class WfdbWriter {
   }
 
   /**
+   * Digitizes a physical record and writes it ({@code wfdb.wrsamp} with {@code p_signal} and a
+   * fixed gain): each sample becomes {@code round(x * gain)} with baseline 0, NaN becomes the
+   * format's invalid value (-32768 or -2048), which reads back as NaN.
+   *
+   * @param recordBase record path without extension
+   * @param record the record (physical units)
+   * @param format 16 or 212
+   * @param gain adu per physical unit, &gt; 0, the same for every channel
+   * @return the header written
+   * @throws EcgArgumentException when a sample does not fit the format at this gain, or the
+   *     arguments are invalid
+   * @throws IOException when writing fails
+   */
+  public static WfdbHeader writePhysical(Path recordBase, dev.ecg.io.Record record, int format,
+      double gain) throws IOException {
+    if (!(gain > 0) || Double.isInfinite(gain)) {
+      throw new EcgArgumentException("gain must be finite and > 0, got " + gain);
+    }
+    if (format != 16 && format != 212) {
+      throw new EcgArgumentException("can write formats 16 and 212, not " + format);
+    }
+    int nsig = record.channelCount();
+    int n = record.length();
+    int invalid = WfdbFormat.invalidValue(format);
+    int lo = WfdbFormat.minValue(format) + 1;
+    int hi = WfdbFormat.maxValue(format);
+    int[][] d = new int[nsig][n];
+    for (int s = 0; s < nsig; s++) {
+      double[] x = record.signals()[s];
+      for (int i = 0; i < n; i++) {
+        if (Double.isNaN(x[i])) {
+          d[s][i] = invalid;
+          continue;
+        }
+        double v = Math.rint(x[i] * gain);
+        if (v < lo || v > hi) {
+          throw new EcgArgumentException("channel " + s + " sample " + i + " = " + x[i]
+              + " does not fit format " + format + " at gain " + gain);
+        }
+        d[s][i] = (int) v;
+      }
+    }
+    double[] gains = new double[nsig];
+    java.util.Arrays.fill(gains, gain);
+    return write(recordBase, record.fs(), format, d, gains, new int[nsig],
+        record.units().toArray(new String[0]), record.channelNames().toArray(new String[0]),
+        List.of());
+  }
+
+  /**
    * Writes a header file on its own (atomically).
    *
    * @param recordBase record path without extension

@@ -78,6 +78,73 @@ class WfdbFixtureTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"f8", "f16", "f24", "f32", "f61", "f80", "f160", "f212odd", "f310",
+      "f310b", "f311", "f311b", "f311c", "spfskew", "twofiles", "mf", "mv"})
+  void readSamplesEqualsReadRecordToRecord(String name) throws IOException {
+    Record viaDigital = Wfdb.readRecord(dir().resolve(name)).toRecord();
+    Record direct = Wfdb.readSamples(dir().resolve(name));
+    assertEquals(viaDigital.channelNames(), direct.channelNames());
+    assertEquals(viaDigital.units(), direct.units());
+    for (int s = 0; s < direct.channelCount(); s++) {
+      assertArrayEquals(viaDigital.signals()[s], direct.signals()[s], name + " signal " + s);
+    }
+  }
+
+  @Test
+  void readSamplesVerifiesChecksums(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    for (String f : List.of("f16.hea", "f16.dat")) {
+      Files.copy(dir().resolve(f), tmp.resolve(f));
+    }
+    byte[] b = Files.readAllBytes(tmp.resolve("f16.dat"));
+    b[b.length - 2] ^= 0x04;
+    Files.write(tmp.resolve("f16.dat"), b);
+    assertThrows(ChecksumException.class, () -> Wfdb.readSamples(tmp.resolve("f16")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"f8", "f212odd", "f310b", "f311c", "spfskew", "twofiles"})
+  void streamBlocksMatchWholeRead(String name) throws IOException {
+    WfdbRecord all = WfdbReader.options().verifyChecksums(false).reader()
+        .read(dir().resolve(name));
+    for (int block : new int[] {1, 3, 7, 1000}) {
+      try (WfdbReader.WfdbStream st = WfdbReader.create().stream(dir().resolve(name), block)) {
+        long pos = 0;
+        while (st.hasNext()) {
+          WfdbRecord b = st.next();
+          assertEquals(pos, b.start());
+          for (int s = 0; s < all.signalCount(); s++) {
+            int k = all.samplesPerFrame(s);
+            assertArrayEquals(Arrays.copyOfRange(all.digital()[s], (int) pos * k,
+                (int) (pos + b.length()) * k), b.digital()[s], name + " block " + block);
+          }
+          pos += b.length();
+        }
+        assertEquals(all.length(), pos);
+      }
+    }
+  }
+
+  @Test
+  void failedWriteLeavesExistingRecordIntact(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    Path base = tmp.resolve("w");
+    int[][] ok = {{1, 2, 3}};
+    Wfdb.writeRecord(base, 100, 212, ok, new double[] {200}, new int[] {0}, new String[] {"mV"},
+        new String[] {"a"});
+    byte[] dat = Files.readAllBytes(tmp.resolve("w.dat"));
+    String hea = Files.readString(tmp.resolve("w.hea"));
+    int[][] bad = {{1, 5000, 3}}; // 5000 does not fit 12 bits
+    assertThrows(dev.ecg.core.EcgArgumentException.class, () -> Wfdb.writeRecord(base, 100, 212,
+        bad, new double[] {200}, new int[] {0}, new String[] {"mV"}, new String[] {"a"}));
+    assertArrayEquals(dat, Files.readAllBytes(tmp.resolve("w.dat")));
+    assertEquals(hea, Files.readString(tmp.resolve("w.hea")));
+    // bytes of 212 by hand: s0 = 1, s1 = 2 -> 0x01, 0x00, 0x02; s2 = 3 -> 0x03, 0x00
+    assertArrayEquals(new byte[] {1, 0, 2, 3, 0}, dat);
+    assertTrue(hea.contains("w.dat 212 200(0)/mV 12 0 1 6 0 a"), hea);
+  }
+
   @Test
   void spfAndSkewHeaderFields() throws IOException {
     WfdbHeader h = Wfdb.readHeader(dir().resolve("spfskew"));
@@ -161,5 +228,21 @@ class WfdbFixtureTest {
     assertTrue(e.getMessage().contains("sig1"), e.getMessage());
     WfdbRecord r = WfdbReader.options().verifyChecksums(false).reader().read(tmp.resolve("f24"));
     assertEquals(40, r.length());
+  }
+
+  @Test
+  void writePhysicalDigitizesAndKeepsNaN(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    double[][] x = {{0.0, 1.234, -2.5, Double.NaN, 10.2349}, {0.001, 0.0026, -0.0024, 5, -5}};
+    Record rec = new Record("p", 250, List.of("I", "II"), List.of("mV", "mV"), x, List.of());
+    WfdbWriter.writePhysical(tmp.resolve("p"), rec, 16, 1000);
+    WfdbRecord back = Wfdb.readRecord(tmp.resolve("p"));
+    // round(x * 1000) by hand
+    assertArrayEquals(new int[] {0, 1234, -2500, -32768, 10235}, back.digital()[0]);
+    assertArrayEquals(new int[] {1, 3, -2, 5000, -5000}, back.digital()[1]);
+    assertTrue(Double.isNaN(back.physical()[0][3]));
+    assertEquals(1.234, back.physical()[0][1], 1e-12);
+    assertThrows(dev.ecg.core.EcgArgumentException.class,
+        () -> WfdbWriter.writePhysical(tmp.resolve("q"), rec, 212, 1000));
   }
 }

@@ -173,4 +173,46 @@ class WfdbRobustnessTest {
     EcgFormatException e = fails(record("r/1000000000 2 360 5\n", null));
     assertTrue(e.getMessage().contains("segment count"), e.getMessage());
   }
+
+  @Test
+  void nullSignalWithHugeLengthIsCappedNotOverflowed() throws IOException {
+    // format 0 has no file to check the length against; the cap must still hold without overflow
+    Path r = record("r 2 360 9223372036854775807\n~ 0x1000 200 12 0 0 0 0 a\n"
+        + "~ 0 200 12 0 0 0 0 b\n", null);
+    EcgFormatException e = fails(r);
+    assertTrue(e.getMessage().contains("exceeds the limit"), e.getMessage());
+    Path ok = record("r 1 360 4\n~ 0 200 12 0 0 0 0 a\n", null);
+    WfdbRecord rec = Wfdb.readRecord(ok);
+    assertEquals(4, rec.length());
+    assertTrue(Double.isNaN(rec.physical()[0][3]));
+  }
+
+  @Test
+  void streamReadsARecordLargerThanTheCapInBlocks() throws IOException {
+    int n = 1_000_000;
+    int[][] d = new int[2][n];
+    for (int i = 0; i < n; i++) {
+      d[0][i] = (i * 7) % 4000 - 2000;
+      d[1][i] = (i % 13) - 6;
+    }
+    Path base = tmp.resolve("long");
+    Wfdb.writeRecord(base, 360, 212, d, new double[] {200, 200}, new int[] {0, 0},
+        new String[] {"mV", "mV"}, new String[] {"a", "b"});
+    WfdbReader small = WfdbReader.options().maxSamples(20_000).reader();
+    assertThrows(EcgFormatException.class, () -> small.read(base));
+    long pos = 0;
+    try (WfdbReader.WfdbStream st = small.stream(base, 10_000)) {
+      while (st.hasNext()) {
+        WfdbRecord b = st.next();
+        for (int i = 0; i < b.length(); i++) {
+          int k = (int) (pos + i);
+          if (b.digital()[0][i] != d[0][k] || b.digital()[1][i] != d[1][k]) {
+            throw new AssertionError("mismatch at " + k);
+          }
+        }
+        pos += b.length();
+      }
+    }
+    assertEquals(n, pos);
+  }
 }

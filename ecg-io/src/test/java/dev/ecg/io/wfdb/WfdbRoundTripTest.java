@@ -23,7 +23,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /** Write and read back: records in formats 16 and 212, and MIT annotation lists. */
-class WfdbRoundTripProperties {
+class WfdbRoundTripTest {
   private static Path dir;
 
   @BeforeContainer
