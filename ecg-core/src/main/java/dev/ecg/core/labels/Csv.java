@@ -76,14 +76,14 @@ public final class Csv {
       if (ch == '"') {
         if (field.length() > 0) {
           throw new LabelFormatException(source + ", line " + line
-              + ": quote inside an unquoted field (field " + (fields.size() + 1) + ")");
+              + ": quote inside an unquoted field (field " + (fields.size() + 1) + ")", line);
         }
         int startLine = line;
         i++;
         while (true) {
           if (i >= n) {
             throw new LabelFormatException(source + ", line " + startLine
-                + ": quoted field " + (fields.size() + 1) + " is never closed");
+                + ": quoted field " + (fields.size() + 1) + " is never closed", startLine);
           }
           char q = text.charAt(i);
           if (q == '"') {
@@ -106,7 +106,7 @@ public final class Csv {
           char after = text.charAt(i);
           if (after != ',' && after != '\r' && after != '\n') {
             throw new LabelFormatException(source + ", line " + line + ": character '" + after
-                + "' after the closing quote of field " + (fields.size() + 1));
+                + "' after the closing quote of field " + (fields.size() + 1), line);
           }
         }
         // Mark the field as quoted-but-complete by leaving the loop at the separator.

@@ -15,6 +15,22 @@ public class LabelFormatException extends EcgArgumentException {
    * @param message what was malformed, and where
    */
   public LabelFormatException(String message) {
+    this(message, -1);
+  }
+
+  /**
+   * @param message what was malformed, and where
+   * @param line the 1-based line of the problem, or -1 when it has no line
+   */
+  public LabelFormatException(String message, long line) {
     super(message);
+    this.line = line;
+  }
+
+  private final long line;
+
+  /** @return the 1-based line of the problem, or -1 when unknown */
+  public long line() {
+    return line;
   }
 }

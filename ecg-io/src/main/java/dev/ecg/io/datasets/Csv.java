@@ -23,7 +23,7 @@ final class Csv {
     try {
       return dev.ecg.core.labels.Csv.parse(text, "CSV");
     } catch (LabelFormatException e) {
-      throw new EcgFormatException(file, null, -1, e.getMessage(), e);
+      throw new EcgFormatException(file, "line", e.line(), e.getMessage(), e);
     }
   }
 }
