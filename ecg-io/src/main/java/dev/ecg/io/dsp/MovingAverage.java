@@ -2,13 +2,13 @@ package dev.ecg.io.dsp;
 
 import dev.ecg.core.EcgArgumentException;
 
-/** Moving averages; see {@link PanTompkins} for the definitions and references. */
+/** Moving averages; see {@link QrsEnhance} for the definitions and references. */
 public final class MovingAverage {
   private MovingAverage() {}
 
   /**
    * Centred moving average over an odd window, ends repeated; see
-   * {@link PanTompkins#movingAverage}.
+   * {@link QrsEnhance#movingAverage}.
    *
    * @param x signal
    * @param window odd length {@code >= 1}
@@ -17,12 +17,12 @@ public final class MovingAverage {
    * @throws NanInputException if {@code x} holds a non-finite value
    */
   public static double[] centered(double[] x, int window) {
-    return PanTompkins.movingAverage(x, window);
+    return QrsEnhance.movingAverage(x, window);
   }
 
   /**
    * Causal Pan-Tompkins moving-window integration; see
-   * {@link PanTompkins#movingWindowIntegration}.
+   * {@link QrsEnhance#movingWindowIntegration}.
    *
    * @param x signal
    * @param window length {@code >= 1}
@@ -31,6 +31,6 @@ public final class MovingAverage {
    * @throws NanInputException if {@code x} holds a non-finite value
    */
   public static double[] causal(double[] x, int window) {
-    return PanTompkins.movingWindowIntegration(x, window);
+    return QrsEnhance.movingWindowIntegration(x, window);
   }
 }

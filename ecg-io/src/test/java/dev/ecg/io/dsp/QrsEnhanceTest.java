@@ -8,7 +8,7 @@ import dev.ecg.core.EcgArgumentException;
 import org.junit.jupiter.api.Test;
 
 /** Hand-derived checks of the Pan-Tompkins building blocks. */
-class PanTompkinsTest {
+class QrsEnhanceTest {
   @Test
   void fivePointDerivativeIsExactForLines() {
     double fs = 200;
@@ -27,7 +27,7 @@ class PanTompkinsTest {
   @Test
   void diffSquareAndIntegration() {
     assertArrayEquals(new double[] {1, 2, -4}, Derivative.diff(new double[] {0, 1, 3, -1}));
-    assertArrayEquals(new double[] {4, 0, 9}, PanTompkins.square(new double[] {-2, 0, 3}));
+    assertArrayEquals(new double[] {4, 0, 9}, QrsEnhance.square(new double[] {-2, 0, 3}));
     // window 3, zeros before the start: (1)/3, (1+2)/3, (1+2+3)/3, (2+3+4)/3
     assertArrayEquals(new double[] {1 / 3.0, 1, 2, 3},
         MovingAverage.causal(new double[] {1, 2, 3, 4}, 3), 1e-12);
@@ -43,7 +43,7 @@ class PanTompkinsTest {
     for (int i = 0; i < n; i++) {
       x[i] = 1e6 + (i % 7);
     }
-    double[] y = PanTompkins.movingWindowIntegration(x, 7);
+    double[] y = QrsEnhance.movingWindowIntegration(x, 7);
     for (int i = 6; i < n; i++) {
       assertEquals(1e6 + 3, y[i], 1e-6);
     }
@@ -55,6 +55,6 @@ class PanTompkinsTest {
     assertThrows(EcgArgumentException.class, () -> MovingAverage.causal(new double[3], 0));
     assertThrows(EcgArgumentException.class, () -> MovingAverage.centered(new double[3], 2));
     assertThrows(NanInputException.class,
-        () -> PanTompkins.square(new double[] {0, Double.NaN}));
+        () -> QrsEnhance.square(new double[] {0, Double.NaN}));
   }
 }

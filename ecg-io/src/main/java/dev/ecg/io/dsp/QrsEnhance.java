@@ -9,11 +9,11 @@ import dev.ecg.core.EcgArgumentException;
  * {@link EcgCleaner.Preset#PAN_TOMPKINS}. All methods check their arguments and reject
  * non-finite samples with {@link NanInputException}.
  */
-public final class PanTompkins {
+public final class QrsEnhance {
   /** Moving-window integration width recommended by Pan and Tompkins, 150 ms. */
   public static final double INTEGRATION_SECONDS = 0.150;
 
-  private PanTompkins() {}
+  private QrsEnhance() {}
 
   /**
    * Five-point derivative {@code y[n] = fs/8 (-x[n-2] - 2 x[n-1] + 2 x[n+1] + x[n+2])}, centred
