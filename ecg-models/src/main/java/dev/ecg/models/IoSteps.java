@@ -16,6 +16,7 @@ import dev.ecg.io.segment.BeatSet;
 import dev.ecg.io.segment.FixedWindowSegmenter;
 import dev.ecg.io.segment.KachueeSegmenter;
 import dev.ecg.io.segment.RhythmWindows;
+import dev.ecg.io.segment.RrFeatures;
 import dev.ecg.models.pkg.PreprocessingStep;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,6 +56,7 @@ final class IoSteps {
     registry.put("kachuee-segment", IoSteps::kachuee);
     registry.put("qrs-windows", IoSteps::qrsWindows);
     registry.put("rhythm-crop", IoSteps::rhythmCrop);
+    registry.put("rr-features", IoSteps::rrFeatures);
   }
 
   private static int order(PreprocessingStep s, int fallback) {
@@ -307,5 +309,77 @@ final class IoSteps {
     long[] orig = toRate(new long[] {start}, in.fs(), in.source().fs(), in.source().length());
     return new SignalWindows(in.source(), in.fs(), in.leadNames(), List.<double[][]>of(w), orig,
         false);
+  }
+
+  /** Number of values {@code rr-features} writes. */
+  static final int RR_SLOTS = 4;
+
+  /**
+   * Writes four RR-interval features (de Chazal et al. 2004, {@link RrFeatures}) into samples
+   * {@code offset .. offset + 3} of every lead of every beat window:
+   * {@code clip(pre/avg - 1)}, {@code clip(post/avg - 1)}, {@code clip(local/avg - 1)},
+   * {@code clip(pre/local - 1)}, each clipped to [-1, 1] (0 for an undefined ratio), where
+   * {@code pre}, {@code post}, {@code local} and {@code avg} are computed on the positions of all
+   * windows of the record, in the original record's samples. Params: {@code offset} (required).
+   */
+  private static SignalWindows rrFeatures(SignalWindows in, PreprocessingStep spec) {
+    if (!in.segmented()) {
+      throw new IllegalArgumentException("rr-features: needs beat windows; put it after a "
+          + "segmentation step (kachuee-segment, qrs-windows, annotation-windows)");
+    }
+    double off = spec.number("offset");
+    long[] peaks = in.samples();
+    float[][] enc = rrEncoded(peaks, in.source().fs());
+    List<double[][]> out = new ArrayList<>(in.windows().size());
+    for (int b = 0; b < peaks.length; b++) {
+      double[][] w = in.windows().get(b);
+      int len = w.length == 0 ? 0 : w[0].length;
+      if (off != Math.rint(off) || off < 0 || off + RR_SLOTS > len) {
+        throw new IllegalArgumentException("rr-features: offset must be a whole number in [0, "
+            + (len - RR_SLOTS) + "] for windows of " + len + " samples, got " + off);
+      }
+      double[][] n = new double[w.length][];
+      for (int c = 0; c < w.length; c++) {
+        n[c] = w[c].clone();
+        for (int k = 0; k < RR_SLOTS; k++) {
+          n[c][(int) off + k] = enc[b][k];
+        }
+      }
+      out.add(n);
+    }
+    return in.withWindows(out);
+  }
+
+  /**
+   * The four encoded RR features of each beat (see {@code rr-features}).
+   *
+   * @param peaks R peaks in samples; need not be distinct or sorted (features follow the sorted
+   *     distinct order and are mapped back)
+   * @param fs their sampling rate
+   * @return {@code [beat][4]}; all zeros when there are fewer than two distinct peaks
+   */
+  static float[][] rrEncoded(long[] peaks, double fs) {
+    float[][] out = new float[peaks.length][RR_SLOTS];
+    long[] sorted = Arrays.stream(peaks).sorted().distinct().toArray();
+    if (sorted.length < 2) {
+      return out;
+    }
+    RrFeatures f = RrFeatures.compute(sorted, fs);
+    double avg = f.average();
+    for (int b = 0; b < peaks.length; b++) {
+      int i = Arrays.binarySearch(sorted, peaks[b]);
+      out[b][0] = clipRatio(f.pre()[i] / avg);
+      out[b][1] = clipRatio(f.post()[i] / avg);
+      out[b][2] = clipRatio(f.local()[i] / avg);
+      out[b][3] = clipRatio(f.pre()[i] / f.local()[i]);
+    }
+    return out;
+  }
+
+  private static float clipRatio(double ratio) {
+    if (!Double.isFinite(ratio)) {
+      return 0f;
+    }
+    return (float) Math.max(-1, Math.min(1, ratio - 1));
   }
 }

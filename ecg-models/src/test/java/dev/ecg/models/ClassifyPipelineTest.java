@@ -192,6 +192,34 @@ class ClassifyPipelineTest {
     assertTrue(e.getMessage().contains("1234"), e.getMessage());
   }
 
+  @Test
+  void rrFeaturesAreWrittenIntoTheLastSamples() {
+    // hand-derived: peaks 0, 100, 200, 250, 400 at 100 Hz -> RR 1.0, 1.0, 0.5, 1.5 s, mean 1.0;
+    // beat at 250: pre 0.5, post 1.5, local = mean of all four = 1.0
+    List<dev.ecg.io.Annotation> ann = new java.util.ArrayList<>();
+    for (long p : new long[] {0, 100, 200, 250, 400}) {
+      ann.add(new dev.ecg.io.Annotation(p, "N", 0, 0, 0, ""));
+    }
+    double[] x = new double[500];
+    Arrays.fill(x, 7.0);
+    Record rec = new Record("rr", 100, List.of("II"), List.of("mV"), new double[][] {x}, ann);
+    SignalWindows s = Preprocessors.run(rec, List.of(
+        PreprocessingStep.of("annotation-windows", "before", 0, "after", 10),
+        PreprocessingStep.of("rr-features", "offset", 6)));
+    assertEquals(5, s.windows().size());
+    assertArrayEquals(new double[] {7, 7, 7, 7, 7, 7, 0, 0, 0, 0}, s.windows().get(0)[0], 1e-7);
+    assertArrayEquals(new double[] {7, 7, 7, 7, 7, 7, -0.5, 0.5, 0, -0.5},
+        s.windows().get(3)[0], 1e-7);
+    // beat at 200: pre 1.0, post 0.5, local 1.0
+    assertArrayEquals(new double[] {0, -0.5, 0, 0},
+        Arrays.copyOfRange(s.windows().get(2)[0], 6, 10), 1e-7);
+    assertThrows(IllegalArgumentException.class, () -> Preprocessors.run(rec,
+        List.of(PreprocessingStep.of("rr-features", "offset", 6))));
+    assertThrows(IllegalArgumentException.class, () -> Preprocessors.run(rec, List.of(
+        PreprocessingStep.of("annotation-windows", "before", 0, "after", 10),
+        PreprocessingStep.of("rr-features", "offset", 7))));
+  }
+
   private static double[] only(Record rec, PreprocessingStep step) {
     SignalWindows s = Preprocessors.run(rec, List.of(step));
     assertEquals(1, s.windows().size());
