@@ -80,7 +80,8 @@ public final class ClassifyCommand implements Callable<Integer> {
           + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
       return 2;
     } catch (IOException | IllegalArgumentException e) {
-      err.println("ecg classify: " + record + ": " + e.getMessage());
+      String m = String.valueOf(e.getMessage());
+      err.println("ecg classify: " + (m.contains(record.toString()) ? m : record + ": " + m));
       return 2;
     }
     try (EcgClassifier clf = ModelArg.load(model)) {

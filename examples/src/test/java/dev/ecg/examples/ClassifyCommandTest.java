@@ -144,6 +144,23 @@ class ClassifyCommandTest {
   }
 
   @Test
+  void cinc2017MatWithItsHeader() {
+    java.util.Optional<Path> dir = dev.ecg.core.DataDir.find("cinc2017");
+    org.junit.jupiter.api.Assumptions.assumeTrue(dir.isPresent(),
+        dev.ecg.core.DataDir.missingMessage("cinc2017"));
+    Path mat = dir.get().resolve("training/A00001.mat");
+    Run viaMat = run("--model", pkg.toString(), mat.toString());
+    assertEquals(0, viaMat.code(), viaMat.err());
+    Run viaHea = run("--model", pkg.toString(), dir.get().resolve("training/A00001.hea")
+        .toString());
+    assertEquals(0, viaHea.code(), viaHea.err());
+    assertEquals(samples(viaMat.out()), samples(viaHea.out()));
+    // A00001.hea: 9000 samples at 300 Hz
+    assertTrue(viaMat.out().contains("beats in 30.0 s"), viaMat.out());
+    assertTrue(samples(viaMat.out()).size() > 20, viaMat.out());
+  }
+
+  @Test
   void missingAndUnsupportedFilesAreNamed() {
     Run missing = run("--model", pkg.toString(), tmp.resolve("nope.edf").toString());
     assertNotEquals(0, missing.code());

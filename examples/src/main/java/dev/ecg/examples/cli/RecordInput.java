@@ -6,6 +6,7 @@ import dev.ecg.io.csv.CsvSignal;
 import dev.ecg.io.edf.Edf;
 import dev.ecg.io.mat.MatV4;
 import dev.ecg.io.wfdb.Wfdb;
+import dev.ecg.io.wfdb.WfdbHeader;
 import dev.ecg.io.wfdb.WfdbReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,26 +74,13 @@ public final class RecordInput {
     Format f = formatOf(file);
     switch (f) {
       case WFDB -> {
-        Path base = stripExtension(file);
-        Path hea = sibling(base, ".hea");
-        if (!Files.isRegularFile(hea)) {
-          throw new NoSuchFileException(hea.toString(), null, "no such WFDB header");
-        }
-        Record r = Wfdb.readSamples(base);
-        if (annotator != null) {
-          r = r.withAnnotations(Wfdb.readAnnotation(base, annotator));
-        }
-        return r;
+        return readWfdb(stripExtension(file), annotator);
       }
       case MAT -> {
         requireFile(file);
         Path base = stripExtension(file);
         if (Files.isRegularFile(sibling(base, ".hea"))) {
-          // CinC-style: the header describes the int16 samples inside the .mat; its checksums
-          // are not kept by the Challenge files
-          Record r = WfdbReader.options().verifyChecksums(false).verifyInitialValues(false)
-              .reader().readPhysical(base);
-          return annotator == null ? r : r.withAnnotations(Wfdb.readAnnotation(base, annotator));
+          return readWfdb(base, annotator);
         }
         if (Double.isNaN(fs)) {
           throw new EcgArgumentException(file + ": a .mat file without a WFDB header beside it "
@@ -116,9 +104,29 @@ public final class RecordInput {
     }
   }
 
+  /**
+   * Reads a WFDB record. Signal files named {@code *.mat} are PhysioNet/CinC Challenge records
+   * (int16 samples after a MAT v4 prelude); their headers carry no valid checksums or initial
+   * values, so those checks are off for them (as {@code dev.ecg.io.datasets.Cinc2017} does).
+   */
+  private static Record readWfdb(Path base, String annotator) throws IOException {
+    Path hea = sibling(base, ".hea");
+    if (!Files.isRegularFile(hea)) {
+      throw new NoSuchFileException(hea.toString(), null, "the header of WFDB record " + base);
+    }
+    WfdbHeader h = Wfdb.readHeader(base);
+    boolean challengeMat = !h.signals().isEmpty() && h.signals().stream()
+        .allMatch(sig -> sig.fileName().toLowerCase(Locale.ROOT).endsWith(".mat"));
+    Record r = challengeMat
+        ? WfdbReader.options().verifyChecksums(false).verifyInitialValues(false).reader()
+            .readPhysical(base)
+        : Wfdb.readSamples(base);
+    return annotator == null ? r : r.withAnnotations(Wfdb.readAnnotation(base, annotator));
+  }
+
   private static void requireFile(Path file) throws NoSuchFileException {
     if (!Files.isRegularFile(file)) {
-      throw new NoSuchFileException(file.toString(), null, "no such file");
+      throw new NoSuchFileException(file.toString());
     }
   }
 
