@@ -88,6 +88,26 @@ public final class Preprocessors {
     REGISTRY.put(name, step);
   }
 
+  /**
+   * The four RR values the {@code rr-features} step writes into each beat, for training code
+   * that builds its inputs outside {@link #run} (so training and inference share one encoding):
+   * {@code clip(pre/avg - 1)}, {@code clip(post/avg - 1)}, {@code clip(local/avg - 1)},
+   * {@code clip(pre/local - 1)}, clipped to [-1, 1] and 0 where a ratio is undefined, with
+   * {@code pre}, {@code post}, {@code local} and {@code avg} from
+   * {@link dev.ecg.io.segment.RrFeatures#compute} (de Chazal et al. 2004).
+   *
+   * @param peaks R-peak positions in samples (any order, duplicates allowed)
+   * @param fs their sampling rate in Hz
+   * @return {@code [beat][4]}, all zeros with fewer than two distinct peaks
+   * @throws IllegalArgumentException if {@code fs} is not positive
+   */
+  public static float[][] rrFeatures(long[] peaks, double fs) {
+    if (peaks == null) {
+      throw new IllegalArgumentException("peaks must not be null");
+    }
+    return IoSteps.rrEncoded(peaks, fs);
+  }
+
   /** @return every registered step name, sorted */
   public static Set<String> names() {
     return new TreeSet<>(REGISTRY.keySet());

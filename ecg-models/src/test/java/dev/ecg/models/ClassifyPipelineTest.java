@@ -213,6 +213,11 @@ class ClassifyPipelineTest {
     // beat at 200: pre 1.0, post 0.5, local 1.0
     assertArrayEquals(new double[] {0, -0.5, 0, 0},
         Arrays.copyOfRange(s.windows().get(2)[0], 6, 10), 1e-7);
+    // the public encoding, in any order
+    float[][] f = Preprocessors.rrFeatures(new long[] {250, 0, 400, 100, 200}, 100);
+    assertArrayEquals(new float[] {-0.5f, 0.5f, 0f, -0.5f}, f[0], 1e-6f);
+    assertArrayEquals(new float[] {0f, 0f, 0f, 0f}, f[1], 1e-6f);
+    assertArrayEquals(new float[4], Preprocessors.rrFeatures(new long[] {5}, 100)[0]);
     assertThrows(IllegalArgumentException.class, () -> Preprocessors.run(rec,
         List.of(PreprocessingStep.of("rr-features", "offset", 6))));
     assertThrows(IllegalArgumentException.class, () -> Preprocessors.run(rec, List.of(
