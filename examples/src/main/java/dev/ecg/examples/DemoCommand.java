@@ -64,6 +64,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Model package folder/zip or bundled model name (default: ${DEFAULT-VALUE}).")
   String model;
 
+  @Option(names = "--plot-seconds", defaultValue = "60", description = "Plot at most the first "
+      + "this many seconds (default: ${DEFAULT-VALUE}).")
+  double plotSeconds;
+
   @Option(names = "--max-rows", defaultValue = "60", description = "Most beats to list in the "
       + "table (default: ${DEFAULT-VALUE}).")
   int maxRows;
@@ -130,10 +134,15 @@ public final class DemoCommand implements Callable<Integer> {
 
       List<StripPlot.Mark> marks = report(clf, syn, res);
 
-      step("[4/4] Plotting to " + out);
-      String title = String.format(Locale.ROOT, "ecg demo: ECGSYN seed %d, %.0f s, model %s - %s",
-          seed, duration, clf.manifest().name(), res.summary().counts());
-      StripPlot.write(syn.signal(), fs, marks, title, out);
+      double shown = Math.min(duration, Math.max(StripPlot.ROW_SECONDS, plotSeconds));
+      step("[4/4] Plotting " + (shown < duration ? "the first " + (long) shown + " s " : "")
+          + "to " + out);
+      String title = String.format(Locale.ROOT, "ecg demo: ECGSYN seed %d, %.0f s%s, model %s - %s",
+          seed, duration, shown < duration ? String.format(Locale.ROOT, " (first %.0f s shown)",
+              shown) : "", clf.manifest().name(), res.summary().counts());
+      int n = (int) Math.min(syn.signal().length, Math.round(shown * fs));
+      StripPlot.write(java.util.Arrays.copyOf(syn.signal(), n), fs,
+          marks.stream().filter(m -> m.sample() < n).toList(), title, out);
       done("");
       stdout.println("Wrote " + out.toAbsolutePath());
       return 0;

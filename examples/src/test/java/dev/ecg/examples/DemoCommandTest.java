@@ -76,6 +76,17 @@ class DemoCommandTest {
   }
 
   @Test
+  void longStripsPlotOnlyTheirStart() throws Exception {
+    Path png = tmp.resolve("short.png");
+    Run r = run("--model", pkg.toString(), "--duration", "30", "--plot-seconds", "10",
+        "--max-rows", "3", "--out", png.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("Plotting the first 10 s"), r.out());
+    assertTrue(r.out().contains("more; raise --max-rows"), r.out());
+    assertEquals(1, (ImageIO.read(png.toFile()).getHeight() - 80) / 190);
+  }
+
+  @Test
   void missingBundledModelIsNamed() {
     Run r = run("--model", "no-such-model", "--duration", "5", "--out",
         tmp.resolve("x.png").toString());
