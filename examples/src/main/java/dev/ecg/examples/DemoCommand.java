@@ -201,9 +201,25 @@ public final class DemoCommand implements Callable<Integer> {
     }
     stdout.println();
     stdout.println("Summary: " + res.summary());
+    boolean[] hit = new boolean[truth.length];
+    for (int k : m) {
+      if (k >= 0) {
+        hit[k] = true;
+      }
+    }
+    StringBuilder missedAt = new StringBuilder();
+    for (int k = 0, shown = 0; k < truth.length && shown < 10; k++) {
+      if (!hit[k]) {
+        missedAt.append(shown++ == 0 ? " (at " : ", ")
+            .append(String.format(Locale.ROOT, "%.2f s %s", truth[k] / fs, syn.symbols()[k]));
+      }
+    }
+    if (missedAt.length() > 0) {
+      missedAt.append(')');
+    }
     stdout.printf(Locale.ROOT, "Beat detection vs synthetic truth (150 ms): %d true beats, "
-        + "%d matched, %d missed, %d extra%n", truth.length, matched, truth.length - matched,
-        det.length - matched);
+        + "%d matched, %d missed%s, %d extra%n", truth.length, matched, truth.length - matched,
+        missedAt, det.length - matched);
     if (!comparable) {
       stdout.println("(model classes " + classes + " do not name the synthetic labels N/V; no "
           + "confusion matrix)");
