@@ -11,6 +11,9 @@ import dev.ecg.models.arch.CnnBiLstm;
 import dev.ecg.models.arch.KachueeResNet;
 import dev.ecg.models.arch.ResNet1d;
 import dev.ecg.models.arch.SimpleCnn;
+import dev.ecg.models.engine.InferenceEngine;
+import dev.ecg.models.engine.OrtEngine;
+import dev.ecg.models.engine.PtEngine;
 import dev.ecg.models.pkg.ModelManifest;
 import dev.ecg.models.pkg.ModelPackageException;
 import dev.ecg.models.pkg.PreprocessingStep;
@@ -104,7 +107,44 @@ public final class BenchModels {
     }
     Path dir = Path.of(args[0]);
     for (String n : NAMES) {
-      System.out.println(writePackage(n, dir, List.of(), 125));
+      Path pkg = writePackage(n, dir, List.of(), 125);
+      writeReference(n, pkg);
+      System.out.println(pkg);
     }
+  }
+
+  /**
+   * Writes {@code reference.txt} into a package folder: 8 input beats and the logits of both
+   * engines on them, for the Python peer's equality check. Format: a line {@code n per k}, a
+   * line of {@code n * per} inputs, then one line per engine: its name and {@code n * k} logits.
+   */
+  private static void writeReference(String name, Path pkg) throws IOException {
+    float[][] beats = InferenceState.beats(8);
+    int n = beats.length;
+    float[] x = new float[n * LENGTH];
+    for (int b = 0; b < n; b++) {
+      System.arraycopy(beats[b], 0, x, b * LENGTH, LENGTH);
+    }
+    long[] example = {1, LENGTH};
+    StringBuilder sb = new StringBuilder();
+    sb.append(n).append(' ').append(LENGTH).append(' ').append(CLASSES.size()).append('\n');
+    append(sb, x);
+    try (InferenceEngine ort = new OrtEngine(pkg.resolve("model.onnx"), example, 0)) {
+      sb.append("OnnxRuntime");
+      append(sb, ort.run(x, n));
+    }
+    try (InferenceEngine pt = PtEngine.fromParams(architecture(name).build(),
+        pkg.resolve("model-0000.params"), example)) {
+      sb.append("PyTorch");
+      append(sb, pt.run(x, n));
+    }
+    Files.writeString(pkg.resolve("reference.txt"), sb.toString());
+  }
+
+  private static void append(StringBuilder sb, float[] v) {
+    for (float f : v) {
+      sb.append(' ').append(f);
+    }
+    sb.append('\n');
   }
 }
