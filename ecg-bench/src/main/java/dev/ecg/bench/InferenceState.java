@@ -18,14 +18,20 @@ final class InferenceState {
   /**
    * @param arch architecture name
    * @param engine engine choice name
+   * @param threads intra-op threads (0: runtime default); for PyTorch this sets libtorch's
+   *     process-wide pool
    * @param tmp temporary folder for the package
    * @return a loaded classifier (device AUTO: GPU where the engine finds one)
    * @throws Exception if packaging or loading fails
    */
-  static EcgClassifier load(String arch, String engine, Path tmp) throws Exception {
+  static EcgClassifier load(String arch, String engine, int threads, Path tmp)
+      throws Exception {
     Path pkg = BenchModels.writePackage(arch, tmp, List.of(), 125);
-    return EcgClassifier.load(pkg,
-        EcgClassifier.Options.DEFAULT.withEngine(EngineChoice.valueOf(engine)));
+    if (threads > 0 && EngineChoice.valueOf(engine) == EngineChoice.PYTORCH) {
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    }
+    return EcgClassifier.load(pkg, new EcgClassifier.Options(EngineChoice.valueOf(engine),
+        EcgClassifier.LengthPolicy.REJECT, threads));
   }
 
   /**

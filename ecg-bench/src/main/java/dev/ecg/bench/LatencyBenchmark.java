@@ -43,6 +43,13 @@ public class LatencyBenchmark {
   @Param({"ONNX_RUNTIME", "PYTORCH"})
   public String engine;
 
+  /**
+   * Intra-op threads per call, for both engines (ONNX Runtime session option; libtorch's
+   * process-wide pool); 0 for the runtime's default.
+   */
+  @Param({"1"})
+  public int threads;
+
   private Path tmp;
   private EcgClassifier clf;
   private float[][] beats;
@@ -56,7 +63,7 @@ public class LatencyBenchmark {
   @Setup(Level.Trial)
   public void setup() throws Exception {
     tmp = Files.createTempDirectory("ecg-bench-");
-    clf = InferenceState.load(arch, engine, tmp);
+    clf = InferenceState.load(arch, engine, threads, tmp);
     beats = InferenceState.beats(64);
   }
 

@@ -49,6 +49,13 @@ public class ThroughputBenchmark {
   @Param({"32", "256", "1024"})
   public int batch;
 
+  /**
+   * Intra-op threads per call, for both engines (ONNX Runtime session option; libtorch's
+   * process-wide pool); 0 for the runtime's default.
+   */
+  @Param({"2"})
+  public int threads;
+
   private Path tmp;
   private EcgClassifier clf;
   private float[][] beats;
@@ -75,7 +82,7 @@ public class ThroughputBenchmark {
   @Setup(Level.Trial)
   public void setup() throws Exception {
     tmp = Files.createTempDirectory("ecg-bench-");
-    clf = InferenceState.load(arch, engine, tmp);
+    clf = InferenceState.load(arch, engine, threads, tmp);
     beats = InferenceState.beats(batch);
   }
 
