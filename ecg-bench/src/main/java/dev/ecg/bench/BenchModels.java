@@ -95,6 +95,16 @@ public final class BenchModels {
   }
 
   /**
+   * Sets libtorch's process-wide intra-op thread count, loading the engine first.
+   *
+   * @param threads threads, at least 1
+   */
+  public static void setTorchThreads(int threads) {
+    Engine.getEngine("PyTorch");
+    ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+  }
+
+  /**
    * Writes every benchmark package under {@code args[0]}.
    *
    * @param args the target folder

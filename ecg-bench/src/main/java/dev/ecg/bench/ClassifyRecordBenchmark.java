@@ -58,7 +58,7 @@ public class ClassifyRecordBenchmark {
   public String engine;
 
   /** Intra-op threads (0: runtime default). */
-  @Param({"2"})
+  @Param({"1"})
   public int threads;
 
   private Path tmp;
@@ -83,7 +83,7 @@ public class ClassifyRecordBenchmark {
         PreprocessingStep.of("minmax"));
     Path pkg = BenchModels.writePackage(arch, tmp, steps, 360);
     if (threads > 0 && EngineChoice.valueOf(engine) == EngineChoice.PYTORCH) {
-      ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+      BenchModels.setTorchThreads(threads);
     }
     clf = EcgClassifier.load(pkg, new EcgClassifier.Options(EngineChoice.valueOf(engine),
         EcgClassifier.LengthPolicy.REJECT, threads));

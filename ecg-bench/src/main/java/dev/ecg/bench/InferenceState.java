@@ -28,7 +28,7 @@ final class InferenceState {
       throws Exception {
     Path pkg = BenchModels.writePackage(arch, tmp, List.of(), 125);
     if (threads > 0 && EngineChoice.valueOf(engine) == EngineChoice.PYTORCH) {
-      ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+      BenchModels.setTorchThreads(threads);
     }
     return EcgClassifier.load(pkg, new EcgClassifier.Options(EngineChoice.valueOf(engine),
         EcgClassifier.LengthPolicy.REJECT, threads));

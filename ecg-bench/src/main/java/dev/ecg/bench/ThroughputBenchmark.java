@@ -53,7 +53,7 @@ public class ThroughputBenchmark {
    * Intra-op threads per call, for both engines (ONNX Runtime session option; libtorch's
    * process-wide pool); 0 for the runtime's default.
    */
-  @Param({"2"})
+  @Param({"1"})
   public int threads;
 
   private Path tmp;

@@ -53,6 +53,10 @@ public class TrainStepBenchmark {
   @Param({"KachueeResNet", "CnnBiLstm"})
   public String arch;
 
+  /** libtorch intra-op threads (process-wide; 0: its default). */
+  @Param({"1"})
+  public int threads;
+
   private Model model;
   private Trainer trainer;
   private float[] x;
@@ -76,6 +80,9 @@ public class TrainStepBenchmark {
   /** Builds the seeded model, the trainer and one fixed batch. */
   @Setup(Level.Trial)
   public void setup() {
+    if (threads > 0) {
+      BenchModels.setTorchThreads(threads);
+    }
     Architecture a = BenchModels.architecture(arch);
     Engine.getInstance().setRandomSeed(BenchModels.SEED);
     model = Model.newInstance("train-" + arch, "PyTorch");

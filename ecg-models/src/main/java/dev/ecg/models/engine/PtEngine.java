@@ -154,6 +154,7 @@ public final class PtEngine implements InferenceEngine {
       throw new IllegalArgumentException("settings are required (EngineSettings.DEFAULT)");
     }
     DeviceSelection dev = DeviceSelector.select(settings.device());
+    ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch before any JniUtils call
     if (settings.intraOpThreads() > 0 && JniUtils.getNumThreads() != settings.intraOpThreads()) {
       JniUtils.setNumThreads(settings.intraOpThreads());
     }
