@@ -39,7 +39,7 @@ public class PeakFlopsBenchmark {
   public static final int N = 2048;
 
   /** libtorch intra-op threads. */
-  @Param({"1"})
+  @Param({"2"})
   public int threads;
 
   private NDManager manager;
