@@ -5,9 +5,12 @@
 #   ecg-bench/scripts/run-all.sh [OUT]        # default OUT=/tmp/ecg-bench-run
 set -euo pipefail
 OUT=${1:-/tmp/ecg-bench-run}
-JAR=ecg-bench/target/benchmarks.jar
-DATA=${ECG_DATA_DIR:-../shared/data}
 mkdir -p "$OUT"
+# Run from a copy of the jar and its lib/, so rebuilding the module during a long run is safe.
+SNAP="$OUT/jar"
+rm -rf "$SNAP" && mkdir -p "$SNAP" && cp -r ecg-bench/target/benchmarks.jar ecg-bench/target/lib "$SNAP/"
+JAR="$SNAP/benchmarks.jar"
+DATA=${ECG_DATA_DIR:-../shared/data}
 stamp() { echo "$(date -u +%FT%TZ) $1 load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/load.txt"; }
 { lscpu | grep -E 'Model name|^CPU\(s\)|Thread|Flags' | cut -c1-200; java -version 2>&1; git rev-parse HEAD; } > "$OUT/machine.txt"
 stamp start
