@@ -14,7 +14,8 @@ def load(path):
     if not os.path.exists(path):
         return None
     with open(path) as f:
-        return json.load(f)
+        text = f.read()
+    return json.loads(text) if text.strip() else None
 
 
 def raw(metric):
