@@ -6,20 +6,37 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import dev.ecg.models.device.DeviceChoice;
+import dev.ecg.models.device.DeviceSelection;
+import dev.ecg.models.device.DeviceSelector;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Runs a network on DJL's PyTorch engine: either an architecture's block with DJL
- * {@code .params} loaded into it, or a TorchScript module. Each call creates its own NDManager
- * under the model's manager and runs {@code Block.forward} in inference mode, so no
- * {@code Predictor} (not thread-safe) is shared between threads.
+ * {@code .params} loaded into it, or a TorchScript module.
+ *
+ * <p><b>Hot path.</b> No {@code Predictor} (not thread-safe) is shared: the block's parameters
+ * are read-only in inference, so every thread calls {@code Block.forward} on the same block.
+ * Each thread keeps one direct input buffer for the batch size it used last, which libtorch
+ * wraps without copying ({@code from_blob}); each call opens one short-lived sub-manager of the
+ * model's manager, which frees the call's intermediate tensors as soon as the scores are copied
+ * out. Grad mode is switched off on the calling thread.
+ *
+ * <p><b>Device.</b> {@link DeviceChoice#AUTO} runs on {@code gpu(0)} when DJL's PyTorch build
+ * has CUDA and a usable GPU (see {@link DeviceSelector}), else on the CPU.
+ *
+ * <p><b>Threads.</b> A positive {@link EngineSettings#intraOpThreads()} sets libtorch's
+ * process-wide intra-op pool size ({@code torch.set_num_threads}).
  */
 public final class PtEngine implements InferenceEngine {
 
@@ -30,9 +47,12 @@ public final class PtEngine implements InferenceEngine {
   private final long[] exampleShape;
   private final int perExample;
   private final boolean torchScript;
+  private final String deviceReason;
+  private final ThreadLocal<ByteBuffer> inputs = new ThreadLocal<>();
   private volatile boolean closed;
 
-  private PtEngine(Model model, long[] exampleShape, boolean torchScript) {
+  private PtEngine(Model model, long[] exampleShape, boolean torchScript, String deviceReason) {
+    this.deviceReason = deviceReason;
     this.model = model;
     this.torchScript = torchScript;
     this.block = model.getBlock();
@@ -54,17 +74,35 @@ public final class PtEngine implements InferenceEngine {
    * @throws EngineException if the parameters do not load
    */
   public static PtEngine fromParams(Block block, Path paramsFile, long[] exampleShape) {
+    return fromParams(block, paramsFile, exampleShape, EngineSettings.DEFAULT);
+  }
+
+  /**
+   * Loads DJL parameters saved by {@code Model.save} into a freshly built block.
+   *
+   * @param block the architecture's block, not yet initialized
+   * @param paramsFile a {@code <prefix>[-NNNN].params} file
+   * @param exampleShape input shape of one example, without the batch dimension
+   * @param settings threads and device
+   * @return the engine
+   * @throws EngineException if the parameters do not load
+   * @throws dev.ecg.models.device.NoSuchDeviceException if a specific GPU was asked for and
+   *     cannot be used
+   */
+  public static PtEngine fromParams(Block block, Path paramsFile, long[] exampleShape,
+      EngineSettings settings) {
+    DeviceSelection dev = prepare(settings);
     String file = paramsFile.getFileName().toString();
     Matcher m = EPOCH.matcher(file);
     if (!m.matches()) {
       throw new EngineException(paramsFile + ": DJL parameter files are named "
           + "<prefix>[-NNNN].params");
     }
-    Model model = Model.newInstance(m.group(1), Device.cpu(), "PyTorch");
+    Model model = Model.newInstance(m.group(1), dev.device(), "PyTorch");
     try {
       model.setBlock(block);
       model.load(paramsFile.getParent(), m.group(1));
-      return new PtEngine(model, exampleShape, false);
+      return new PtEngine(model, exampleShape, false, dev.reason());
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
       throw new EngineException(paramsFile + ": cannot load DJL parameters into "
@@ -81,17 +119,71 @@ public final class PtEngine implements InferenceEngine {
    * @throws EngineException if PyTorch cannot load it
    */
   public static PtEngine fromTorchScript(Path ptFile, long[] exampleShape) {
+    return fromTorchScript(ptFile, exampleShape, EngineSettings.DEFAULT);
+  }
+
+  /**
+   * Loads a TorchScript module ({@code torch.jit.save}).
+   *
+   * @param ptFile the {@code .pt} file
+   * @param exampleShape input shape of one example, without the batch dimension
+   * @param settings threads and device
+   * @return the engine
+   * @throws EngineException if PyTorch cannot load it
+   * @throws dev.ecg.models.device.NoSuchDeviceException if a specific GPU was asked for and
+   *     cannot be used
+   */
+  public static PtEngine fromTorchScript(Path ptFile, long[] exampleShape,
+      EngineSettings settings) {
+    DeviceSelection dev = prepare(settings);
     String file = ptFile.getFileName().toString();
     String stem = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
-    Model model = Model.newInstance(stem, Device.cpu(), "PyTorch");
+    Model model = Model.newInstance(stem, dev.device(), "PyTorch");
     try {
       model.load(ptFile);
-      return new PtEngine(model, exampleShape, true);
+      return new PtEngine(model, exampleShape, true, dev.reason());
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
       throw new EngineException(ptFile + ": PyTorch cannot load the TorchScript module: "
           + e.getMessage(), e);
     }
+  }
+
+  private static DeviceSelection prepare(EngineSettings settings) {
+    if (settings == null) {
+      throw new IllegalArgumentException("settings are required (EngineSettings.DEFAULT)");
+    }
+    DeviceSelection dev = DeviceSelector.select(settings.device());
+    ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch before any JniUtils call
+    if (settings.intraOpThreads() > 0 && JniUtils.getNumThreads() != settings.intraOpThreads()) {
+      JniUtils.setNumThreads(settings.intraOpThreads());
+    }
+    return dev;
+  }
+
+  /** @return the device the model runs on */
+  public Device device() {
+    return model.getNDManager().getDevice();
+  }
+
+  /** @return why the model runs on {@link #device()} */
+  public String deviceReason() {
+    return deviceReason;
+  }
+
+  /** Largest input buffer (bytes) a thread keeps between calls: 4 MiB. */
+  private static final int MAX_CACHED_BYTES = 4 << 20;
+
+  private ByteBuffer inputBuffer(int floats) {
+    int bytes = floats * Float.BYTES;
+    ByteBuffer b = inputs.get();
+    if (b == null || b.capacity() != bytes) {
+      b = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+      if (bytes <= MAX_CACHED_BYTES) {
+        inputs.set(b);
+      }
+    }
+    return b;
   }
 
   @Override
@@ -107,7 +199,6 @@ public final class PtEngine implements InferenceEngine {
     long[] shape = new long[exampleShape.length + 1];
     shape[0] = batch;
     System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
-    float[] x = input.length == n ? input : java.util.Arrays.copyOf(input, n);
     // libtorch keeps autograd and graph-executor flags per thread, and DJL only clears grad
     // mode on the thread that started the engine. A TorchScript module called from threads
     // with different grad modes re-profiles and re-optimizes its graph again and again (seconds
@@ -117,7 +208,9 @@ public final class PtEngine implements InferenceEngine {
       JniUtils.setGraphExecutorOptimize(false);
     }
     try (NDManager sub = model.getNDManager().newSubManager()) {
-      NDArray in = sub.create(x, new Shape(shape));
+      ByteBuffer buf = inputBuffer(n);
+      buf.asFloatBuffer().put(0, input, 0, n);
+      NDArray in = sub.create(buf, new Shape(shape), DataType.FLOAT32);
       NDList out = block.forward(new ParameterStore(sub, false), new NDList(in), false);
       return out.get(0).toFloatArray();
     } catch (RuntimeException e) {

@@ -1,0 +1,113 @@
+package dev.ecg.bench;
+
+import dev.ecg.core.DataDir;
+import dev.ecg.io.Record;
+import dev.ecg.io.datasets.MitBih;
+import dev.ecg.models.BeatPrediction;
+import dev.ecg.models.EcgClassifier;
+import dev.ecg.models.engine.EngineChoice;
+import dev.ecg.models.pkg.PreprocessingStep;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@link EcgClassifier#classify(Record)} end to end on MIT-BIH record 100 (30 min 6 s, 650,000
+ * samples x 2 leads at 360 Hz, 2,273 beats): read the record and its annotations from disk, then
+ * replay the package's preprocessing (select lead MLII, one 187-sample window per annotated beat,
+ * min-max per window), batch all beats and predict. Seconds per hour of ECG = time in seconds /
+ * 0.5017. The DSP filter and QRS-detector steps are not used: their preprocessing steps are not
+ * registered in this build (see {@code Preprocessors.PENDING}); docs/dsp.md and
+ * docs/qrs-and-segmentation.md report those stages' speed separately.
+ *
+ * <p>Needs the MIT-BIH folder ({@code -Decg.data.dir}, see {@link DataDir}); without it the
+ * set-up fails with a message naming the setting and the other benchmarks still run.
+ *
+ * <pre>
+ * java -Decg.data.dir=../shared/data -jar ecg-bench/target/benchmarks.jar ClassifyRecord
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 3, jvmArgsAppend = {"-Xmx2g"})
+public class ClassifyRecordBenchmark {
+
+  /** Architecture name. */
+  @Param({"KachueeResNet", "CnnBiLstm"})
+  public String arch;
+
+  /** {@code ONNX_RUNTIME} or {@code PYTORCH}. */
+  @Param({"ONNX_RUNTIME"})
+  public String engine;
+
+  /** Intra-op threads (0: runtime default). */
+  @Param({"1"})
+  public int threads;
+
+  private Path tmp;
+  private MitBih db;
+  private EcgClassifier clf;
+
+  /**
+   * Finds the data, packages the seeded model with the replayed preprocessing and loads it.
+   *
+   * @throws Exception if the data folder is missing or loading fails
+   */
+  @Setup(Level.Trial)
+  public void setup() throws Exception {
+    String dataDir = System.getProperty("ecg.data.dir");
+    Path dir = DataDir.find("mitdb").orElseThrow(() -> new IllegalStateException(
+        "skipped: " + DataDir.missingMessage("mitdb") + " (ecg.data.dir=" + dataDir + ")"));
+    db = new MitBih(dir);
+    tmp = Files.createTempDirectory("ecg-bench-");
+    List<PreprocessingStep> steps = List.of(
+        PreprocessingStep.of("select-leads", "indices", List.of(0)),
+        PreprocessingStep.of("annotation-windows", "before", 90, "after", 97),
+        PreprocessingStep.of("minmax"));
+    Path pkg = BenchModels.writePackage(arch, tmp, steps, 360);
+    if (threads > 0 && EngineChoice.valueOf(engine) == EngineChoice.PYTORCH) {
+      BenchModels.setTorchThreads(threads);
+    }
+    clf = EcgClassifier.load(pkg, new EcgClassifier.Options(EngineChoice.valueOf(engine),
+        EcgClassifier.LengthPolicy.REJECT, threads));
+  }
+
+  /**
+   * @return one prediction per annotated beat of record 100
+   * @throws Exception if reading fails
+   */
+  @Benchmark
+  public List<BeatPrediction> readAndClassify() throws Exception {
+    return clf.classify(db.load("100"));
+  }
+
+  /**
+   * Closes the classifier and deletes the package.
+   *
+   * @throws Exception if that fails
+   */
+  @TearDown(Level.Trial)
+  public void tearDown() throws Exception {
+    if (clf != null) {
+      clf.close();
+    }
+    InferenceState.delete(tmp);
+  }
+}

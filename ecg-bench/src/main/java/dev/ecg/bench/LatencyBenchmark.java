@@ -1,0 +1,87 @@
+package dev.ecg.bench;
+
+import dev.ecg.models.EcgClassifier;
+import dev.ecg.models.Prediction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Batch-1 latency of {@link EcgClassifier#predict(float[])} (sample time: JMH prints p50, p90,
+ * p99 and the mean with its 99.9 % error), per architecture and engine, device AUTO.
+ *
+ * <pre>
+ * java -jar ecg-bench/target/benchmarks.jar LatencyBenchmark -f 3 -wi 3 -i 5
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 3, jvmArgsAppend = {"-Xmx2g"})
+public class LatencyBenchmark {
+
+  /** Architecture name ({@link BenchModels#NAMES}). */
+  @Param({"KachueeResNet", "CnnBiLstm", "ResNet1d", "SimpleCnn"})
+  public String arch;
+
+  /** {@code ONNX_RUNTIME} or {@code PYTORCH}. */
+  @Param({"ONNX_RUNTIME", "PYTORCH"})
+  public String engine;
+
+  /**
+   * Intra-op threads per call, for both engines (ONNX Runtime session option; libtorch's
+   * process-wide pool); 0 for the runtime's default.
+   */
+  @Param({"1"})
+  public int threads;
+
+  private Path tmp;
+  private EcgClassifier clf;
+  private float[][] beats;
+  private int next;
+
+  /**
+   * Packages the seeded model and loads it.
+   *
+   * @throws Exception if that fails
+   */
+  @Setup(Level.Trial)
+  public void setup() throws Exception {
+    tmp = Files.createTempDirectory("ecg-bench-");
+    clf = InferenceState.load(arch, engine, threads, tmp);
+    beats = InferenceState.beats(64);
+  }
+
+  /** @return the prediction of one beat */
+  @Benchmark
+  public Prediction predictOne() {
+    next = (next + 1) & 63;
+    return clf.predict(beats[next]);
+  }
+
+  /**
+   * Closes the classifier and deletes the package.
+   *
+   * @throws Exception if that fails
+   */
+  @TearDown(Level.Trial)
+  public void tearDown() throws Exception {
+    clf.close();
+    InferenceState.delete(tmp);
+  }
+}

@@ -1,0 +1,206 @@
+#!/usr/bin/python3
+"""Turns the JSON files of ecg-bench/scripts/run-all.sh into the Markdown tables of
+docs/performance.md.  Usage: /usr/bin/python3 ecg-bench/src/main/python/report.py /tmp/ecg-bench-run
+"""
+import json
+import os
+import statistics
+import sys
+
+GFLOP_SGEMM = 2 * 2048 ** 3 / 1e9
+
+
+def load(path):
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        text = f.read()
+    return json.loads(text) if text.strip() else None
+
+
+def raw(metric):
+    return [v for fork in metric.get("rawData", []) for v in fork]
+
+
+def med(metric):
+    r = raw(metric)
+    return statistics.median(r) if r else metric["score"]
+
+
+def fmt(v, digits=0):
+    if v is None:
+        return "n/m"
+    if abs(v) >= 100 or digits == 0:
+        return "{:,.0f}".format(v)
+    return "{:.{}f}".format(v, digits)
+
+
+def short(name):
+    return name.split(".")[-2] + "." + name.split(".")[-1]
+
+
+def main(run):
+    jmh = load(os.path.join(run, "jmh.json")) or []
+    peak = load(os.path.join(run, "peak.json")) or []
+    gc = load(os.path.join(run, "gc.json")) or []
+    peers = {t: load(os.path.join(run, "peer-t%d.json" % t)) for t in (2, 1)}
+    out = []
+    # ---- peak
+    peak_rows = {}
+    for b in peak:
+        t = b["params"]["threads"]
+        ms = med(b["primaryMetric"])
+        peak_rows[t] = (GFLOP_SGEMM / (ms / 1e3), b["primaryMetric"])
+    out.append("### fp32 peak (2048 x 2048 SGEMM)\n")
+    out.append("| runtime | threads | median ms/op | mean ± 99.9 % CI | GFLOP/s (median) |")
+    out.append("|---|---|---|---|---|")
+    for t, (g, m) in sorted(peak_rows.items()):
+        out.append("| DJL PyTorch `matMul` (JMH) | %s | %.1f | %.1f ± %.1f | %.1f |" % (
+            t, med(m), m["score"], m["scoreError"], g))
+    for t, p in peers.items():
+        if p:
+            out.append("| torch 1.13 `torch.mm` (peer) | %d | | | %.1f (best %.1f) |" % (
+                t, p["peak_gflops_median"], p["peak_gflops_best"]))
+    out.append("")
+    # ---- latency
+    lat = [b for b in jmh if b["benchmark"].endswith("LatencyBenchmark.predictOne")]
+    out.append("### Batch-1 latency (µs; JMH sample time, 3 forks x 5 iterations)\n")
+    out.append("| architecture | runtime | p50 | p99 | mean ± 99.9 % CI | beats/s (1/mean) |")
+    out.append("|---|---|---|---|---|---|")
+    best_lat = {}
+    for b in lat:
+        a, e = b["params"]["arch"], b["params"]["engine"]
+        pm = b["primaryMetric"]
+        p50, p99 = pm["scorePercentiles"]["50.0"], pm["scorePercentiles"]["99.0"]
+        out.append("| %s | %s | %.0f | %.0f | %.0f ± %.0f | %s |" % (
+            a, e, p50, p99, pm["score"], pm["scoreError"], fmt(1e6 / pm["score"])))
+        if a not in best_lat or p50 < best_lat[a][0]:
+            best_lat[a] = (p50, e)
+    for t, p in peers.items():
+        if not p:
+            continue
+        for a, r in p["models"].items():
+            b1 = r["batch1"]
+            out.append("| %s | torch 1.13 eager, %d thread(s) | %.0f | %.0f | %.0f | %s |" % (
+                a, t, b1["p50_us"], b1["p99_us"], b1["mean_us"], fmt(b1["beats_per_s"])))
+    out.append("")
+    # ---- throughput
+    thr = [b for b in jmh if b["benchmark"].endswith("ThroughputBenchmark.predictBatch")]
+    out.append("### Throughput (beats/s; median of 3 forks x 5 iterations, mean ± 99.9 % CI)\n")
+    out.append("| architecture | runtime | batch 32 | batch 256 | batch 1024 |")
+    out.append("|---|---|---|---|---|")
+    table = {}
+    for b in thr:
+        a, e, n = b["params"]["arch"], b["params"]["engine"], int(b["params"]["batch"])
+        m = b["secondaryMetrics"]["beats"]
+        table.setdefault((a, e), {})[n] = (med(m), m["score"], m["scoreError"])
+    for (a, e), row in table.items():
+        cells = []
+        for n in (32, 256, 1024):
+            if n in row:
+                md, sc, er = row[n]
+                cells.append("%s (%s ± %s)" % (fmt(md), fmt(sc), fmt(er)))
+            else:
+                cells.append("n/m")
+        out.append("| %s | %s | %s |" % (a, e, " | ".join(cells)))
+    for t, p in peers.items():
+        if not p:
+            continue
+        for a, r in p["models"].items():
+            cells = ["%s (%s-%s)" % (fmt(r["batch%d" % n]["beats_per_s"]),
+                                     fmt(r["batch%d" % n]["min"]), fmt(r["batch%d" % n]["max"]))
+                     for n in (32, 256, 1024)]
+            out.append("| %s | torch 1.13 eager, %d thread(s) | %s |" % (a, t, " | ".join(cells)))
+    out.append("")
+    # ---- training
+    tr = [b for b in jmh if b["benchmark"].endswith("TrainStepBenchmark.step")]
+    out.append("### Training step, batch 128 (samples/s)\n")
+    out.append("| architecture | runtime | median | mean ± 99.9 % CI |")
+    out.append("|---|---|---|---|")
+    ours_tr = {}
+    for b in tr:
+        m = b["secondaryMetrics"]["samples"]
+        ours_tr[b["params"]["arch"]] = med(m)
+        out.append("| %s | DJL 0.36 / libtorch 2.7.1, 1 thread | %s | %s ± %s |" % (
+            b["params"]["arch"], fmt(med(m)), fmt(m["score"]), fmt(m["scoreError"])))
+    for t, p in peers.items():
+        if not p:
+            continue
+        for a, r in p["models"].items():
+            if "train_batch128" in r:
+                x = r["train_batch128"]
+                out.append("| %s | torch 1.13 eager, %d thread(s) | %s | range %s-%s |" % (
+                    a, t, fmt(x["samples_per_s"]), fmt(x["min"]), fmt(x["max"])))
+    out.append("")
+    # ---- ratios
+    out.append("### Ratios against the peer (ours / torch; median figures of this run)\n")
+    out.append("| architecture | peer threads | batch 1 (p50 latency) | batch 256 | training |")
+    out.append("|---|---|---|---|---|")
+    for t, p in peers.items():
+        if not p:
+            continue
+        for a, r in p["models"].items():
+            b1 = best_lat.get(a)
+            lat_ratio = r["batch1"]["p50_us"] / b1[0] if b1 else None
+            best256 = max([row[256][0] for (aa, e), row in table.items() if aa == a and 256 in row],
+                          default=None)
+            thr_ratio = best256 / r["batch256"]["beats_per_s"] if best256 else None
+            trr = (ours_tr[a] / r["train_batch128"]["samples_per_s"]
+                   if a in ours_tr and "train_batch128" in r else None)
+            out.append("| %s | %d | %s | %s | %s |" % (
+                a, t, "%.2fx (%s)" % (lat_ratio, b1[1]) if lat_ratio else "n/m",
+                "%.2fx" % thr_ratio if thr_ratio else "n/m", "%.2fx" % trr if trr else "n/m"))
+    out.append("")
+    # ---- roofline
+    p2 = peers.get(2) or peers.get(1)
+    if p2 and peak_rows:
+        pk = {t: g for t, (g, _) in peak_rows.items()}
+        out.append("### Roofline at batch 256 (SGEMM peak, JMH median: %s)\n" % ", ".join(
+            "%.1f GFLOP/s with %s thread(s)" % (g, t) for t, g in sorted(pk.items())))
+        out.append("| architecture | MFLOP/beat | best runtime, beats/s | GFLOP/s | "
+                   + " | ".join("%% of %s-thread peak" % t for t in sorted(pk)) + " |")
+        out.append("|---|---|---|---|" + "---|" * len(pk))
+        for a, r in p2["models"].items():
+            f = r["flops_per_beat"]
+            cands = [(row[256][0], e) for (aa, e), row in table.items() if aa == a and 256 in row]
+            if not cands:
+                continue
+            bps, e = max(cands)
+            g = f * bps / 1e9
+            out.append("| %s | %.2f | %s (%s) | %.1f | %s |" % (
+                a, f / 1e6, fmt(bps), e, g,
+                " | ".join("%.0f %%" % (100 * g / pk[t]) for t in sorted(pk))))
+        out.append("")
+    # ---- end to end
+    e2e = [b for b in jmh if "ClassifyRecordBenchmark" in b["benchmark"]]
+    if e2e:
+        out.append("### classify(Record), MIT-BIH 100 (30 min 6 s = 0.5017 h)\n")
+        out.append("| architecture | runtime | median ms/record | mean ± 99.9 % CI | s per hour of ECG |")
+        out.append("|---|---|---|---|---|")
+        for b in e2e:
+            m = b["primaryMetric"]
+            out.append("| %s | %s | %.0f | %.0f ± %.0f | %.2f |" % (
+                b["params"]["arch"], b["params"]["engine"], med(m), m["score"], m["scoreError"],
+                med(m) / 1e3 / 0.5017))
+        out.append("")
+    # ---- gc
+    if gc:
+        out.append("### Allocation (JMH `-prof gc`, `gc.alloc.rate.norm`, 1 fork x 3 iterations)\n")
+        out.append("| benchmark | architecture | runtime | batch | bytes/op | bytes per beat |")
+        out.append("|---|---|---|---|---|---|")
+        for b in gc:
+            sm = b["secondaryMetrics"]
+            key = [k for k in sm if k.endswith("gc.alloc.rate.norm")]
+            if not key:
+                continue
+            v = sm[key[0]]["score"]
+            n = int(b["params"].get("batch", 1))
+            out.append("| %s | %s | %s | %d | %s | %s |" % (
+                short(b["benchmark"]), b["params"]["arch"], b["params"]["engine"], n, fmt(v),
+                fmt(v / n)))
+        out.append("")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/ecg-bench-run")
