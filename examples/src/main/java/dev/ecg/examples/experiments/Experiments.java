@@ -9,6 +9,10 @@ import java.util.function.Supplier;
 public final class Experiments {
   private static final Map<String, Supplier<Experiment>> ALL = new LinkedHashMap<>();
 
+  static {
+    register("mitbih-inter", MitBihInter::new);
+  }
+
   private Experiments() {}
 
   /**
