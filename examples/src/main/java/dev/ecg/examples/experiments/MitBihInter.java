@@ -10,6 +10,7 @@ import dev.ecg.models.pkg.PreprocessingStep;
 import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
+import dev.ecg.models.train.IndexSampler;
 import dev.ecg.models.train.LrSchedule;
 import dev.ecg.models.train.OptimizerConfig;
 import dev.ecg.models.train.TrainingResult;
@@ -24,14 +25,20 @@ import java.util.Map;
  * DS1 records, pick the best epoch on five held-out DS1 records (a record-level validation split
  * fixed in advance), test once on the 22 DS2 records; the paced records are excluded. No DS2
  * data enters any choice. Input: Kachuee 187-sample beats of lead 0 with four RR features in the
- * last four samples ({@link MitBihBeats}); model: {@link KachueeResNet}; loss: cross-entropy with
- * square-root inverse-frequency class weights.
+ * last four samples ({@link MitBihBeats}); model: {@link KachueeResNet} with 16 filters;
+ * plain cross-entropy; each epoch draws 16,000 training beats with replacement, a beat of class c
+ * with weight {@code count(c)^-0.75}, so class c makes up a share proportional to
+ * {@code count(c)^0.25} of the draws (N 43 %, V 22 %, S 16 %, F 14 %, Q 5 % on DS1).
  */
 public final class MitBihInter implements Experiment {
   /** DS1 records held out for early stopping (chosen before any run, from DS1 only). */
   public static final List<String> VALIDATION = List.of("106", "118", "201", "215", "223");
   /** Default epochs. */
   public static final int EPOCHS = 12;
+  /** Convolution filters (the paper's 32 is four times slower on two shared cores). */
+  public static final int FILTERS = 16;
+  /** Training beats drawn (with replacement) per epoch. */
+  public static final int DRAWS_PER_EPOCH = 16000;
 
   @Override
   public String name() {
@@ -70,13 +77,14 @@ public final class MitBihInter implements Experiment {
         java.util.Arrays.toString(va.counts()), te.size(), java.util.Arrays.toString(te.counts()));
     int k = AamiClass.NAMES.size();
     KachueeResNet arch = KachueeResNet.builder().setInput(1, MitBihBeats.LENGTH)
-        .setNumClasses(k).build();
+        .setNumClasses(k).optFilters(FILTERS).build();
     int epochs = Training.epochs(ctx, EPOCHS);
     EcgTrainer trainer = Training.trainer(EcgTrainer.builder().setArchitecture(arch)
         .optBatchSize(128)
         .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
         .optLrSchedule(LrSchedule.cosine(epochs, 1e-5))
-        .optClassWeights(Training.sqrtInverseFrequency(tr.y(), k))
+        .optSampler(IndexSampler.weighted(Training.classPowerWeights(tr.y(), k, 0.75),
+            ctx.smoke() ? 0 : DRAWS_PER_EPOCH))
         .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_F1)
         .optEarlyStopping(EvalMetric.MACRO_F1, 4), ctx, epochs, "kachuee-resnet");
     try (TrainingResult r = trainer.fit(tr.x(), tr.y(), va.x(), va.y())) {

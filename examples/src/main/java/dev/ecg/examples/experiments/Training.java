@@ -158,4 +158,22 @@ public final class Training {
     }
     return w;
   }
+
+  /**
+   * Per-example sampling weights {@code count(y)^-power}: with {@code power = 1} every class is
+   * drawn equally often, with 0 the natural frequencies are kept.
+   *
+   * @param y labels
+   * @param k classes
+   * @param power exponent in [0, 1]
+   * @return one weight per example
+   */
+  public static double[] classPowerWeights(int[] y, int k, double power) {
+    long[] counts = dev.ecg.core.imbalance.ClassWeights.counts(y, k);
+    double[] w = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      w[i] = Math.pow(counts[y[i]], -power);
+    }
+    return w;
+  }
 }
