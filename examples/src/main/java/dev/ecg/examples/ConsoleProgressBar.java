@@ -38,11 +38,13 @@ public final class ConsoleProgressBar implements ProgressListener {
 
   /**
    * @param epoch 1-based epoch
-   * @param progress fraction in [0, 1]
-   * @param loss running loss
-   * @return the bar text, e.g. {@code epoch 2/10 [#######.......] 25% loss 0.4321}
+   * @param totalEpochs planned epochs
+   * @param progress fraction of the epoch done, in [0, 1]
+   * @param overall fraction of all planned training done, in [0, 1]
+   * @param loss the batch loss
+   * @return the bar text, e.g. {@code epoch 2/10 [#######.......]  25% (total 12%) loss 0.4321}
    */
-  static String render(int epoch, int totalEpochs, double progress, double loss) {
+  static String render(int epoch, int totalEpochs, double progress, double overall, double loss) {
     double p = Math.max(0, Math.min(1, progress));
     int fill = (int) Math.round(p * WIDTH);
     StringBuilder sb = new StringBuilder();
@@ -50,25 +52,27 @@ public final class ConsoleProgressBar implements ProgressListener {
     for (int i = 0; i < WIDTH; i++) {
       sb.append(i < fill ? '#' : '.');
     }
-    sb.append("] ").append(String.format(Locale.ROOT, "%3d%% loss %.4f", Math.round(p * 100), loss));
+    sb.append("] ").append(String.format(Locale.ROOT, "%3d%% (total %3d%%) loss %.4f",
+        Math.round(p * 100), Math.round(Math.max(0, Math.min(1, overall)) * 100), loss));
     return sb.toString();
   }
 
   @Override
   public synchronized void onBatchEnd(int epoch, int batch, int batches, double progress,
       double loss) {
+    double inEpoch = batches > 0 ? batch / (double) batches : 1.0;
     if (batch <= 1) {
       epochStart = System.nanoTime();
       lastTenth = -1;
     }
     if (inPlace) {
-      out.print('\r' + render(epoch, totalEpochs, progress, loss));
+      out.print('\r' + render(epoch, totalEpochs, inEpoch, progress, loss));
       out.flush();
     } else {
-      int tenth = (int) Math.floor(progress * 10);
+      int tenth = (int) Math.floor(inEpoch * 10);
       if (tenth != lastTenth) {
         lastTenth = tenth;
-        out.println(render(epoch, totalEpochs, progress, loss));
+        out.println(render(epoch, totalEpochs, inEpoch, progress, loss));
       }
     }
   }
