@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Input.</b> An example is {@code float[leads * inputLength]}, lead-major (all samples of
  * lead 0, then lead 1, ...), already preprocessed as the manifest's steps describe;
- * {@link #classify(Record)} runs those steps itself. NaN/infinite samples, a wrong length or
+ * {@link #classify(Record)} runs those steps itself and returns a {@link ClassificationResult}. NaN/infinite samples, a wrong length or
  * lead count raise {@link InvalidSignalException}.
  */
 public final class EcgClassifier implements AutoCloseable {
@@ -332,16 +332,36 @@ public final class EcgClassifier implements AutoCloseable {
     return res;
   }
 
+  /** Windows sent to the engine per call by {@link #classify(Record)}. */
+  public static final int CLASSIFY_BATCH = 256;
+
   /**
-   * Replays the manifest's preprocessing on a raw record and classifies every window it yields
-   * (one per beat after a segmentation step, else the whole record).
+   * Replays the manifest's preprocessing on a raw record (filters, resampling, QRS detection and
+   * segmentation through {@code ecg-io}, see {@link Preprocessors}) and classifies every window
+   * it yields, in batches of {@value #CLASSIFY_BATCH}: one window per beat after a segmentation
+   * step, else the whole record.
+   *
+   * <pre>{@code
+   * ClassificationResult r = clf.classify(record);
+   * for (BeatPrediction b : r.beats()) {
+   *   System.out.println(b.sample() + " " + b.time() + " " + b.label() + " " + b.probability());
+   * }
+   * System.out.println(r.summary());   // counts per class, mean heart rate
+   * }</pre>
    *
    * @param record a raw record in physical units
-   * @return one prediction per window, in record order
-   * @throws UnsupportedOperationException if a preprocessing step is not available
+   * @return one prediction per window, in record order, with sample positions in the original
+   *     record's sample indices, and a summary
+   * @throws UnsupportedOperationException if a preprocessing step is unknown
+   * @throws IllegalArgumentException if a step's parameters are invalid or ecg-io refuses the
+   *     signal (e.g. NaN samples before a filter)
    * @throws InvalidSignalException if the windows do not fit the model (rate, leads, NaN)
+   * @throws IllegalStateException if the classifier is closed
    */
-  public List<BeatPrediction> classify(Record record) {
+  public ClassificationResult classify(Record record) {
+    if (record == null) {
+      throw new IllegalArgumentException("record must not be null");
+    }
     SignalWindows s = Preprocessors.run(record, manifest.preprocessing());
     if (Math.abs(s.fs() - manifest.samplingRate()) > 1e-6 * manifest.samplingRate()) {
       throw new InvalidSignalException(InvalidSignalException.Reason.WRONG_SAMPLING_RATE,
@@ -355,25 +375,37 @@ public final class EcgClassifier implements AutoCloseable {
           + " (add a select-leads step)");
     }
     List<double[][]> ws = s.windows();
-    float[][] beats = new float[ws.size()][];
-    for (int w = 0; w < ws.size(); w++) {
-      double[][] win = ws.get(w);
-      int len = win.length == 0 ? 0 : win[0].length;
-      float[] flat = new float[win.length * len];
-      for (int c = 0; c < win.length; c++) {
-        for (int i = 0; i < len; i++) {
-          flat[c * len + i] = (float) win[c][i];
-        }
-      }
-      beats[w] = flat;
-    }
-    Prediction[] p = predictBatch(beats);
     long[] refs = s.samples();
-    List<BeatPrediction> out = new ArrayList<>(p.length);
-    for (int w = 0; w < p.length; w++) {
-      out.add(new BeatPrediction(refs[w], p[w]));
+    List<BeatPrediction> out = new ArrayList<>(ws.size());
+    for (int from = 0; from < ws.size(); from += CLASSIFY_BATCH) {
+      int to = Math.min(ws.size(), from + CLASSIFY_BATCH);
+      float[][] beats = new float[to - from][];
+      for (int w = from; w < to; w++) {
+        double[][] win = ws.get(w);
+        int len = win.length == 0 ? 0 : win[0].length;
+        float[] flat = new float[win.length * len];
+        for (int c = 0; c < win.length; c++) {
+          for (int i = 0; i < len; i++) {
+            flat[c * len + i] = (float) win[c][i];
+          }
+        }
+        beats[w - from] = flat;
+      }
+      Prediction[] p;
+      try {
+        p = predictBatch(beats);
+      } catch (InvalidSignalException e) {
+        throw new InvalidSignalException(e.reason(), "record " + record.name()
+            + ", windows from " + from + " (example index counted from there): "
+            + e.getMessage());
+      }
+      for (int w = 0; w < p.length; w++) {
+        long ref = refs[from + w];
+        out.add(new BeatPrediction(ref, ref / record.fs(), p[w]));
+      }
     }
-    return out;
+    return new ClassificationResult(record.name(), record.fs(), record.length(), s.segmented(),
+        manifest.classNames(), out);
   }
 
   private float[] fitExample(float[] beat, int index) {

@@ -28,16 +28,35 @@ import java.util.concurrent.ConcurrentHashMap;
  *       record (default symbols: the MIT-BIH beat codes); windows running off the record are
  *       skipped.</li>
  * </ul>
- * Steps that need DSP or QRS detection from {@code ecg-io} that is not available in this build
- * ({@code resample}, {@code bandpass}, {@code highpass}, {@code lowpass}, {@code notch},
- * {@code baseline}, {@code kachuee-segment}, {@code qrs-windows}) are registered and throw
- * {@link UnsupportedOperationException} naming the step; {@link #register} replaces them.
+ * Steps delegating to {@code ecg-io} (no signal processing is implemented in this module):
+ * <ul>
+ *   <li>{@code resample} {@code {fs}}: {@code Resample.toRate} (polyphase, the
+ *       {@code scipy.signal.resample_poly} twin); positions keep pointing into the original
+ *       record;</li>
+ *   <li>{@code bandpass} {@code {low, high, order: 3}}, {@code highpass} {@code {cutoff, order: 5}},
+ *       {@code lowpass} {@code {cutoff, order: 5}}: Butterworth second-order sections run with
+ *       {@code SosFilter.filtfilt} (zero phase);</li>
+ *   <li>{@code notch} {@code {freq: 50, q: 30}}: {@code Notch.design} ({@code iirnotch}), zero
+ *       phase;</li>
+ *   <li>{@code baseline}: {@code Baseline.medianFilterRemoval} (200 + 600 ms medians, de Chazal
+ *       2004);</li>
+ *   <li>{@code clean} {@code {preset: BANDPASS_0_5_40_NOTCH|PAN_TOMPKINS|NEUROKIT, mains}}:
+ *       {@code EcgCleaner};</li>
+ *   <li>{@code kachuee-segment} {@code {detector, channel: 0}}: {@code KachueeSegmenter} (Kachuee
+ *       et al. 2018: 125 Hz, 187 samples from each R peak); {@code detector} is
+ *       {@code pan-tompkins} (default, Pan and Tompkins 1985), {@code two-average} (Elgendi 2013)
+ *       or {@code annotations} (the record's beat annotations), run on lead {@code channel};</li>
+ *   <li>{@code qrs-windows} {@code {before, after, detector, channel: 0}}:
+ *       {@code FixedWindowSegmenter} windows {@code [r - before, r + after)} (samples at the
+ *       current rate) around each beat;</li>
+ *   <li>{@code rhythm-crop} {@code {seconds, crop: start|center, pad: zero|edge}}: one window
+ *       of fixed duration ({@code RhythmWindows.cropOrPad}).</li>
+ * </ul>
+ * Each window keeps its reference sample in the original record (the beat's R peak mapped back
+ * with {@code Resample.samples}), whatever rate changes came before. {@link #register} adds or
+ * replaces steps.
  */
 public final class Preprocessors {
-
-  /** Step names that need implementations from ecg-io's DSP/QRS packages. */
-  public static final List<String> PENDING = List.of("resample", "bandpass", "highpass",
-      "lowpass", "notch", "baseline", "kachuee-segment", "qrs-windows");
 
   private static final Set<String> BEAT_SYMBOLS = Set.of("N", "L", "R", "e", "j", "A", "a", "J",
       "S", "V", "E", "F", "/", "f", "Q");
@@ -51,13 +70,7 @@ public final class Preprocessors {
     REGISTRY.put("zscore", (in, spec) -> normalize(in, "zscore", spec));
     REGISTRY.put("crop-pad", Preprocessors::cropPad);
     REGISTRY.put("annotation-windows", Preprocessors::annotationWindows);
-    for (String p : PENDING) {
-      REGISTRY.put(p, (in, spec) -> {
-        throw new UnsupportedOperationException("preprocessing step '" + spec.name()
-            + "' is not available in this build (it needs ecg-io's DSP/QRS implementation); "
-            + "register one with Preprocessors.register(\"" + spec.name() + "\", ...)");
-      });
-    }
+    IoSteps.registerAll(REGISTRY);
   }
 
   private Preprocessors() {}
@@ -100,8 +113,10 @@ public final class Preprocessors {
    * @param record raw record
    * @param steps the manifest's steps, in order
    * @return the windows the model will see
-   * @throws UnsupportedOperationException if a step is unknown or not available
-   * @throws IllegalArgumentException if a step's parameters are invalid
+   * @throws UnsupportedOperationException if a step is unknown
+   * @throws IllegalArgumentException if a step's parameters are invalid, or ecg-io refuses the
+   *     signal (for example {@code dev.ecg.io.dsp.NanInputException} for NaN samples before a
+   *     filter; all are {@code EcgArgumentException}s)
    */
   public static SignalWindows run(Record record, List<PreprocessingStep> steps) {
     SignalWindows s = SignalWindows.of(record);

@@ -1,14 +1,172 @@
 package dev.ecg.examples;
 
+import dev.ecg.core.json.JsonWriter;
+import dev.ecg.examples.cli.ModelArg;
+import dev.ecg.examples.cli.RecordInput;
+import dev.ecg.io.Record;
+import dev.ecg.models.BeatPrediction;
+import dev.ecg.models.ClassificationResult;
+import dev.ecg.models.EcgClassifier;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code ecg classify}: not written yet. */
-@Command(name = "classify", description = "(classify: not implemented yet)")
-final class ClassifyCommand implements Callable<Integer> {
+/**
+ * {@code ecg classify --model M RECORD}: reads a record (WFDB, MAT, EDF or CSV), runs the
+ * model package's own preprocessing, QRS detection and segmentation through
+ * {@link EcgClassifier#classify(Record)}, and prints one line per beat (or window) and a summary,
+ * as CSV-like text or as JSON.
+ */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+    description = {"Classify every beat (or window) of a recording with a model package.",
+        "Formats by extension: WFDB (record base, .hea or .dat), .mat (CinC-style with its .hea,"
+            + " or bare with --fs/--gain), .edf, .csv/.txt/.tsv (needs --fs without a time"
+            + " column)."})
+public final class ClassifyCommand implements Callable<Integer> {
+
+  @Option(names = {"-m", "--model"}, defaultValue = "mitbih-aami5",
+      description = "Model package folder/zip or bundled model name (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Parameters(index = "0", paramLabel = "RECORD", description = "The recording to classify.")
+  Path record;
+
+  @Option(names = "--fs", description = "Sampling rate in Hz for inputs without one (CSV "
+      + "without a time column, bare .mat).")
+  Double fs;
+
+  @Option(names = "--gain", description = "ADC units per mV for a bare .mat (default 1).")
+  Double gain;
+
+  @Option(names = "--lead", description = "Classify only this lead (name or 0-based index).")
+  String lead;
+
+  @Option(names = "--annotations", paramLabel = "EXT",
+      description = "Attach the WFDB annotation file with this extension (e.g. atr).")
+  String annotator;
+
+  @Option(names = "--json", description = "Print JSON instead of CSV-like lines.")
+  boolean json;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /** Prints to the standard streams. */
+  public ClassifyCommand() {
+    this(System.out, System.err);
+  }
+
+  ClassifyCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
   @Override
   public Integer call() {
-    System.err.println("ecg classify is not implemented yet");
-    return 2;
+    Record r;
+    try {
+      r = RecordInput.read(record, fs == null ? Double.NaN : fs,
+          gain == null ? Double.NaN : gain, annotator);
+      r = selectLead(r, lead);
+    } catch (NoSuchFileException e) {
+      err.println("ecg classify: " + e.getFile() + ": no such file"
+          + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
+      return 2;
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("ecg classify: " + record + ": " + e.getMessage());
+      return 2;
+    }
+    try (EcgClassifier clf = ModelArg.load(model)) {
+      ClassificationResult res = clf.classify(r);
+      if (json) {
+        out.println(toJson(clf, r, res));
+      } else {
+        printText(clf, res);
+      }
+      return 0;
+    } catch (IOException | RuntimeException e) {
+      err.println("ecg classify: " + record + " with model " + model + ": " + e.getMessage());
+      return 1;
+    }
+  }
+
+  static Record selectLead(Record r, String lead) {
+    if (lead == null) {
+      return r;
+    }
+    int c = r.channelNames().indexOf(lead);
+    if (c < 0) {
+      try {
+        c = Integer.parseInt(lead);
+      } catch (NumberFormatException e) {
+        c = -1;
+      }
+    }
+    if (c < 0 || c >= r.channelCount()) {
+      throw new IllegalArgumentException("no lead '" + lead + "' (leads: " + r.channelNames()
+          + ")");
+    }
+    return new Record(r.name(), r.fs(), List.of(r.channelNames().get(c)),
+        List.of(r.units().get(c)), new double[][] {r.channel(c)}, r.annotations());
+  }
+
+  private void printText(EcgClassifier clf, ClassificationResult res) {
+    out.println("# model " + clf.manifest().name() + " (" + clf.engineName() + "), record "
+        + record);
+    out.println("sample,time_s,label,probability");
+    for (BeatPrediction b : res.beats()) {
+      out.printf(Locale.ROOT, "%d,%.3f,%s,%.4f%n", b.sample(), b.time(), b.label(),
+          b.probability());
+    }
+    out.println("# " + res.summary());
+  }
+
+  static String toJson(EcgClassifier clf, Record r, ClassificationResult res) {
+    JsonWriter w = JsonWriter.pretty();
+    w.beginObject();
+    w.name("model").value(clf.manifest().name());
+    w.name("engine").value(clf.engineName());
+    w.name("record").value(r.name());
+    w.name("fs").value(r.fs());
+    w.name("classes").value(clf.classNames());
+    w.name("beats").beginArray();
+    for (BeatPrediction b : res.beats()) {
+      w.beginObject();
+      w.name("sample").value(b.sample());
+      w.name("time_s").value(b.time());
+      w.name("label").value(b.label());
+      w.name("probability").value(b.probability());
+      w.name("probabilities").beginArray();
+      for (float p : b.prediction().probabilities()) {
+        w.value(p);
+      }
+      w.endArray();
+      w.endObject();
+    }
+    w.endArray();
+    ClassificationResult.Summary s = res.summary();
+    w.name("summary").beginObject();
+    w.name("windows").value(s.windows());
+    w.name("segmented").value(s.segmented());
+    w.name("duration_s").value(s.durationSeconds());
+    w.name("mean_heart_rate_bpm");
+    if (s.meanHeartRate().isPresent()) {
+      w.value(s.meanHeartRate().getAsDouble());
+    } else {
+      w.nullValue();
+    }
+    w.name("counts").beginObject();
+    s.counts().forEach((k, v) -> w.name(k).value(v));
+    w.endObject();
+    w.endObject();
+    w.endObject();
+    return w.toString();
   }
 }

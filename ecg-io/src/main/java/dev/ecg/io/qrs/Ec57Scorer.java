@@ -299,8 +299,4 @@ public final class Ec57Scorer {
       return new Ec57Scorer(this);
     }
   }
-
-  static long[] toLong(int[] a) {
-    return Arrays.stream(a).asLongStream().toArray();
-  }
 }

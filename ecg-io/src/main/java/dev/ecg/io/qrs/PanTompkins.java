@@ -106,7 +106,7 @@ public final class PanTompkins implements QrsDetector {
     int win = Math.max(1, (int) Math.round(integrationSeconds * fs));
     double[] mwi = movingAverage(sq, win);
     int[] raw = decide(mwi, f, der, fs, win);
-    return correct(raw, s, invalid, fs);
+    return PeakCorrection.correct(raw, s, invalid, fs, correctionSeconds, refractorySeconds);
   }
 
   /**
@@ -324,43 +324,6 @@ public final class PanTompkins implements QrsDetector {
     return out;
   }
 
-  private int[] correct(int[] raw, double[] s, boolean[] invalid, double fs) {
-    final int n = s.length;
-    int cw = Math.max(1, (int) Math.round(correctionSeconds * fs));
-    int bw = Math.max(1, (int) Math.round(0.2 * fs));
-    int refractory = Math.max(1, (int) Math.round(refractorySeconds * fs));
-    double[] prefix = new double[n + 1];
-    for (int i = 0; i < n; i++) {
-      prefix[i + 1] = prefix[i] + s[i];
-    }
-    int[] out = new int[raw.length];
-    int no = 0;
-    for (int p : raw) {
-      int blo = Math.max(0, p - bw);
-      int bhi = Math.min(n, p + bw + 1);
-      double base = (prefix[bhi] - prefix[blo]) / (bhi - blo);
-      int lo = Math.max(0, p - cw);
-      int hi = Math.min(n - 1, p + cw);
-      int best = p;
-      double bv = -1;
-      for (int j = lo; j <= hi; j++) {
-        double a = Math.abs(s[j] - base);
-        if (a > bv) {
-          bv = a;
-          best = j;
-        }
-      }
-      if (invalid[best]) {
-        continue;
-      }
-      if (no > 0 && best - out[no - 1] < refractory) {
-        continue;
-      }
-      out[no++] = best;
-    }
-    return Arrays.copyOf(out, no);
-  }
-
   private static double mean(double[] a, int k) {
     double s = 0;
     for (int i = 0; i < k; i++) {
@@ -428,7 +391,7 @@ public final class PanTompkins implements QrsDetector {
     /**
      * @param seconds interval after a QRS in which a low-slope candidate is a T wave (default 0.36 s)
      * @return this builder
-     * @throws dev.ecg.core.EcgArgumentException if not in [0, 1]
+     * @throws dev.ecg.core.EcgArgumentException if not in (0, 1]
      */
     public Builder optTWaveSeconds(double seconds) {
       this.tWaveSeconds = SignalChecks.inRange("tWaveSeconds", seconds, 0, 1);

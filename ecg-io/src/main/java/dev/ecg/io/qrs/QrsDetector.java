@@ -19,4 +19,20 @@ public interface QrsDetector {
    *     entirely NaN, or contains an infinite sample
    */
   int[] detect(double[] x, double fs);
+
+  /**
+   * Detects the QRS complexes of one channel of a record.
+   *
+   * @param record the record
+   * @param channel channel index
+   * @return the sample indices of the detected R peaks, strictly increasing
+   * @throws InvalidSignalException if the channel does not exist or its signal is unusable
+   */
+  default int[] detect(dev.ecg.io.Record record, int channel) {
+    if (channel < 0 || channel >= record.channelCount()) {
+      throw new InvalidSignalException("record " + record.name() + " has " + record.channelCount()
+          + " channels, asked for channel " + channel);
+    }
+    return detect(record.channel(channel), record.fs());
+  }
 }

@@ -21,7 +21,18 @@ import java.util.Objects;
 public record BeatSet(float[][] x, int[] labels, long[] rPeaks, String[] recordIds,
     String[] symbols, int skippedAtEdge, int skippedInvalid) {
 
-  /** Checks that all arrays have one entry per beat. */
+  /**
+   * Checks that all arrays have one entry per beat.
+   *
+   * @param x one window per beat
+   * @param labels AAMI class index per beat, or -1
+   * @param rPeaks R-peak position per beat
+   * @param recordIds record per beat
+   * @param symbols MIT symbol per beat
+   * @param skippedAtEdge beats skipped at the signal edges
+   * @param skippedInvalid beats skipped for NaN samples
+   * @throws SegmentationException if the arrays differ in length
+   */
   public BeatSet {
     Objects.requireNonNull(x, "x");
     if (labels.length != x.length || rPeaks.length != x.length || recordIds.length != x.length

@@ -75,6 +75,35 @@ public final class RhythmWindows {
   }
 
   /**
+   * Crops or pads one channel of a record to {@code seconds} (see
+   * {@link #cropOrPad(double[], int, Crop, Pad, long)}); NaN samples are kept.
+   *
+   * @param record the record
+   * @param channel channel index
+   * @param seconds target duration; the length is {@code round(seconds * fs)} samples
+   * @param crop crop position when the record is longer
+   * @param pad padding when the record is shorter
+   * @param seed seed for {@link Crop#RANDOM}
+   * @return the samples as floats
+   * @throws SegmentationException on a bad channel, an empty record or a target under one sample
+   */
+  public static float[] cropOrPad(Record record, int channel, double seconds, Crop crop, Pad pad,
+      long seed) {
+    double[] x = Beats.channel(record, channel);
+    long len = Math.round(seconds * record.fs());
+    if (!(seconds > 0) || len < 1 || len > Integer.MAX_VALUE - 8) {
+      throw new SegmentationException("target of " + seconds + " s at " + record.fs()
+          + " Hz is not a usable length");
+    }
+    double[] y = cropOrPad(x, (int) len, crop, pad, seed);
+    float[] f = new float[y.length];
+    for (int i = 0; i < y.length; i++) {
+      f[i] = (float) y[i];
+    }
+    return f;
+  }
+
+  /**
    * Sliding windows over one channel, each labelled with the rhythm that covers the largest part
    * of it; windows where that part is below {@code minCoverage} are dropped (and counted). Windows
    * start at 0 and advance by {@code round(length * (1 - overlap))} samples; the last one ends at

@@ -9,7 +9,8 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.jtransforms.fft.DoubleFFT_1D;
+import dev.ecg.io.dsp.Butterworth;
+import dev.ecg.io.dsp.SosFilter;
 
 /**
  * Synthetic single-lead ECG after the dynamical model of P. E. McSharry, G. D. Clifford,
@@ -36,7 +37,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * Sinus rhythm RR intervals follow the paper's bimodal power spectrum: Gaussians at 0.1 Hz (Mayer
  * waves, LF) and 0.25 Hz (respiratory sinus arrhythmia, HF), both 0.01 Hz wide, with power ratio
  * LF/HF. The series is made by giving each frequency bin the square root of the spectrum and a
- * random phase, taking an inverse FFT (JTransforms) at 4 Hz, and rescaling to the mean
+ * random phase, taking an inverse FFT at 4 Hz, and rescaling to the mean
  * {@code 60 / hr} and the standard deviation that a heart-rate standard deviation of
  * {@code hrStd} bpm implies ({@code 60 hrStd / hr^2}).
  *
@@ -48,7 +49,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
  *       (limited to 0.3-2.0 s), no P wave, and fibrillatory f waves of about 5 % of the R
  *       amplitude whose frequency wanders between 4 and 9 Hz.
  *   <li><b>Premature ventricular contractions</b>: each sinus beat is replaced with the given
- *       probability (never two in a row) by a PVC with a coupling interval of 55-65 % of the RR,
+ *       probability (never two in a row) by a PVC with a coupling interval of 55-65 % of the RR
+ *       (of the mean RR in atrial fibrillation; never below 0.3 s),
  *       a wide and tall QRS, no P wave and an inverted T wave, followed by a full compensatory pause
  *       (the two intervals around it sum to twice the RR). In atrial fibrillation there is no
  *       compensatory pause.
@@ -149,7 +151,8 @@ public final class EcgSyn {
         rr = pendingPause;
         pendingPause = -1;
       } else if (!lastPvc && pvcProbability > 0 && rngBeat.nextDouble() < pvcProbability) {
-        double coupling = (0.55 + 0.10 * rngBeat.nextDouble()) * rr;
+        double base = af ? 0.85 * rrMean : rr;
+        double coupling = Math.max(0.3, (0.55 + 0.10 * rngBeat.nextDouble()) * base);
         pendingPause = af ? -1 : 2 * rr - coupling;
         rr = coupling;
         nextPvc = true;
@@ -353,9 +356,9 @@ public final class EcgSyn {
       return;
     }
     final int n = clean.length;
-    double[] drift = bandNoise(n, fs, 0.02, 0.3, rng);
+    double[] drift = slowSines(n, fs, 0.02, 0.3, 4, rng);
     unitVariance(drift);
-    double[] am = bandNoise(n, fs, 0.05, 0.5, rng);
+    double[] am = slowSines(n, fs, 0.05, 0.5, 4, rng);
     unitVariance(am);
     double phase = rng.nextDouble() * 2 * Math.PI;
     int taper = Math.max(1, (int) Math.round(0.2 * fs));
@@ -380,18 +383,8 @@ public final class EcgSyn {
 
   private double[] noiseComponent(NoiseType type, int n, SplittableRandom rng) {
     switch (type) {
-      case BASELINE_WANDER: {
-        double[] x = new double[n];
-        for (int c = 0; c < 6; c++) {
-          double f = 0.05 + 0.45 * rng.nextDouble();
-          double ph = rng.nextDouble() * 2 * Math.PI;
-          double a = 0.5 + rng.nextDouble();
-          for (int i = 0; i < n; i++) {
-            x[i] += a * Math.sin(2 * Math.PI * f * i / fs + ph);
-          }
-        }
-        return x;
-      }
+      case BASELINE_WANDER:
+        return slowSines(n, fs, 0.05, 0.5, 6, rng);
       case MUSCLE:
         return bandNoise(n, fs, 20.0, Math.min(150.0, 0.45 * fs), rng);
       case ELECTRODE_MOTION: {
@@ -430,22 +423,33 @@ public final class EcgSyn {
     }
   }
 
-  /** Gaussian noise confined to [lo, hi] Hz, made in the frequency domain. */
+  /**
+   * Gaussian white noise through a 4th-order Butterworth band-pass ({@link Butterworth},
+   * {@link SosFilter}), after a burn-in of four periods of the low edge so the filter has settled.
+   */
   static double[] bandNoise(int n, double fs, double lo, double hi, SplittableRandom rng) {
-    int m = 2;
-    while (m < n) {
-      m <<= 1;
+    int burn = (int) Math.ceil(4 * fs / lo);
+    double[] w = new double[n + burn];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = rng.nextGaussian();
     }
-    double[] a = new double[m];
-    for (int k = 1; k < m / 2; k++) {
-      double f = k * fs / m;
-      if (f >= lo && f <= hi) {
-        a[2 * k] = rng.nextGaussian();
-        a[2 * k + 1] = rng.nextGaussian();
+    double[] y = SosFilter.sosfilt(Butterworth.bandpass(4, lo, hi, fs), w);
+    return Arrays.copyOfRange(y, burn, burn + n);
+  }
+
+  /** A random sum of {@code count} sinusoids with frequencies in [lo, hi] Hz. */
+  static double[] slowSines(int n, double fs, double lo, double hi, int count,
+      SplittableRandom rng) {
+    double[] x = new double[n];
+    for (int c = 0; c < count; c++) {
+      double f = lo + (hi - lo) * rng.nextDouble();
+      double ph = rng.nextDouble() * 2 * Math.PI;
+      double a = 0.5 + rng.nextDouble();
+      for (int i = 0; i < n; i++) {
+        x[i] += a * Math.sin(2 * Math.PI * f * i / fs + ph);
       }
     }
-    new DoubleFFT_1D(m).realInverse(a, false);
-    return Arrays.copyOf(a, n);
+    return x;
   }
 
   /** The paper's RR tachogram, sampled at {@code rate} Hz for {@code seconds}. */
@@ -460,17 +464,21 @@ public final class EcgSyn {
     final double c = 0.01;
     double s1 = lfHf / (1 + lfHf);
     double s2 = 1 / (1 + lfHf);
-    double[] a = new double[m];
+    double[] re = new double[m];
+    double[] im = new double[m];
     for (int k = 1; k < m / 2; k++) {
       double f = k * rate / m;
       double s = s1 * Math.exp(-(f - f1) * (f - f1) / (2 * c * c))
           + s2 * Math.exp(-(f - f2) * (f - f2) / (2 * c * c));
       double amp = Math.sqrt(s / (Math.sqrt(2 * Math.PI) * c));
       double ph = rng.nextDouble() * 2 * Math.PI;
-      a[2 * k] = amp * Math.cos(ph);
-      a[2 * k + 1] = amp * Math.sin(ph);
+      re[k] = amp * Math.cos(ph);
+      im[k] = amp * Math.sin(ph);
+      re[m - k] = re[k]; // Hermitian symmetry: a real series
+      im[m - k] = -im[k];
     }
-    new DoubleFFT_1D(m).realInverse(a, false);
+    inverseFft(re, im);
+    double[] a = re;
     double sd = Math.sqrt(variance(a));
     double mu = 0;
     for (double v : a) {
@@ -482,6 +490,53 @@ public final class EcgSyn {
       a[i] = Math.max(0.25, a[i]);
     }
     return a;
+  }
+
+  /**
+   * In-place inverse discrete Fourier transform (radix-2, iterative Cooley-Tukey, no 1/m scaling)
+   * of a power-of-two length. Written here rather than taken from JTransforms because JTransforms
+   * starts non-daemon worker threads for long transforms, which would keep a short program alive
+   * after it ends.
+   */
+  static void inverseFft(double[] re, double[] im) {
+    final int m = re.length;
+    for (int i = 1, j = 0; i < m; i++) {
+      int bit = m >> 1;
+      for (; (j & bit) != 0; bit >>= 1) {
+        j ^= bit;
+      }
+      j ^= bit;
+      if (i < j) {
+        double t = re[i];
+        re[i] = re[j];
+        re[j] = t;
+        t = im[i];
+        im[i] = im[j];
+        im[j] = t;
+      }
+    }
+    for (int len = 2; len <= m; len <<= 1) {
+      double ang = 2 * Math.PI / len;
+      double wr = Math.cos(ang);
+      double wi = Math.sin(ang);
+      for (int i = 0; i < m; i += len) {
+        double cr = 1;
+        double ci = 0;
+        for (int k = 0; k < len / 2; k++) {
+          int a = i + k;
+          int b = a + len / 2;
+          double xr = re[b] * cr - im[b] * ci;
+          double xi = re[b] * ci + im[b] * cr;
+          re[b] = re[a] - xr;
+          im[b] = im[a] - xi;
+          re[a] += xr;
+          im[a] += xi;
+          double nr = cr * wr - ci * wi;
+          ci = cr * wi + ci * wr;
+          cr = nr;
+        }
+      }
+    }
   }
 
   private double[] tachogram(double seconds, double rate, double mean, double std,

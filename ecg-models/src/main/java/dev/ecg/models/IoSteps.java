@@ -1,0 +1,385 @@
+package dev.ecg.models;
+
+import dev.ecg.io.Annotation;
+import dev.ecg.io.Record;
+import dev.ecg.io.dsp.Baseline;
+import dev.ecg.io.dsp.Butterworth;
+import dev.ecg.io.dsp.EcgCleaner;
+import dev.ecg.io.dsp.Notch;
+import dev.ecg.io.dsp.Resample;
+import dev.ecg.io.dsp.Sos;
+import dev.ecg.io.dsp.SosFilter;
+import dev.ecg.io.qrs.PanTompkins;
+import dev.ecg.io.qrs.QrsDetector;
+import dev.ecg.io.qrs.TwoAverageDetector;
+import dev.ecg.io.segment.BeatSet;
+import dev.ecg.io.segment.FixedWindowSegmenter;
+import dev.ecg.io.segment.KachueeSegmenter;
+import dev.ecg.io.segment.RhythmWindows;
+import dev.ecg.io.segment.RrFeatures;
+import dev.ecg.models.pkg.PreprocessingStep;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The preprocessing steps that delegate to {@code ecg-io}'s DSP, QRS detection and segmentation
+ * ({@code dev.ecg.io.dsp}, {@code dev.ecg.io.qrs}, {@code dev.ecg.io.segment}). No signal
+ * processing is implemented here: every step only reads its parameters, calls ecg-io and keeps
+ * track of the sampling rate and of where each window sits in the original record.
+ */
+final class IoSteps {
+
+  private IoSteps() {}
+
+  /** Registers every step of this class into {@code registry}. */
+  static void registerAll(Map<String, PreprocessorStep> registry) {
+    registry.put("resample", IoSteps::resample);
+    registry.put("bandpass", (in, s) -> perLead(in, x -> SosFilter.filtfilt(Butterworth.bandpass(
+        order(s, 3), s.number("low"), s.number("high"), in.fs()), x)));
+    registry.put("highpass", (in, s) -> perLead(in, x -> SosFilter.filtfilt(Butterworth.highpass(
+        order(s, 5), s.number("cutoff"), in.fs()), x)));
+    registry.put("lowpass", (in, s) -> perLead(in, x -> SosFilter.filtfilt(Butterworth.lowpass(
+        order(s, 5), s.number("cutoff"), in.fs()), x)));
+    registry.put("notch", (in, s) -> {
+      Sos sos = Notch.design(s.number("freq", 50), s.number("q", Notch.DEFAULT_Q), in.fs());
+      return perLead(in, x -> SosFilter.filtfilt(sos, x));
+    });
+    registry.put("baseline", (in, s) -> perLead(in,
+        x -> Baseline.medianFilterRemoval(x, in.fs())));
+    registry.put("clean", IoSteps::clean);
+    registry.put("kachuee-segment", IoSteps::kachuee);
+    registry.put("qrs-windows", IoSteps::qrsWindows);
+    registry.put("rhythm-crop", IoSteps::rhythmCrop);
+    registry.put("rr-features", IoSteps::rrFeatures);
+  }
+
+  private static int order(PreprocessingStep s, int fallback) {
+    double o = s.number("order", fallback);
+    if (o != Math.rint(o) || o < 1 || o > 20) {
+      throw new IllegalArgumentException("preprocessing step '" + s.name()
+          + "': order must be a whole number in [1, 20], got " + o);
+    }
+    return (int) o;
+  }
+
+  /** Applies {@code f} to every lead of every window. */
+  private static SignalWindows perLead(SignalWindows in, UnaryOperator<double[]> f) {
+    List<double[][]> out = new ArrayList<>(in.windows().size());
+    for (double[][] w : in.windows()) {
+      double[][] n = new double[w.length][];
+      for (int c = 0; c < w.length; c++) {
+        n[c] = f.apply(w[c]);
+      }
+      out.add(n);
+    }
+    return in.withWindows(out);
+  }
+
+  // --------------------------------------------------------------------------- resample
+
+  private static SignalWindows resample(SignalWindows in, PreprocessingStep spec) {
+    double target = spec.number("fs");
+    if (!(target > 0) || Double.isInfinite(target)) {
+      throw new IllegalArgumentException("resample: fs must be finite and > 0, got " + target);
+    }
+    int[] r = Resample.ratio(in.fs(), target);
+    double fsNew = in.fs() * r[0] / r[1];
+    if (r[0] == r[1]) {
+      return in;
+    }
+    List<double[][]> out = new ArrayList<>(in.windows().size());
+    for (double[][] w : in.windows()) {
+      double[][] n = new double[w.length][];
+      for (int c = 0; c < w.length; c++) {
+        n[c] = Resample.toRate(w[c], in.fs(), target);
+      }
+      out.add(n);
+    }
+    return new SignalWindows(in.source(), fsNew, in.leadNames(), out, in.samples(),
+        in.segmented());
+  }
+
+  // --------------------------------------------------------------------------- clean
+
+  private static SignalWindows clean(SignalWindows in, PreprocessingStep spec) {
+    String preset = spec.string("preset", "BANDPASS_0_5_40_NOTCH").toUpperCase(Locale.ROOT)
+        .replace('-', '_');
+    EcgCleaner cleaner;
+    try {
+      cleaner = EcgCleaner.of(EcgCleaner.Preset.valueOf(preset));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("clean: unknown preset '" + spec.string("preset", "")
+          + "'; known: " + Arrays.toString(EcgCleaner.Preset.values()), e);
+    }
+    if (spec.params().containsKey("mains")) {
+      cleaner = cleaner.withMainsHz(spec.number("mains"));
+    }
+    EcgCleaner c = cleaner;
+    return perLead(in, x -> c.clean(x, in.fs()));
+  }
+
+  // --------------------------------------------------------------------------- beats
+
+  /** Beat positions at the current rate and in the original record. */
+  record Peaks(long[] current, long[] original) {}
+
+  private static final Set<String> BEAT_SYMBOLS = Set.of("N", "L", "R", "e", "j", "A", "a", "J",
+      "S", "V", "E", "F", "/", "f", "Q");
+
+  private static int channel(SignalWindows in, PreprocessingStep spec) {
+    double c = spec.number("channel", 0);
+    if (c != Math.rint(c) || c < 0 || c >= in.leadNames().size()) {
+      throw new IllegalArgumentException("preprocessing step '" + spec.name() + "': channel "
+          + c + " out of range for " + in.leadNames().size() + " lead(s) " + in.leadNames());
+    }
+    return (int) c;
+  }
+
+  private static void requireWhole(SignalWindows in, PreprocessingStep spec) {
+    if (in.segmented()) {
+      throw new IllegalArgumentException("preprocessing step '" + spec.name()
+          + "': the signal is already segmented");
+    }
+  }
+
+  /**
+   * Finds the beats: with {@code detector: annotations} the record's beat annotations, else a
+   * QRS detector from {@code dev.ecg.io.qrs} ({@code pan-tompkins}, the default, or
+   * {@code two-average}) run on lead {@code channel} of the current signal.
+   */
+  static Peaks peaks(SignalWindows in, PreprocessingStep spec) {
+    Record src = in.source();
+    double[] x = in.windows().get(0)[channel(in, spec)];
+    String detector = spec.string("detector", "pan-tompkins");
+    if (detector.equals("annotations")) {
+      List<Long> orig = new ArrayList<>();
+      for (Annotation a : src.annotations()) {
+        if (BEAT_SYMBOLS.contains(a.symbol()) && a.sample() >= 0 && a.sample() < src.length()) {
+          orig.add(a.sample());
+        }
+      }
+      long[] o = orig.stream().mapToLong(Long::longValue).sorted().toArray();
+      return new Peaks(toRate(o, src.fs(), in.fs(), x.length), o);
+    }
+    QrsDetector d = switch (detector) {
+      case "pan-tompkins" -> PanTompkins.create();
+      case "two-average" -> TwoAverageDetector.create();
+      default -> throw new IllegalArgumentException("preprocessing step '" + spec.name()
+          + "': detector must be pan-tompkins, two-average or annotations, got " + detector);
+    };
+    long[] cur = Arrays.stream(d.detect(x, in.fs())).asLongStream().toArray();
+    return new Peaks(cur, toRate(cur, in.fs(), src.fs(), src.length()));
+  }
+
+  /** Maps positions between rates with {@link Resample#samples}, clamped to the signal. */
+  private static long[] toRate(long[] p, double from, double to, int length) {
+    if (from == to) {
+      return p.clone();
+    }
+    long[] m = Resample.samples(p, from, to);
+    for (int i = 0; i < m.length; i++) {
+      m[i] = Math.min(m[i], Math.max(0, length - 1));
+    }
+    return m;
+  }
+
+  /**
+   * Kachuee et al. (IEEE ICHI 2018) beats via {@link KachueeSegmenter}: every lead is cut at the
+   * same beats; the output is at 125 Hz, 187 samples per beat.
+   */
+  private static SignalWindows kachuee(SignalWindows in, PreprocessingStep spec) {
+    requireWhole(in, spec);
+    Peaks p = peaks(in, spec);
+    double[][] whole = in.windows().get(0);
+    KachueeSegmenter seg = new KachueeSegmenter();
+    List<BeatSet> perLead = new ArrayList<>();
+    for (double[] lead : whole) {
+      perLead.add(seg.segment(in.source().name(), lead, in.fs(), p.current(), null));
+    }
+    return joinLeads(in, perLead, p, KachueeSegmenter.FS);
+  }
+
+  /**
+   * Fixed windows {@code [r - before, r + after)} (samples at the current rate) around detected
+   * (or annotated) beats, via {@link FixedWindowSegmenter}.
+   */
+  private static SignalWindows qrsWindows(SignalWindows in, PreprocessingStep spec) {
+    requireWhole(in, spec);
+    double before = spec.number("before");
+    double after = spec.number("after");
+    if (before < 0 || after < 1 || before != Math.rint(before) || after != Math.rint(after)) {
+      throw new IllegalArgumentException("qrs-windows: need whole numbers before >= 0 and "
+          + "after >= 1, got " + before + ", " + after);
+    }
+    Peaks p = peaks(in, spec);
+    FixedWindowSegmenter seg = new FixedWindowSegmenter((int) before, (int) after);
+    List<BeatSet> perLead = new ArrayList<>();
+    for (double[] lead : in.windows().get(0)) {
+      perLead.add(seg.segment(in.source().name(), lead, p.current(), null));
+    }
+    return joinLeads(in, perLead, p, in.fs());
+  }
+
+  /**
+   * Joins per-lead beat sets: keeps the beats present in every lead (a lead may drop a beat for
+   * NaN samples) and records each beat's position in the original record.
+   */
+  private static SignalWindows joinLeads(SignalWindows in, List<BeatSet> perLead, Peaks p,
+      double fsOut) {
+    Map<Long, Long> toOriginal = new HashMap<>();
+    for (int i = 0; i < p.current().length; i++) {
+      toOriginal.putIfAbsent(p.current()[i], p.original()[i]);
+    }
+    List<Map<Long, float[]>> byPeak = new ArrayList<>();
+    for (BeatSet b : perLead) {
+      Map<Long, float[]> m = new HashMap<>();
+      for (int i = 0; i < b.size(); i++) {
+        m.putIfAbsent(b.rPeaks()[i], b.x()[i]);
+      }
+      byPeak.add(m);
+    }
+    BeatSet first = perLead.get(0);
+    List<double[][]> out = new ArrayList<>();
+    List<Long> refs = new ArrayList<>();
+    for (int i = 0; i < first.size(); i++) {
+      long peak = first.rPeaks()[i];
+      if (i > 0 && first.rPeaks()[i - 1] == peak) {
+        continue;
+      }
+      double[][] w = new double[perLead.size()][];
+      boolean all = true;
+      for (int c = 0; c < w.length && all; c++) {
+        float[] f = byPeak.get(c).get(peak);
+        if (f == null) {
+          all = false;
+        } else {
+          w[c] = toDouble(f);
+        }
+      }
+      if (all) {
+        out.add(w);
+        refs.add(toOriginal.get(peak));
+      }
+    }
+    return new SignalWindows(in.source(), fsOut, in.leadNames(), out,
+        refs.stream().mapToLong(Long::longValue).toArray(), true);
+  }
+
+  private static double[] toDouble(float[] f) {
+    double[] d = new double[f.length];
+    for (int i = 0; i < f.length; i++) {
+      d[i] = f[i];
+    }
+    return d;
+  }
+
+  /**
+   * One fixed-length window from the whole record via {@link RhythmWindows#cropOrPad}:
+   * {@code seconds}, {@code crop: start|center} (default start), {@code pad: zero|edge}
+   * (default zero). The window's reference sample is where it starts in the original record.
+   */
+  private static SignalWindows rhythmCrop(SignalWindows in, PreprocessingStep spec) {
+    requireWhole(in, spec);
+    double seconds = spec.number("seconds");
+    long len = Math.round(seconds * in.fs());
+    if (!(seconds > 0) || len < 1 || len > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("rhythm-crop: seconds must give 1 .. 2^31 samples, got "
+          + seconds);
+    }
+    RhythmWindows.Crop crop = RhythmWindows.Crop.valueOf(
+        spec.string("crop", "start").toUpperCase(Locale.ROOT));
+    if (crop == RhythmWindows.Crop.RANDOM) {
+      throw new IllegalArgumentException("rhythm-crop: crop RANDOM is for training, not inference");
+    }
+    RhythmWindows.Pad pad = RhythmWindows.Pad.valueOf(
+        spec.string("pad", "zero").toUpperCase(Locale.ROOT));
+    double[][] whole = in.windows().get(0);
+    double[][] w = new double[whole.length][];
+    for (int c = 0; c < w.length; c++) {
+      w[c] = RhythmWindows.cropOrPad(whole[c], (int) len, crop, pad, 0L);
+    }
+    int n = whole.length == 0 ? 0 : whole[0].length;
+    long start = crop == RhythmWindows.Crop.CENTER ? Math.max(0, (n - len) / 2) : 0;
+    long[] orig = toRate(new long[] {start}, in.fs(), in.source().fs(), in.source().length());
+    return new SignalWindows(in.source(), in.fs(), in.leadNames(), List.<double[][]>of(w), orig,
+        false);
+  }
+
+  /** Number of values {@code rr-features} writes. */
+  static final int RR_SLOTS = 4;
+
+  /**
+   * Writes four RR-interval features (de Chazal et al. 2004, {@link RrFeatures}) into samples
+   * {@code offset .. offset + 3} of every lead of every beat window:
+   * {@code clip(pre/avg - 1)}, {@code clip(post/avg - 1)}, {@code clip(local/avg - 1)},
+   * {@code clip(pre/local - 1)}, each clipped to [-1, 1] (0 for an undefined ratio), where
+   * {@code pre}, {@code post}, {@code local} and {@code avg} are computed on the positions of all
+   * windows of the record, in the original record's samples. Params: {@code offset} (required).
+   */
+  private static SignalWindows rrFeatures(SignalWindows in, PreprocessingStep spec) {
+    if (!in.segmented()) {
+      throw new IllegalArgumentException("rr-features: needs beat windows; put it after a "
+          + "segmentation step (kachuee-segment, qrs-windows, annotation-windows)");
+    }
+    double off = spec.number("offset");
+    long[] peaks = in.samples();
+    float[][] enc = rrEncoded(peaks, in.source().fs());
+    List<double[][]> out = new ArrayList<>(in.windows().size());
+    for (int b = 0; b < peaks.length; b++) {
+      double[][] w = in.windows().get(b);
+      int len = w.length == 0 ? 0 : w[0].length;
+      if (off != Math.rint(off) || off < 0 || off + RR_SLOTS > len) {
+        throw new IllegalArgumentException("rr-features: offset must be a whole number in [0, "
+            + (len - RR_SLOTS) + "] for windows of " + len + " samples, got " + off);
+      }
+      double[][] n = new double[w.length][];
+      for (int c = 0; c < w.length; c++) {
+        n[c] = w[c].clone();
+        for (int k = 0; k < RR_SLOTS; k++) {
+          n[c][(int) off + k] = enc[b][k];
+        }
+      }
+      out.add(n);
+    }
+    return in.withWindows(out);
+  }
+
+  /**
+   * The four encoded RR features of each beat (see {@code rr-features}).
+   *
+   * @param peaks R peaks in samples; need not be distinct or sorted (features follow the sorted
+   *     distinct order and are mapped back)
+   * @param fs their sampling rate
+   * @return {@code [beat][4]}; all zeros when there are fewer than two distinct peaks
+   */
+  static float[][] rrEncoded(long[] peaks, double fs) {
+    float[][] out = new float[peaks.length][RR_SLOTS];
+    long[] sorted = Arrays.stream(peaks).sorted().distinct().toArray();
+    if (sorted.length < 2) {
+      return out;
+    }
+    RrFeatures f = RrFeatures.compute(sorted, fs);
+    double avg = f.average();
+    for (int b = 0; b < peaks.length; b++) {
+      int i = Arrays.binarySearch(sorted, peaks[b]);
+      out[b][0] = clipRatio(f.pre()[i] / avg);
+      out[b][1] = clipRatio(f.post()[i] / avg);
+      out[b][2] = clipRatio(f.local()[i] / avg);
+      out[b][3] = clipRatio(f.pre()[i] / f.local()[i]);
+    }
+    return out;
+  }
+
+  private static float clipRatio(double ratio) {
+    if (!Double.isFinite(ratio)) {
+      return 0f;
+    }
+    return (float) Math.max(-1, Math.min(1, ratio - 1));
+  }
+}
