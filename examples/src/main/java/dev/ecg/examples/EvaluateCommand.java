@@ -66,8 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     EcgClassifier clf;
-    Path p = Path.of(model);
-    clf = Files.exists(p) ? EcgClassifier.load(p) : EcgClassifier.load(model);
+    clf = dev.ecg.examples.cli.ModelArg.load(model);
     try (clf) {
       Reporting.Evaluation e;
       switch (dataset) {
