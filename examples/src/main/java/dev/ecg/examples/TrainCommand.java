@@ -71,7 +71,8 @@ final class TrainCommand implements Callable<Integer> {
     ExperimentContext ctx = new ExperimentContext(dataDir, outDir, seed,
         epochs == null ? OptionalInt.empty() : OptionalInt.of(epochs), smoke);
     long t0 = System.nanoTime();
-    System.err.println("ecg train: " + e.name() + " - " + e.description());
+    System.err.println("ecg train: " + e.name() + " - " + e.description() + " (commit "
+        + dev.ecg.examples.experiments.RunInfo.gitCommit() + ")");
     e.run(ctx);
     System.err.printf(java.util.Locale.ROOT, "ecg train: %s finished in %.1f min, outputs in %s%n",
         e.name(), (System.nanoTime() - t0) / 60e9, outDir.toAbsolutePath());

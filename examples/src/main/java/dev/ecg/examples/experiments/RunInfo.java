@@ -7,11 +7,27 @@ import java.time.temporal.ChronoUnit;
 
 /** Source commit and date for provenance. */
 public final class RunInfo {
+  private static volatile String cached;
+
   private RunInfo() {}
 
-  /** @return the git commit of the working directory ({@code git rev-parse --short HEAD}, with
+  /**
+   * The commit is read once, on the first call ({@code ecg train} calls it at start-up), so a
+   * commit made in the working tree while a long run is going does not end up in its
+   * provenance. The jar itself may still be older than HEAD; build it from a clean checkout.
+   *
+   * @return the git commit of the working directory ({@code git rev-parse --short HEAD}, with
    *     {@code -dirty} when there are uncommitted changes), or {@code unknown} */
   public static String gitCommit() {
+    String c = cached;
+    if (c == null) {
+      c = readCommit();
+      cached = c;
+    }
+    return c;
+  }
+
+  private static String readCommit() {
     try {
       String head = run("git", "rev-parse", "--short", "HEAD");
       if (head.isEmpty()) {
