@@ -9,6 +9,18 @@ import java.util.function.Supplier;
 public final class Experiments {
   private static final Map<String, Supplier<Experiment>> ALL = new LinkedHashMap<>();
 
+  static {
+    register("mitbih-inter", MitBihInter::new);
+    register("mitbih-intra", MitBihIntra::new);
+    register("cinc2017", Cinc2017Rhythm::new);
+    register("af-binary", () -> new NotYetRun("af-binary",
+        "AF vs rest: SimpleCnn vs BiLstmClassifier on CinC 2017 and PTB-XL"));
+    register("af-windows", () -> new NotYetRun("af-windows",
+        "1D CNN on raw 5000-sample windows vs 2D CNN on spectrograms, MIT-BIH AFIB + CinC"));
+    register("ptbxl-mi-transfer", () -> new NotYetRun("ptbxl-mi-transfer",
+        "MIT-BIH pretraining, PTB-XL NORM vs MI fine-tuning vs from scratch"));
+  }
+
   private Experiments() {}
 
   /**

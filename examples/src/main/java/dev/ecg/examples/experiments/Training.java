@@ -1,0 +1,179 @@
+package dev.ecg.examples.experiments;
+
+import dev.ecg.examples.ConsoleProgressBar;
+import dev.ecg.models.ModelPackager;
+import dev.ecg.models.pkg.ModelManifest;
+import dev.ecg.models.pkg.Provenance;
+import dev.ecg.models.train.EcgTrainer;
+import dev.ecg.models.train.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Shared training, packaging and reporting steps of the experiments. */
+public final class Training {
+  private Training() {}
+
+  /**
+   * Adds the console progress bar and the context's seed and a checkpoint folder under the
+   * output folder to a trainer builder.
+   *
+   * @param b builder with the architecture and settings
+   * @param ctx context
+   * @param epochs maximum epochs
+   * @param tag checkpoint sub-folder name
+   * @return the trainer
+   */
+  public static EcgTrainer trainer(EcgTrainer.Builder b, ExperimentContext ctx, int epochs,
+      String tag) {
+    return b.optEpochs(epochs).optSeed(ctx.seed())
+        .optCheckpointDir(ctx.outDir().resolve("checkpoints").resolve(tag))
+        .addListener(new ConsoleProgressBar(System.err, epochs, System.console() != null))
+        .build();
+  }
+
+  /**
+   * @param ctx context
+   * @param dflt the experiment's default epochs
+   * @return 1 in smoke mode, else the override or the default
+   */
+  public static int epochs(ExperimentContext ctx, int dflt) {
+    if (ctx.smoke()) {
+      return 1;
+    }
+    return ctx.epochs().orElse(dflt);
+  }
+
+  /**
+   * Writes the model package of a training result.
+   *
+   * @param r training result (its best checkpoint is packaged)
+   * @param base manifest with name, classes, rate, preprocessing
+   * @param provenance provenance to store
+   * @param target package folder (replaced if present)
+   * @return the target
+   * @throws IOException if writing fails
+   */
+  public static Path writePackage(TrainingResult r, ModelManifest base, Provenance provenance,
+      Path target) throws IOException {
+    Path params = r.checkpointDir().resolve(r.checkpointName() + "-0000.params");
+    if (!Files.exists(params)) {
+      try (Stream<Path> s = Files.list(r.checkpointDir())) {
+        params = s.filter(p -> p.getFileName().toString().startsWith(r.checkpointName())
+            && p.getFileName().toString().endsWith(".params")).findFirst()
+            .orElseThrow(() -> new IOException("no checkpoint in " + r.checkpointDir()));
+      }
+    }
+    deleteRecursively(target);
+    ModelManifest m = new ModelManifest(base.schemaVersion(), base.name(), base.architecture(),
+        base.classNames(), base.leads(), base.inputLength(), base.samplingRate(),
+        base.inputShape(), base.output(), base.preprocessing(), provenance, base.weights());
+    return ModelPackager.write(r.architecture(), params, m, target);
+  }
+
+  /**
+   * @param e an evaluation
+   * @return the provenance metric map (points of the intervals)
+   */
+  public static Map<String, Double> metrics(Reporting.Evaluation e) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    e.intervals().forEach((k, v) -> m.put(k, v.point()));
+    return m;
+  }
+
+  /**
+   * @param p probabilities
+   * @return doubles
+   */
+  public static double[][] toDouble(float[][] p) {
+    double[][] d = new double[p.length][];
+    for (int i = 0; i < p.length; i++) {
+      d[i] = new double[p[i].length];
+      for (int j = 0; j < p[i].length; j++) {
+        d[i][j] = p[i][j];
+      }
+    }
+    return d;
+  }
+
+  /**
+   * @param p score rows
+   * @return the arg-max of each row
+   */
+  public static int[] argmax(double[][] p) {
+    int[] out = new int[p.length];
+    for (int i = 0; i < p.length; i++) {
+      int best = 0;
+      for (int j = 1; j < p[i].length; j++) {
+        if (p[i][j] > p[i][best]) {
+          best = j;
+        }
+      }
+      out[i] = best;
+    }
+    return out;
+  }
+
+  /**
+   * @param dir a folder or file to delete, if present
+   * @throws IOException if deleting fails
+   */
+  public static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /**
+   * Square-root-damped inverse-frequency class weights (classes absent from training get 1, which
+   * never matters as no example carries them),
+   * normalised to mean 1 over the present classes: plain inverse frequency gives the 8 Q beats
+   * of DS1 thousands of times the weight of a normal beat.
+   *
+   * @param y labels
+   * @param k classes
+   * @return the weights
+   */
+  public static double[] sqrtInverseFrequency(int[] y, int k) {
+    double[] w = dev.ecg.core.imbalance.ClassWeights.inverseFrequency(y, k);
+    double sum = 0;
+    int n = 0;
+    for (int c = 0; c < k; c++) {
+      w[c] = Math.sqrt(w[c]);
+      if (w[c] > 0) {
+        sum += w[c];
+        n++;
+      }
+    }
+    for (int c = 0; c < k; c++) {
+      w[c] = w[c] > 0 ? w[c] * n / sum : 1.0;
+    }
+    return w;
+  }
+
+  /**
+   * Per-example sampling weights {@code count(y)^-power}: with {@code power = 1} every class is
+   * drawn equally often, with 0 the natural frequencies are kept.
+   *
+   * @param y labels
+   * @param k classes
+   * @param power exponent in [0, 1]
+   * @return one weight per example
+   */
+  public static double[] classPowerWeights(int[] y, int k, double power) {
+    long[] counts = dev.ecg.core.imbalance.ClassWeights.counts(y, k);
+    double[] w = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      w[i] = Math.pow(counts[y[i]], -power);
+    }
+    return w;
+  }
+}
