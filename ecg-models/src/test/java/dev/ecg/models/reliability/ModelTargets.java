@@ -24,6 +24,15 @@ public final class ModelTargets {
     return List.of(manifestJson(), packageZip());
   }
 
+  /**
+   * @param name a target name from {@link #all()}
+   * @return that target
+   */
+  public static FuzzTarget named(String name) {
+    return all().stream().filter(t -> t.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no fuzz target " + name));
+  }
+
   static byte[] resource(String path) {
     try (InputStream in = ModelTargets.class.getResourceAsStream("/" + path)) {
       if (in == null) {
