@@ -30,10 +30,30 @@ import org.junit.jupiter.api.io.TempDir;
 class HostilePackageTest {
   @TempDir Path tmp;
 
+  /**
+   * Extraction folders holding a file of at least 1 MiB: what a leaked extraction of the bomb
+   * below would leave (it is refused only after its first MiB). Other processes sharing the
+   * temporary folder extract small packages concurrently, so folders are filtered by that size.
+   */
   static Set<String> extractionFolders() throws IOException {
     try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("ecg-model-"))
-          .collect(Collectors.toSet());
+      return s.filter(p -> p.getFileName().toString().startsWith("ecg-model-"))
+          .filter(HostilePackageTest::holdsAMebibyte)
+          .map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+    }
+  }
+
+  private static boolean holdsAMebibyte(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(f -> {
+        try {
+          return Files.size(f) >= 1 << 20;
+        } catch (IOException e) {
+          return false; // deleted meanwhile by its owner
+        }
+      });
+    } catch (IOException e) {
+      return false;
     }
   }
 
