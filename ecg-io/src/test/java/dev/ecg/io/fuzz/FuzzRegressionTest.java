@@ -40,13 +40,16 @@ class FuzzRegressionTest {
                 parts.add(Files.readAllBytes(c.resolve(n)));
               }
               Path dir = Files.createTempDirectory("fuzz-regression");
+              java.util.concurrent.ExecutorService worker =
+                  java.util.concurrent.Executors.newSingleThreadExecutor();
               try {
                 Throwable e = FuzzRunner.once(t, dir, new FuzzInput(names, parts),
-                    java.util.concurrent.Executors.newSingleThreadExecutor(), 30_000);
+                    worker, 30_000);
                 assertTrue(e == null || (t.allowed(e)
                     && !(e instanceof java.util.concurrent.TimeoutException)),
                     () -> FuzzRunner.trace(e));
               } finally {
+                worker.shutdownNow();
                 FuzzRunner.deleteTree(dir);
               }
             }));

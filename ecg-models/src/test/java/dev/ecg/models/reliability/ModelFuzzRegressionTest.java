@@ -37,12 +37,14 @@ class ModelFuzzRegressionTest {
                 parts.add(Files.readAllBytes(c.resolve(n)));
               }
               Path dir = Files.createTempDirectory("fuzz-regression");
+              java.util.concurrent.ExecutorService worker = Executors.newSingleThreadExecutor();
               try {
                 Throwable e = FuzzRunner.once(t, dir, new FuzzInput(names, parts),
-                    Executors.newSingleThreadExecutor(), 30_000);
+                    worker, 30_000);
                 assertTrue(e == null || (t.allowed(e) && !(e instanceof TimeoutException)),
                     () -> FuzzRunner.trace(e));
               } finally {
+                worker.shutdownNow();
                 FuzzRunner.deleteTree(dir);
               }
             }));
