@@ -279,7 +279,8 @@ public final class EcgClassifier implements AutoCloseable {
    *
    * @param beats examples, each {@code float[leads * inputLength]}
    * @return one prediction per example
-   * @throws InvalidSignalException if any example is invalid (naming its index)
+   * @throws InvalidSignalException if any example is invalid (naming its index), or the model's
+   *     scores for one are not finite
    * @throws IllegalStateException if the classifier is closed
    */
   public Prediction[] predictBatch(float[][] beats) {
@@ -326,6 +327,13 @@ public final class EcgClassifier implements AutoCloseable {
       System.arraycopy(out, b * k, p, 0, k);
       if (logits) {
         softmaxInPlace(p);
+      }
+      for (float v : p) {
+        if (!Float.isFinite(v)) {
+          throw new InvalidSignalException(InvalidSignalException.Reason.NON_FINITE, "model "
+              + manifest.name() + " gave non-finite scores for example " + b
+              + " (input amplitudes far outside the range it was trained on?)");
+        }
       }
       res[b] = Prediction.of(p, manifest.classNames());
     }

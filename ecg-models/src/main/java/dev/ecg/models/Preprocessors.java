@@ -203,37 +203,84 @@ public final class Preprocessors {
     return in.withWindows(out);
   }
 
+  /**
+   * Min-max scaling to [0, 1] over the valid (non-NaN) samples; NaN samples stay NaN so that
+   * only windows really holding one are refused later, and a constant signal maps to 0.
+   *
+   * @throws InvalidSignalException on an infinite sample (no finite scaling exists)
+   */
   static double[] minmax(double[] x) {
+    double[] v = scaled(x);
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
-    for (double v : x) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
+    for (double a : v) {
+      if (!Double.isNaN(a)) {
+        lo = Math.min(lo, a);
+        hi = Math.max(hi, a);
+      }
     }
     double[] y = new double[x.length];
     double range = hi - lo;
     for (int i = 0; i < x.length; i++) {
-      y[i] = range > 0 ? (x[i] - lo) / range : (Double.isNaN(x[i]) ? Double.NaN : 0);
+      y[i] = Double.isNaN(v[i]) ? Double.NaN : range > 0 ? (v[i] - lo) / range : 0;
     }
     return y;
   }
 
+  /**
+   * Z-score over the valid (non-NaN) samples; NaN samples stay NaN, a constant signal maps to 0.
+   *
+   * @throws InvalidSignalException on an infinite sample
+   */
   static double[] zscore(double[] x) {
+    double[] v = scaled(x);
     double mean = 0;
-    for (double v : x) {
-      mean += v;
+    int n = 0;
+    for (double a : v) {
+      if (!Double.isNaN(a)) {
+        mean += a;
+        n++;
+      }
     }
-    mean /= Math.max(1, x.length);
+    mean /= Math.max(1, n);
     double ss = 0;
-    for (double v : x) {
-      ss += (v - mean) * (v - mean);
+    for (double a : v) {
+      if (!Double.isNaN(a)) {
+        ss += (a - mean) * (a - mean);
+      }
     }
-    double sd = Math.sqrt(ss / Math.max(1, x.length));
+    double sd = Math.sqrt(ss / Math.max(1, n));
     double[] y = new double[x.length];
     for (int i = 0; i < x.length; i++) {
-      y[i] = sd > 0 ? (x[i] - mean) / sd : (Double.isNaN(x[i]) ? Double.NaN : 0);
+      y[i] = Double.isNaN(v[i]) ? Double.NaN : sd > 0 ? (v[i] - mean) / sd : 0;
     }
     return y;
+  }
+
+  /**
+   * Divides by the largest magnitude (both normalisations are scale invariant), so amplitudes
+   * near {@link Double#MAX_VALUE} cannot overflow a range, sum or square into infinity.
+   */
+  private static double[] scaled(double[] x) {
+    double max = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (Double.isInfinite(x[i])) {
+        throw new InvalidSignalException(InvalidSignalException.Reason.NON_FINITE, "normalize: "
+            + "sample " + i + " is " + x[i] + "; the record needs finite samples (NaN marks an "
+            + "invalid one)");
+      }
+      if (!Double.isNaN(x[i])) {
+        max = Math.max(max, Math.abs(x[i]));
+      }
+    }
+    if (max == 0 || (max > 1e-100 && max < 1e100)) {
+      return x;
+    }
+    double[] v = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      v[i] = x[i] / max;
+    }
+    return v;
   }
 
   private static SignalWindows cropPad(SignalWindows in, PreprocessingStep spec) {

@@ -337,7 +337,13 @@ public final class CsvSignal {
             + t[i] + " is off the uniform step " + median + " (irregular sampling)");
       }
     }
-    return 1.0 / (dt * scale);
+    double fs = 1.0 / (dt * scale);
+    if (!Double.isFinite(fs)) {
+      // a subnormal step such as 1e-320 s overflows the reciprocal
+      throw new EcgFormatException(file, "line", 2, "time step " + dt + " gives no finite "
+          + "sampling rate");
+    }
+    return fs;
   }
 
   private static char detect(String header) {

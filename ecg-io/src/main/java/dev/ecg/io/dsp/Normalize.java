@@ -53,6 +53,7 @@ public final class Normalize {
    * @throws EcgArgumentException if an argument is null
    */
   public static double[] zScore(double[] x, NanPolicy policy) {
+    x = prescaled(x);
     double[] f = finiteValues(x, policy);
     if (f.length == 0) {
       return allNan(x);
@@ -90,6 +91,7 @@ public final class Normalize {
    * @throws EcgArgumentException if an argument is null
    */
   public static double[] minMax(double[] x, NanPolicy policy) {
+    x = prescaled(x);
     double[] f = finiteValues(x, policy);
     if (f.length == 0) {
       return allNan(x);
@@ -123,6 +125,7 @@ public final class Normalize {
    * @throws EcgArgumentException if an argument is null
    */
   public static double[] robust(double[] x, NanPolicy policy) {
+    x = prescaled(x);
     double[] f = finiteValues(x, policy);
     if (f.length == 0) {
       return allNan(x);
@@ -131,6 +134,32 @@ public final class Normalize {
     double med = percentile(f, 50);
     double iqr = percentile(f, 75) - percentile(f, 25);
     return apply(x, med, iqr);
+  }
+
+  /**
+   * All three normalisations are scale invariant, so a signal whose largest finite magnitude is
+   * outside [1e-100, 1e100] is first divided by that magnitude: amplitudes near
+   * {@link Double#MAX_VALUE} then cannot overflow a sum of squares or a range into infinity
+   * (which used to turn a 1e300 signal into silent zeros).
+   */
+  private static double[] prescaled(double[] x) {
+    if (x == null) {
+      return null;
+    }
+    double max = 0;
+    for (double v : x) {
+      if (Double.isFinite(v)) {
+        max = Math.max(max, Math.abs(v));
+      }
+    }
+    if (max == 0 || (max >= 1e-100 && max <= 1e100)) {
+      return x;
+    }
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = x[i] / max;
+    }
+    return y;
   }
 
   /** Linear-interpolation percentile of sorted data (NumPy default). */

@@ -88,10 +88,17 @@ final class GroupReader implements Closeable {
       channel = null;
       fileFrames = Long.MAX_VALUE;
     } else {
+      if (java.nio.file.Files.isDirectory(file)) {
+        throw new EcgFormatException(file, null, -1, "signal file name names a folder");
+      }
       try {
         channel = FileChannel.open(file, StandardOpenOption.READ);
       } catch (NoSuchFileException e) {
         throw new EcgFormatException(file, null, -1, "signal file not found", e);
+      } catch (java.nio.file.FileSystemException e) {
+        // e.g. "Not a directory" for a name like "r.dat/x" written by a damaged header
+        throw new EcgFormatException(file, null, -1, "cannot open signal file: "
+            + e.getReason(), e);
       }
       long size = channel.size();
       if (size < offset) {

@@ -174,6 +174,7 @@ public record WfdbHeader(
             + " outside 1.." + MAX_SIGNALS);
       }
     }
+    checkName(name, file, recordLineNo, "record name");
     int nsig = parseInt(f[1], file, recordLineNo, "signal count");
     if (nsig < 0 || nsig > MAX_SIGNALS) {
       throw new EcgFormatException(file, "line", recordLineNo, "signal count " + nsig
@@ -248,6 +249,7 @@ public record WfdbHeader(
         if (n < 0) {
           throw new EcgFormatException(file, "line", lineNo, "negative segment length " + n);
         }
+        checkName(s[0], file, lineNo, "segment name");
         segments.add(new Segment(s[0], n));
       } else {
         signals.add(parseSignal(l, file, lineNo));
@@ -275,6 +277,7 @@ public record WfdbHeader(
           "signal line needs at least a file name and a format: '" + line + "'");
     }
     String fileName = f[0];
+    checkName(fileName, file, lineNo, "signal file name");
     String fmt = f[1];
     long offset = 0;
     int skew = 0;
@@ -371,6 +374,27 @@ public record WfdbHeader(
     }
     return new SignalSpec(fileName, format, spf, skew, offset, gain, baseline, units, adcRes,
         adcZero, init, checksum, block, desc, count);
+  }
+
+  /**
+   * Refuses a record, segment or signal file name that cannot name a file beside the header: one
+   * holding a control character (NUL included), an absolute path, or a {@code ..} component, so a
+   * hostile header can neither crash path resolution nor point the reader outside its folder.
+   */
+  private static void checkName(String name, Path file, int line, String what)
+      throws EcgFormatException {
+    for (int k = 0; k < name.length(); k++) {
+      char c = name.charAt(k);
+      if (c < 0x20 || c == 0x7f || c == '\\') {
+        throw new EcgFormatException(file, "line", line, what + " contains character U+"
+            + String.format("%04X", (int) c));
+      }
+    }
+    if (name.startsWith("/") || name.equals("..") || name.startsWith("../")
+        || name.contains("/../") || name.endsWith("/..")) {
+      throw new EcgFormatException(file, "line", line, what + " '" + name
+          + "' points outside the header's folder");
+    }
   }
 
   private static int parseInt(String s, Path file, int line, String what)

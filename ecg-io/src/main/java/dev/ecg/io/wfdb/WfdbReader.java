@@ -140,10 +140,16 @@ public final class WfdbReader {
    */
   public WfdbHeader readHeader(Path recordBase) throws IOException {
     Path h = headerPath(recordBase);
+    if (java.nio.file.Files.isDirectory(h)) {
+      throw new EcgFormatException(h, null, -1, "header file name names a folder");
+    }
     try {
       return WfdbHeader.read(h);
     } catch (NoSuchFileException e) {
       throw new EcgFormatException(h, null, -1, "header file not found", e);
+    } catch (java.nio.file.FileSystemException e) {
+      // e.g. "Not a directory" for a segment name like "r.dat/x" in a damaged header
+      throw new EcgFormatException(h, null, -1, "cannot open header file: " + e.getReason(), e);
     }
   }
 

@@ -314,6 +314,11 @@ public final class ModelPackage implements AutoCloseable {
         throw new ModelPackageException(zip + ": entry " + n
             + " is a symbolic link; packages must hold plain files");
       }
+      if (n.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        // a NUL would make Path.resolve throw InvalidPathException (found by fuzzing)
+        throw new ModelPackageException(zip + ": entry name " + n.replaceAll("\\p{Cntrl}", "?")
+            + " contains a control character; refused");
+      }
       Path resolved = base.resolve(n).normalize();
       if (!resolved.startsWith(base) || n.startsWith("/") || n.contains("\\")
           || n.contains("..")) {

@@ -1,0 +1,105 @@
+package dev.ecg.models.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecg.models.pkg.ModelManifest;
+import dev.ecg.models.pkg.ModelPackage;
+import dev.ecg.models.pkg.ModelPackageException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile packages beyond those in {@code dev.ecg.models.pkg.ModelPackageTest}: a zip bomb whose
+ * size fields lie (the caps must count inflated bytes, not trust the directory), cleanup of the
+ * extraction folder after every refusal, and every non-1 schema version refused.
+ */
+class HostilePackageTest {
+  @TempDir Path tmp;
+
+  /**
+   * Extraction folders holding a file of at least 1 MiB: what a leaked extraction of the bomb
+   * below would leave (it is refused only after its first MiB). Other processes sharing the
+   * temporary folder extract small packages concurrently, so folders are filtered by that size.
+   */
+  static Set<String> extractionFolders() throws IOException {
+    try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return s.filter(p -> p.getFileName().toString().startsWith("ecg-model-"))
+          .filter(HostilePackageTest::holdsAMebibyte)
+          .map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+    }
+  }
+
+  private static boolean holdsAMebibyte(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(f -> {
+        try {
+          return Files.size(f) >= 1 << 20;
+        } catch (IOException e) {
+          return false; // deleted meanwhile by its owner
+        }
+      });
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Overwrites every local and central uncompressed-size field with {@code size}. */
+  static byte[] lieAboutSizes(byte[] zip, int size) {
+    ByteBuffer b = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i + 30 <= zip.length; i++) {
+      int sig = b.getInt(i);
+      if (sig == 0x04034b50) {
+        b.putInt(i + 22, size);
+      } else if (sig == 0x02014b50 && i + 46 <= zip.length) {
+        b.putInt(i + 24, size);
+      }
+    }
+    return zip;
+  }
+
+  @Test
+  void bombWithLyingSizeFieldsIsRefusedAndCleanedUp() throws IOException {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bos)) {
+      z.putNextEntry(new ZipEntry(ModelManifest.FILE_NAME));
+      z.write(ModelTargets.fullManifest().toJson().getBytes(StandardCharsets.UTF_8));
+      z.closeEntry();
+      z.putNextEntry(new ZipEntry("model.onnx"));
+      z.write(new byte[64 << 20]); // 64 MiB of zeros, about 64 KiB deflated
+      z.closeEntry();
+    }
+    Path zip = tmp.resolve("liar.zip");
+    Files.write(zip, lieAboutSizes(bos.toByteArray(), 100));
+    Set<String> before = extractionFolders();
+    ModelPackageException e = assertThrows(ModelPackageException.class,
+        () -> ModelPackage.open(zip));
+    assertTrue(e.getMessage().contains(zip.toString()), e.getMessage());
+    assertEquals(before, extractionFolders(), "extraction folder left behind");
+  }
+
+  @Test
+  void everyOtherSchemaVersionIsRefused() {
+    String json = ModelTargets.fullManifest().toJson();
+    for (String v : new String[] {"0", "2", "1.5", "-1", "1e308", "\"1\"", "null", "true"}) {
+      String changed = json.replaceFirst("\"schemaVersion\"\\s*:\\s*1", "\"schemaVersion\": " + v);
+      assertTrue(!changed.equals(json), "fixture has a schemaVersion field");
+      ModelPackageException e = assertThrows(ModelPackageException.class,
+          () -> ModelManifest.fromJson(changed, "v" + v));
+      assertTrue(e.getMessage().contains("schema"), e.getMessage());
+    }
+  }
+}
