@@ -133,7 +133,7 @@ public final class FuzzRunner {
    *
    * @return null on success, else the throwable (a {@link TimeoutException} for a hang)
    */
-  static Throwable once(FuzzTarget t, Path dir, FuzzInput in, ExecutorService worker,
+  public static Throwable once(FuzzTarget t, Path dir, FuzzInput in, ExecutorService worker,
       long timeoutMs) {
     try {
       clear(dir);
@@ -175,7 +175,7 @@ public final class FuzzRunner {
     }
   }
 
-  static String trace(Throwable e) {
+  public static String trace(Throwable e) {
     StringWriter w = new StringWriter();
     e.printStackTrace(new PrintWriter(w));
     String s = w.toString();
@@ -198,7 +198,7 @@ public final class FuzzRunner {
     }
   }
 
-  static void deleteTree(Path p) {
+  public static void deleteTree(Path p) {
     if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -1,5 +1,8 @@
 package dev.ecg.models.reliability;
 
+import dev.ecg.io.fuzz.FuzzInput;
+import dev.ecg.io.fuzz.FuzzRunner;
+import dev.ecg.io.fuzz.FuzzTarget;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

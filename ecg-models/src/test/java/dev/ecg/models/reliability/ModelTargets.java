@@ -1,5 +1,8 @@
 package dev.ecg.models.reliability;
 
+import dev.ecg.io.fuzz.FuzzInput;
+import dev.ecg.io.fuzz.FuzzRunner;
+import dev.ecg.io.fuzz.FuzzTarget;
 import dev.ecg.models.pkg.ModelManifest;
 import dev.ecg.models.pkg.ModelPackage;
 import dev.ecg.models.pkg.ModelPackageException;
