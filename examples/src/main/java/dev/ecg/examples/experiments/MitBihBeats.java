@@ -6,7 +6,7 @@ import dev.ecg.io.Record;
 import dev.ecg.io.datasets.MitBih;
 import dev.ecg.io.segment.BeatSet;
 import dev.ecg.io.segment.KachueeSegmenter;
-import dev.ecg.io.segment.RrFeatures;
+import dev.ecg.models.Preprocessors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * MIT-BIH heartbeats as model inputs: Kachuee et al. (2018) 187-sample beats at 125 Hz
  * ({@link KachueeSegmenter}, lead 0, reference beat annotations), optionally carrying four
- * RR-interval features (de Chazal et al. 2004, {@link RrFeatures}) in their last four samples.
+ * RR-interval features (de Chazal et al. 2004, {@link dev.ecg.io.segment.RrFeatures}) in their last four samples.
  *
  * <p><b>RR encoding.</b> A Kachuee beat is {@code round(1.2 T)} samples of signal (T = the median
  * RR of its 10 s window) followed by zero padding up to 187; below 48 beats/min the padding is
@@ -29,7 +29,7 @@ import java.util.Map;
  *   x[186] = clip(pre / local - 1, -1, 1)
  * </pre>
  * with {@code pre}, {@code post}, {@code local} (mean of the 10 surrounding RR intervals) and
- * {@code average} (mean RR of the whole record) from {@link RrFeatures#compute} on every
+ * {@code average} (mean RR of the whole record) from {@link dev.ecg.io.segment.RrFeatures#compute} on every
  * annotated beat of the record. A value of 0 means "an ordinary interval", so a plain Kachuee beat
  * with zero padding reads as a beat with unremarkable rhythm. The input stays 187 samples long.
  */
@@ -135,21 +135,12 @@ public final class MitBihBeats {
     if (peaks.length < 2) {
       return out;
     }
-    RrFeatures f = RrFeatures.compute(peaks, fs);
-    double avg = f.average();
+    // The encoding the packaged "rr-features" step replays at inference: one formula for both.
+    float[][] enc = Preprocessors.rrFeatures(peaks, fs);
     for (int i = 0; i < peaks.length; i++) {
-      out.put(peaks[i], new float[] {
-          enc(f.pre()[i] / avg), enc(f.post()[i] / avg), enc(f.local()[i] / avg),
-          enc(f.pre()[i] / f.local()[i])});
+      out.put(peaks[i], enc[i]);
     }
     return out;
-  }
-
-  private static float enc(double ratio) {
-    if (!Double.isFinite(ratio)) {
-      return 0f;
-    }
-    return (float) Math.max(-1, Math.min(1, ratio - 1));
   }
 
   /**
