@@ -30,7 +30,7 @@ import java.util.Map;
  * manifest's steps ({@link #STEPS}: lead 0, resample 300 to 100 Hz, z-score over the whole
  * recording, first 30 s kept or zero-padded to 3,000 samples), replayed here with
  * {@link Preprocessors#run} so training and {@code EcgClassifier.classify} see the same input.
- * Model: a narrow {@link ResNet1d} (6 residual blocks, 16 start filters doubling every 2 blocks,
+ * Model: a narrow {@link ResNet1d} (6 residual blocks, 8 start filters doubling every 2 blocks,
  * kernel 8, stride 2 on every block; Hannun et al. 2019 layout, scaled down). Loss: cross-entropy
  * with inverse-frequency class weights; AdamW (lr 1e-3, weight decay 1e-2).
  *
@@ -41,7 +41,7 @@ import java.util.Map;
  */
 public final class Cinc2017Fast implements Experiment {
   /** Default epochs. */
-  public static final int EPOCHS = 10;
+  public static final int EPOCHS = 8;
   /** Model input rate in Hz. */
   public static final double FS = 100.0;
   /** Window length in seconds. */
@@ -87,7 +87,7 @@ public final class Cinc2017Fast implements Experiment {
    */
   public static ResNet1d architecture() {
     return ResNet1d.builder().setInput(1, LENGTH).setNumClasses(4).optBlocks(6)
-        .optStartFilters(16).optKernel(8).optIncreaseEvery(2).optSubsampleEvery(1)
+        .optStartFilters(8).optKernel(8).optIncreaseEvery(2).optSubsampleEvery(1)
         .optDropout(0.2).build();
   }
 
