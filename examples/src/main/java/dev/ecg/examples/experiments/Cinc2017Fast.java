@@ -6,6 +6,7 @@ import dev.ecg.core.split.Split;
 import dev.ecg.core.split.StratifiedHoldout;
 import dev.ecg.io.Record;
 import dev.ecg.io.datasets.Cinc2017;
+import dev.ecg.models.ModelPackager;
 import dev.ecg.models.Preprocessors;
 import dev.ecg.models.arch.ResNet1d;
 import dev.ecg.models.pkg.ModelManifest;
@@ -32,7 +33,7 @@ import java.util.Map;
  * {@link Preprocessors#run} so training and {@code EcgClassifier.classify} see the same input.
  * Model: a narrow {@link ResNet1d} (6 residual blocks, 8 start filters doubling every 2 blocks,
  * kernel 8, stride 2 on every block; Hannun et al. 2019 layout, scaled down). Loss: cross-entropy
- * with inverse-frequency class weights; AdamW (lr 1e-3, weight decay 1e-2).
+ * with inverse-frequency class weights; AdamW (lr 1e-3, weight decay 1e-2); at most 20 epochs.
  *
  * <p>Protocol (a single hold-out, not cross-validation): record-level stratified 80/20 hold-out
  * ({@link StratifiedHoldout}, seed = the context seed); the test 20 % is only scored once at the
@@ -41,7 +42,7 @@ import java.util.Map;
  */
 public final class Cinc2017Fast implements Experiment {
   /** Default epochs. */
-  public static final int EPOCHS = 8;
+  public static final int EPOCHS = 20;
   /** Model input rate in Hz. */
   public static final double FS = 100.0;
   /** Window length in seconds. */
@@ -169,7 +170,13 @@ public final class Cinc2017Fast implements Experiment {
           "record-level stratified 80/20 hold-out, seed " + ctx.seed() + "; metrics on the "
               + te.length + " held-out test records", ctx.seed(), r.history().epochs().size(),
           Training.metrics(e), RunInfo.gitCommit(), RunInfo.now());
-      Training.writePackage(r, mb.build(), prov, ctx.outDir().resolve("model"));
+      Path target = ctx.outDir().resolve("model");
+      Training.deleteRecursively(target);
+      ModelManifest base = mb.build();
+      ModelManifest m = new ModelManifest(base.schemaVersion(), base.name(), base.architecture(),
+          base.classNames(), base.leads(), base.inputLength(), base.samplingRate(),
+          base.inputShape(), base.output(), base.preprocessing(), prov, base.weights());
+      ModelPackager.write(r.architecture(), latestCheckpoint(r), m, target);
       String summary = String.format(Locale.ROOT, "cinc2017-fast hold-out (%d test records): "
           + "challenge score %s, macro-F1 %s, accuracy %s; best epoch %d of %d; total %.1f min "
           + "(training %.1f min)%n", te.length, e.ci("cinc_score"), e.ci("macro_f1"),
@@ -177,6 +184,22 @@ public final class Cinc2017Fast implements Experiment {
           (System.nanoTime() - t0) / 60e9, (System.nanoTime() - t1) / 60e9);
       Files.writeString(ctx.outDir().resolve("summary.txt"), summary, StandardCharsets.UTF_8);
       System.err.print(summary);
+    }
+  }
+
+  /**
+   * The newest {@code <name>-NNNN.params} of a training result: each improvement on the
+   * validation metric saves a new numbered file, so the highest number is the best epoch (the
+   * one the result's model holds and exports to ONNX), and {@code -0000} is the first epoch's.
+   */
+  static Path latestCheckpoint(TrainingResult r) throws java.io.IOException {
+    String prefix = r.checkpointName() + "-";
+    try (java.util.stream.Stream<Path> s = Files.list(r.checkpointDir())) {
+      return s.filter(p -> {
+        String f = p.getFileName().toString();
+        return f.startsWith(prefix) && f.endsWith(".params");
+      }).max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
+          .orElseThrow(() -> new java.io.IOException("no checkpoint in " + r.checkpointDir()));
     }
   }
 
