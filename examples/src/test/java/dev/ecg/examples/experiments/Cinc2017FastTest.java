@@ -10,6 +10,7 @@ import dev.ecg.io.datasets.Cinc2017;
 import dev.ecg.models.BeatPrediction;
 import dev.ecg.models.ClassificationResult;
 import dev.ecg.models.EcgClassifier;
+import dev.ecg.models.engine.EngineChoice;
 import dev.ecg.models.pkg.PreprocessingStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,38 @@ class Cinc2017FastTest {
         List.of());
     try (EcgClassifier clf = EcgClassifier.load("cinc2017-rhythm")) {
       assertOneRhythmLabel(clf.classify(rec));
+    }
+  }
+
+  @Test
+  void bundledDjlWeightsAndOnnxGiveTheSamePrediction() throws Exception {
+    // both weight files must hold the same (best) epoch: a 30 s record of alternating slow and
+    // fast "beats" at 300 Hz, classified by PyTorch on the DJL params and by ONNX Runtime
+    double fs = 300;
+    double[] x = new double[9000];
+    double t = 0.3;
+    int k = 0;
+    while (t < 30) {
+      for (int i = 0; i < x.length; i++) {
+        double d = i / fs - t;
+        x[i] += Math.exp(-d * d / (2 * 0.012 * 0.012));
+      }
+      t += (k++ % 2 == 0) ? 0.55 : 1.05;
+    }
+    Record rec = new Record("irregular", fs, List.of("I"), List.of("mV"), new double[][] {x},
+        List.of());
+    float[] viaOnnx;
+    float[] viaTorch;
+    try (EcgClassifier clf = EcgClassifier.load("cinc2017-rhythm",
+        EcgClassifier.Options.DEFAULT.withEngine(EngineChoice.ONNX_RUNTIME))) {
+      viaOnnx = clf.classify(rec).get(0).prediction().probabilities();
+    }
+    try (EcgClassifier clf = EcgClassifier.load("cinc2017-rhythm",
+        EcgClassifier.Options.DEFAULT.withEngine(EngineChoice.PYTORCH))) {
+      viaTorch = clf.classify(rec).get(0).prediction().probabilities();
+    }
+    for (int c = 0; c < CLASSES.size(); c++) {
+      assertEquals(viaOnnx[c], viaTorch[c], 1e-4, "class " + CLASSES.get(c));
     }
   }
 
