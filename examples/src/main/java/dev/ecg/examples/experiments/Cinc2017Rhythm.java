@@ -31,8 +31,10 @@ import java.util.Map;
  * {@code select-leads, zscore, crop-pad(align=start)} steps, which {@code EcgClassifier.classify}
  * replays). Loss: cross-entropy with inverse-frequency class weights; AdamW. Protocol:
  * stratified k-fold cross-validation ({@link StratifiedKFold}); inside each training part a
- * stratified 10 % picks the best epoch on the challenge score. The final model (bundled
- * {@code cinc2017-rhythm}) is trained on the whole folder with the same recipe.
+ * stratified 10 % picks the best epoch on the challenge score. The final model (named
+ * {@code cinc2017-rhythm}) is trained on the whole folder with the same recipe. The model
+ * bundled under that name comes from the CPU-sized {@link Cinc2017Fast} instead (100 Hz, narrow
+ * network, single hold-out), as this full-rate pipeline needs a GPU.
  *
  * <p>System properties: {@code ecg.cinc.seconds} (default 30; 60 for the long variant),
  * {@code ecg.cinc.folds} (default 5), {@code ecg.cinc.maxFolds} (run only the first N folds,

@@ -13,6 +13,7 @@ public final class Experiments {
     register("mitbih-inter", MitBihInter::new);
     register("mitbih-intra", MitBihIntra::new);
     register("cinc2017", Cinc2017Rhythm::new);
+    register("cinc2017-fast", Cinc2017Fast::new);
     register("af-binary", () -> new NotYetRun("af-binary",
         "AF vs rest: SimpleCnn vs BiLstmClassifier on CinC 2017 and PTB-XL"));
     register("af-windows", () -> new NotYetRun("af-windows",

@@ -1,0 +1,229 @@
+package dev.ecg.examples.experiments;
+
+import dev.ecg.core.imbalance.ClassWeights;
+import dev.ecg.core.labels.CincClass;
+import dev.ecg.core.split.Split;
+import dev.ecg.core.split.StratifiedHoldout;
+import dev.ecg.io.Record;
+import dev.ecg.io.datasets.Cinc2017;
+import dev.ecg.models.ModelPackager;
+import dev.ecg.models.Preprocessors;
+import dev.ecg.models.arch.ResNet1d;
+import dev.ecg.models.pkg.ModelManifest;
+import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.models.pkg.Provenance;
+import dev.ecg.models.train.EcgTrainer;
+import dev.ecg.models.train.EvalMetric;
+import dev.ecg.models.train.OptimizerConfig;
+import dev.ecg.models.train.TrainingResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code cinc2017-fast}: a CPU-sized variant of {@link Cinc2017Rhythm} that produces the bundled
+ * {@code cinc2017-rhythm} model. Each single-lead CinC 2017 recording goes through exactly the
+ * manifest's steps ({@link #STEPS}: lead 0, resample 300 to 100 Hz, z-score over the whole
+ * recording, first 30 s kept or zero-padded to 3,000 samples), replayed here with
+ * {@link Preprocessors#run} so training and {@code EcgClassifier.classify} see the same input.
+ * Model: a narrow {@link ResNet1d} (6 residual blocks, 8 start filters doubling every 2 blocks,
+ * kernel 8, stride 2 on every block; Hannun et al. 2019 layout, scaled down). Loss: cross-entropy
+ * with inverse-frequency class weights; AdamW (lr 1e-3, weight decay 1e-2); at most 20 epochs.
+ *
+ * <p>Protocol (a single hold-out, not cross-validation): record-level stratified 80/20 hold-out
+ * ({@link StratifiedHoldout}, seed = the context seed); the test 20 % is only scored once at the
+ * end. A stratified 10 % of the training part is the validation set that picks the epoch with
+ * the best challenge score (early stopping, patience 3). The packaged model is that best epoch.
+ */
+public final class Cinc2017Fast implements Experiment {
+  /** Default epochs. */
+  public static final int EPOCHS = 20;
+  /** Model input rate in Hz. */
+  public static final double FS = 100.0;
+  /** Window length in seconds. */
+  public static final int SECONDS = 30;
+  /** Model input length in samples. */
+  public static final int LENGTH = (int) Math.round(SECONDS * FS);
+  /** The preprocessing steps written to the manifest and used for training. */
+  public static final List<PreprocessingStep> STEPS = List.of(
+      PreprocessingStep.of("select-leads", "indices", List.of(0)),
+      PreprocessingStep.of("resample", "fs", FS),
+      PreprocessingStep.of("zscore"),
+      PreprocessingStep.of("rhythm-crop", "seconds", SECONDS, "crop", "start", "pad", "zero"));
+
+  @Override
+  public String name() {
+    return "cinc2017-fast";
+  }
+
+  @Override
+  public String description() {
+    return "CinC 2017 N/A/O/~ on CPU: 100 Hz, 30 s, narrow ResNet1d, weighted CE, AdamW, "
+        + "stratified 80/20 hold-out (produces the bundled cinc2017-rhythm)";
+  }
+
+  /**
+   * The model input of one record: {@link #STEPS} replayed by {@link Preprocessors#run}.
+   *
+   * @param r a CinC 2017 record (or any single-lead record)
+   * @return {@link #LENGTH} samples
+   * @throws IllegalArgumentException if a step refuses the record (for example NaN samples)
+   */
+  public static float[] input(Record r) {
+    double[] w = Preprocessors.run(r, STEPS).windows().get(0)[0];
+    float[] out = new float[w.length];
+    for (int i = 0; i < w.length; i++) {
+      out[i] = (float) w[i];
+    }
+    return out;
+  }
+
+  /**
+   * @return the architecture used by this experiment
+   */
+  public static ResNet1d architecture() {
+    return ResNet1d.builder().setInput(1, LENGTH).setNumClasses(4).optBlocks(6)
+        .optStartFilters(8).optKernel(8).optIncreaseEvery(2).optSubsampleEvery(1)
+        .optDropout(0.2).build();
+  }
+
+  @Override
+  public void run(ExperimentContext ctx) throws Exception {
+    long t0 = System.nanoTime();
+    Path root = ctx.dataDir().resolve("cinc2017").resolve("training");
+    Cinc2017 db = new Cinc2017(root);
+    List<String> ids = new ArrayList<>(db.records());
+    if (ctx.smoke()) {
+      List<String> pick = new ArrayList<>();
+      int[] per = new int[4];
+      for (String id : ids) {
+        int c = db.label(id).ordinal();
+        if (per[c] < 5) {
+          per[c]++;
+          pick.add(id);
+        }
+      }
+      ids = pick;
+    }
+    float[][] x = new float[ids.size()][];
+    int[] y = new int[ids.size()];
+    for (int i = 0; i < ids.size(); i++) {
+      x[i] = input(db.load(ids.get(i)));
+      y[i] = db.label(ids.get(i)).ordinal();
+    }
+    System.err.printf(Locale.ROOT, "cinc2017-fast: %d recordings loaded in %.1f s%n", ids.size(),
+        (System.nanoTime() - t0) / 1e9);
+    Split outer = StratifiedHoldout.split(y, 0.2, ctx.seed());
+    int[] trainAll = outer.train();
+    int[] ty0 = pick(y, trainAll);
+    Split inner = StratifiedHoldout.split(ty0, 0.1, ctx.seed() + 7);
+    int[] tr = compose(trainAll, inner.train());
+    int[] va = compose(trainAll, inner.test());
+    int[] te = outer.test();
+    int epochs = Training.epochs(ctx, EPOCHS);
+    long t1 = System.nanoTime();
+    int[] ytr = pick(y, tr);
+    EcgTrainer t = Training.trainer(EcgTrainer.builder().setArchitecture(architecture())
+        .optBatchSize(32)
+        .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
+        .optClassWeights(ClassWeights.inverseFrequency(ytr, 4))
+        .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_F1, EvalMetric.CINC_SCORE)
+        .optEarlyStopping(EvalMetric.CINC_SCORE, 3), ctx, epochs, "holdout");
+    try (TrainingResult r = t.fit(pick(x, tr), ytr, pick(x, va), pick(y, va))) {
+      int[] yte = pick(y, te);
+      double[][] p = Training.toDouble(r.predictProbabilities(pick(x, te)));
+      Map<String, String> info = new LinkedHashMap<>();
+      info.put("experiment", name());
+      info.put("protocol", "honest: record-level stratified 80/20 hold-out (single split, not CV); "
+          + "validation = stratified 10 % of the training part");
+      info.put("dataset", "PhysioNet/CinC 2017 training (" + ids.size() + " recordings), lead 0, "
+          + "100 Hz, 30 s crop/pad");
+      info.put("split", tr.length + " train / " + va.length + " validation / " + te.length
+          + " test");
+      info.put("model", r.architecture().name() + " " + r.architecture().hyperparameters());
+      info.put("seed", Long.toString(ctx.seed()));
+      info.put("epochs_run", Integer.toString(r.history().epochs().size()));
+      info.put("best_epoch", Integer.toString(r.history().bestEpoch()));
+      info.put("smoke", Boolean.toString(ctx.smoke()));
+      info.put("commit", RunInfo.gitCommit());
+      info.put("date", RunInfo.now());
+      info.put("wall_minutes", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 60e9));
+      Reporting.Evaluation e = Reporting.evaluate(info, yte, Training.argmax(p), p,
+          CincClass.NAMES, ctx.seed());
+      Reporting.write(ctx.outDir(), "", e, "cinc2017-fast hold-out test report");
+      r.saveReport(ctx.outDir().resolve("training"));
+      ResNet1d arch = (ResNet1d) r.architecture();
+      ModelManifest.Builder mb = ModelManifest.builder().setName("cinc2017-rhythm")
+          .setClassNames(CincClass.NAMES).setInputLength(LENGTH).setSamplingRate(FS)
+          .optArchitecture(arch.name(), arch.hyperparameters());
+      for (PreprocessingStep s : STEPS) {
+        mb.addPreprocessing(s);
+      }
+      Provenance prov = new Provenance("PhysioNet/CinC Challenge 2017 training set ("
+          + ids.size() + " recordings), lead 0, 100 Hz, 30 s; trained on " + tr.length
+          + " records, validated on " + va.length,
+          "record-level stratified 80/20 hold-out, seed " + ctx.seed() + "; metrics on the "
+              + te.length + " held-out test records", ctx.seed(), r.history().epochs().size(),
+          Training.metrics(e), RunInfo.gitCommit(), RunInfo.now());
+      Path target = ctx.outDir().resolve("model");
+      Training.deleteRecursively(target);
+      ModelManifest base = mb.build();
+      ModelManifest m = new ModelManifest(base.schemaVersion(), base.name(), base.architecture(),
+          base.classNames(), base.leads(), base.inputLength(), base.samplingRate(),
+          base.inputShape(), base.output(), base.preprocessing(), prov, base.weights());
+      ModelPackager.write(r.architecture(), latestCheckpoint(r), m, target);
+      String summary = String.format(Locale.ROOT, "cinc2017-fast hold-out (%d test records): "
+          + "challenge score %s, macro-F1 %s, accuracy %s; best epoch %d of %d; total %.1f min "
+          + "(training %.1f min)%n", te.length, e.ci("cinc_score"), e.ci("macro_f1"),
+          e.ci("accuracy"), r.history().bestEpoch(), r.history().epochs().size(),
+          (System.nanoTime() - t0) / 60e9, (System.nanoTime() - t1) / 60e9);
+      Files.writeString(ctx.outDir().resolve("summary.txt"), summary, StandardCharsets.UTF_8);
+      System.err.print(summary);
+    }
+  }
+
+  /**
+   * The newest {@code <name>-NNNN.params} of a training result: each improvement on the
+   * validation metric saves a new numbered file, so the highest number is the best epoch (the
+   * one the result's model holds and exports to ONNX), and {@code -0000} is the first epoch's.
+   */
+  static Path latestCheckpoint(TrainingResult r) throws java.io.IOException {
+    String prefix = r.checkpointName() + "-";
+    try (java.util.stream.Stream<Path> s = Files.list(r.checkpointDir())) {
+      return s.filter(p -> {
+        String f = p.getFileName().toString();
+        return f.startsWith(prefix) && f.endsWith(".params");
+      }).max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
+          .orElseThrow(() -> new java.io.IOException("no checkpoint in " + r.checkpointDir()));
+    }
+  }
+
+  private static int[] compose(int[] outer, int[] inner) {
+    int[] out = new int[inner.length];
+    for (int i = 0; i < inner.length; i++) {
+      out[i] = outer[inner[i]];
+    }
+    return out;
+  }
+
+  private static int[] pick(int[] a, int[] idx) {
+    int[] out = new int[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      out[i] = a[idx[i]];
+    }
+    return out;
+  }
+
+  private static float[][] pick(float[][] a, int[] idx) {
+    float[][] out = new float[idx.length][];
+    for (int i = 0; i < idx.length; i++) {
+      out[i] = a[idx[i]];
+    }
+    return out;
+  }
+}
