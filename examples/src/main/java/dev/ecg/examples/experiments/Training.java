@@ -59,13 +59,13 @@ public final class Training {
    */
   public static Path writePackage(TrainingResult r, ModelManifest base, Provenance provenance,
       Path target) throws IOException {
-    Path params = r.checkpointDir().resolve(r.checkpointName() + "-0000.params");
-    if (!Files.exists(params)) {
-      try (Stream<Path> s = Files.list(r.checkpointDir())) {
-        params = s.filter(p -> p.getFileName().toString().startsWith(r.checkpointName())
-            && p.getFileName().toString().endsWith(".params")).findFirst()
-            .orElseThrow(() -> new IOException("no checkpoint in " + r.checkpointDir()));
-      }
+    // DJL writes <name>-NNNN.params each time validation improves: the newest is the best epoch.
+    Path params;
+    try (Stream<Path> s = Files.list(r.checkpointDir())) {
+      params = s.filter(p -> p.getFileName().toString().startsWith(r.checkpointName() + "-")
+              && p.getFileName().toString().endsWith(".params"))
+          .max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
+          .orElseThrow(() -> new IOException("no checkpoint in " + r.checkpointDir()));
     }
     deleteRecursively(target);
     ModelManifest m = new ModelManifest(base.schemaVersion(), base.name(), base.architecture(),

@@ -1,0 +1,51 @@
+package dev.ecg.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecg.models.engine.EngineChoice;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every bundled model carries two copies of its weights (DJL params and ONNX). Both engines must
+ * compute the same network: a package whose params and ONNX come from different epochs fails
+ * here.
+ */
+class BundledModelsTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"mitbih-aami5", "cinc2017-rhythm"})
+  void onnxRuntimeAndPyTorchAgreeOnTheBundledWeights(String name) throws Exception {
+    float[][] inputs;
+    float[][] onnx = new float[0][];
+    try (EcgClassifier clf = EcgClassifier.load(name,
+        EcgClassifier.Options.DEFAULT.withEngine(EngineChoice.ONNX_RUNTIME))) {
+      int length = clf.manifest().leads() * clf.manifest().inputLength();
+      SplittableRandom rnd = new SplittableRandom(7);
+      inputs = new float[32][length];
+      for (float[] row : inputs) {
+        for (int i = 0; i < length; i++) {
+          row[i] = (float) rnd.nextDouble(0, 1);
+        }
+      }
+      Prediction[] p = clf.predictBatch(inputs);
+      onnx = new float[p.length][];
+      for (int i = 0; i < p.length; i++) {
+        onnx[i] = p[i].probabilities();
+      }
+    }
+    try (EcgClassifier clf = EcgClassifier.load(name,
+        EcgClassifier.Options.DEFAULT.withEngine(EngineChoice.PYTORCH))) {
+      Prediction[] p = clf.predictBatch(inputs);
+      assertEquals(onnx.length, p.length);
+      for (int i = 0; i < p.length; i++) {
+        float[] torch = p[i].probabilities();
+        for (int c = 0; c < torch.length; c++) {
+          assertEquals(onnx[i][c], torch[c], 1e-4, name + " input " + i + " class " + c);
+        }
+      }
+    }
+    assertTrue(onnx.length > 0);
+  }
+}
