@@ -99,10 +99,11 @@ class OnnxTorch(nn.Module):
                 self.steps.append(("module", name, [node.input[0]], node.output[0], None))
             elif op == "LSTM":
                 w, r, b = (self.inits[n] for n in node.input[1:4])
-                if w.shape[0] != 1:
-                    raise ValueError("only one-direction ONNX LSTM nodes are converted")
+                dirs = w.shape[0]
+                if dirs != 1 and a.get("direction", "forward") != "bidirectional":
+                    raise ValueError("only forward or bidirectional ONNX LSTM nodes are converted")
                 hidden = a["hidden_size"]
-                mod = nn.LSTM(w.shape[2], hidden)
+                mod = nn.LSTM(w.shape[2], hidden, bidirectional=dirs == 2)
                 # ONNX gate order i, o, f, c -> PyTorch i, f, g(c), o
                 order = [0, 2, 3, 1]
 
@@ -110,12 +111,17 @@ class OnnxTorch(nn.Module):
                     blocks = np.split(m, 4, axis=0)
                     return np.ascontiguousarray(np.concatenate([blocks[j] for j in order], 0))
 
-                mod.weight_ih_l0.data = torch.from_numpy(reorder(w[0]))
-                mod.weight_hh_l0.data = torch.from_numpy(reorder(r[0]))
-                mod.bias_ih_l0.data = torch.from_numpy(reorder(b[0][:4 * hidden]))
-                mod.bias_hh_l0.data = torch.from_numpy(reorder(b[0][4 * hidden:]))
+                for d, sfx in enumerate(["", "_reverse"][:dirs]):
+                    getattr(mod, "weight_ih_l0" + sfx).data = torch.from_numpy(reorder(w[d]))
+                    getattr(mod, "weight_hh_l0" + sfx).data = torch.from_numpy(reorder(r[d]))
+                    getattr(mod, "bias_ih_l0" + sfx).data = torch.from_numpy(
+                        reorder(b[d][:4 * hidden]))
+                    getattr(mod, "bias_hh_l0" + sfx).data = torch.from_numpy(
+                        reorder(b[d][4 * hidden:]))
                 self.layers[name] = mod
-                self.steps.append(("lstm", name, [node.input[0]], node.output[0], None))
+                # outputs Y [seq, dirs, batch, hidden] and optionally Y_h [dirs, batch, hidden]
+                outs = list(node.output) + [""]
+                self.steps.append(("lstm", name, [node.input[0]], outs[0], outs[1]))
             else:
                 self.steps.append((op, None, list(node.input), node.output[0], a))
         self.consts = {k: torch.from_numpy(np.array(v)) for k, v in self.inits.items()
@@ -134,8 +140,13 @@ class OnnxTorch(nn.Module):
             elif kind == "module":
                 y = self.layers[name](v)
             elif kind == "lstm":
-                y, _ = self.layers[name](v)          # [seq, batch, hidden]
-                y = y.unsqueeze(1)                    # ONNX Y: [seq, dirs=1, batch, hidden]
+                m = self.layers[name]
+                dirs = 2 if m.bidirectional else 1
+                y, (h, _) = m(v)                      # y: [seq, batch, dirs * hidden]
+                if a:
+                    env[a] = h                        # ONNX Y_h: [dirs, batch, hidden]
+                # ONNX Y: [seq, dirs, batch, hidden]
+                y = y.view(y.shape[0], y.shape[1], dirs, m.hidden_size).permute(0, 2, 1, 3)
             elif kind == "Relu":
                 y = torch.relu(v)
             elif kind == "MaxPool":
@@ -198,7 +209,8 @@ class OnnxTorch(nn.Module):
             elif kind == "lstm":
                 m = self.layers[name]
                 seq = ins[0]
-                total += 2 * seq * 4 * m.hidden_size * (m.input_size + m.hidden_size)
+                dirs = 2 if m.bidirectional else 1
+                total += 2 * dirs * seq * 4 * m.hidden_size * (m.input_size + m.hidden_size)
         self.trace = None
         return total
 

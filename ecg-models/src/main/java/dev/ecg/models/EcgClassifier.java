@@ -5,6 +5,7 @@ import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.Architectures;
 import dev.ecg.models.engine.EngineChoice;
 import dev.ecg.models.engine.EngineException;
+import dev.ecg.models.engine.EngineSettings;
 import dev.ecg.models.engine.InferenceEngine;
 import dev.ecg.models.engine.OrtEngine;
 import dev.ecg.models.engine.PtEngine;
@@ -32,8 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * file, else PyTorch (DJL params rebuilt through {@link Architectures#create}, or TorchScript).
  *
  * <p><b>Threads.</b> {@link #predict} and {@link #predictBatch} may be called from many threads
- * at once; there is no lock on that path (ONNX Runtime sessions are thread-safe; the PyTorch path
- * gives every call its own NDManager). {@link #close()} waits for calls in flight, refuses new
+ * at once; there is no lock on that path. ONNX Runtime: one session shared by all threads (its
+ * {@code Run} is thread-safe), each thread with its own reused input/output tensors. PyTorch: no
+ * DJL {@code Predictor} (not thread-safe) is shared; every thread runs the same read-only block
+ * with its own reused input buffer and its own per-call NDManager, which makes a predictor pool
+ * unnecessary. {@link Options#intraOpThreads()} sets the threads inside one call (process-wide
+ * for libtorch). {@link #close()} waits for calls in flight, refuses new
  * ones with {@link IllegalStateException}, then frees every native resource.
  *
  * <p><b>Input.</b> An example is {@code float[leads * inputLength]}, lead-major (all samples of
@@ -56,7 +61,12 @@ public final class EcgClassifier implements AutoCloseable {
    *
    * @param engine which runtime (default {@link EngineChoice#AUTO})
    * @param lengthPolicy what to do with examples of the wrong length
-   * @param intraOpThreads ONNX Runtime threads per call (0: its default)
+   * @param intraOpThreads threads one call may use inside an operator, 0 for the runtime's
+   *     default. ONNX Runtime: per session (each classifier has its own pool). PyTorch: libtorch
+   *     has <b>one intra-op pool per process</b>, so a positive value sets that pool for every
+   *     PyTorch model of the process (the same as the system property
+   *     {@code ai.djl.pytorch.num_threads}, which DJL reads when libtorch starts); 0 leaves it
+   *     as it is. See {@link EngineSettings}.
    */
   public record Options(EngineChoice engine, LengthPolicy lengthPolicy, int intraOpThreads) {
 
@@ -91,6 +101,15 @@ public final class EcgClassifier implements AutoCloseable {
      */
     public Options withLengthPolicy(LengthPolicy p) {
       return new Options(engine, p, intraOpThreads);
+    }
+
+    /**
+     * @param n intra-op threads per call, 0 for the runtime's default (see the record
+     *     description: process-wide for PyTorch)
+     * @return a copy with that thread count
+     */
+    public Options withIntraOpThreads(int n) {
+      return new Options(engine, lengthPolicy, n);
     }
   }
 
@@ -198,8 +217,9 @@ public final class EcgClassifier implements AutoCloseable {
       }
       return new OrtEngine(pkg.file(onnx.get()), example, options.intraOpThreads());
     }
+    EngineSettings settings = EngineSettings.DEFAULT.withIntraOpThreads(options.intraOpThreads());
     if (ts.isPresent() && djl.isEmpty()) {
-      return PtEngine.fromTorchScript(pkg.file(ts.get()), example);
+      return PtEngine.fromTorchScript(pkg.file(ts.get()), example, settings);
     }
     if (djl.isEmpty()) {
       throw new ModelPackageException(pkg.source() + ": PyTorch requested but the package has "
@@ -216,7 +236,7 @@ public final class EcgClassifier implements AutoCloseable {
       throw new ModelPackageException(pkg.source() + ": cannot rebuild architecture "
           + m.architecture().name() + ": " + e.getMessage(), e);
     }
-    return PtEngine.fromParams(arch.build(), pkg.file(djl.get()), example);
+    return PtEngine.fromParams(arch.build(), pkg.file(djl.get()), example, settings);
   }
 
   /** @return the package manifest */

@@ -116,6 +116,87 @@ class ConcurrencyTest {
     }
   }
 
+  /**
+   * {@code Options.intraOpThreads} reaches libtorch's process-wide pool (it used to reach only
+   * ONNX Runtime), 0 leaves the pool alone, and four threads calling {@code predictBatch} with
+   * mixed batch sizes (each thread reuses one input buffer per batch size) all get the
+   * one-beat-at-a-time results.
+   */
+  @Test
+  void pyTorchIntraOpThreadsReachLibtorchAndMixedBatchesMatchSequential(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    dev.ecg.models.arch.Architecture arch = dev.ecg.models.arch.CnnBiLstm.builder()
+        .setInput(1, 64).setNumClasses(3).optWidth(0.125).optLstmHidden(6).optFc(8).build();
+    try (ai.djl.Model model = ai.djl.Model.newInstance("m", "PyTorch")) {
+      model.setBlock(arch.build());
+      model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+          arch.inputShape(1));
+      model.save(tmp, "model");
+    }
+    dev.ecg.models.pkg.ModelManifest base = dev.ecg.models.pkg.ModelManifest.builder()
+        .setName("c").setClassNames(List.of("N", "S", "V")).setInputLength(64)
+        .setSamplingRate(125).build();
+    java.nio.file.Path pkg = ModelPackager.write(arch, tmp.resolve("model-0000.params"), base,
+        tmp.resolve("c.zip"));
+    int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    try {
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(2);
+      EcgClassifier.Options opts = EcgClassifier.Options.DEFAULT.withEngine(EngineChoice.PYTORCH);
+      try (EcgClassifier clf = EcgClassifier.load(pkg, opts.withIntraOpThreads(0))) {
+        assertEquals(2, ai.djl.pytorch.jni.JniUtils.getNumThreads(), "0 must leave the pool");
+      }
+      try (EcgClassifier clf = EcgClassifier.load(pkg, opts.withIntraOpThreads(1))) {
+        assertEquals("PyTorch", clf.engineName());
+        assertEquals(1, ai.djl.pytorch.jni.JniUtils.getNumThreads(),
+            "intraOpThreads=1 must set libtorch's pool");
+        float[][] beats = beats(60);
+        float[][] sequential = new float[beats.length][];
+        for (int k = 0; k < beats.length; k++) {
+          sequential[k] = clf.predict(beats[k]).probabilities();
+        }
+        int[] sizes = {1, 3, 7, 3, 1, 7};
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+          List<Future<Integer>> fs = new ArrayList<>();
+          CountDownLatch start = new CountDownLatch(1);
+          for (int t = 0; t < 4; t++) {
+            int offset = t * 17;
+            fs.add(pool.submit(() -> {
+              start.await();
+              int checked = 0;
+              for (int i = 0; i < 120; i++) {
+                int n = sizes[(i + offset) % sizes.length];
+                float[][] batch = new float[n][];
+                int[] idx = new int[n];
+                for (int j = 0; j < n; j++) {
+                  idx[j] = (offset + 5 * i + j) % beats.length;
+                  batch[j] = beats[idx[j]];
+                }
+                Prediction[] ps = clf.predictBatch(batch);
+                for (int j = 0; j < n; j++) {
+                  assertArrayEquals(sequential[idx[j]], ps[j].probabilities(), 1e-6f,
+                      "beat " + idx[j] + " in a batch of " + n);
+                  checked++;
+                }
+              }
+              return checked;
+            }));
+          }
+          start.countDown();
+          int total = 0;
+          for (Future<Integer> f : fs) {
+            total += f.get(5, TimeUnit.MINUTES);
+          }
+          assertTrue(total >= 4 * 120, "every thread checked its beats: " + total);
+        } finally {
+          pool.shutdownNow();
+        }
+      }
+    } finally {
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
+    }
+  }
+
   @Test
   void closeWhileCallsAreInFlightDoesNotCrash() throws Exception {
     float[][] beats = beats(64);

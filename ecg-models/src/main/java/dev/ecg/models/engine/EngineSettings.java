@@ -12,7 +12,9 @@ import dev.ecg.models.device.DeviceChoice;
  * threads run predictions at once, 1 is usually best: each call then stays on its own core and
  * nothing waits for a descheduled helper thread. With few callers and large batches on a big
  * machine, use the core count. For PyTorch the setting is process-wide (libtorch has one
- * intra-op pool); it is applied when an engine is created with a positive value.
+ * intra-op pool); it is applied when an engine is created with a positive value, and 0 keeps
+ * the pool DJL sized at start-up (system property {@code ai.djl.pytorch.num_threads}, e.g.
+ * {@code -Dai.djl.pytorch.num_threads=1}, else the core count).
  *
  * <p><b>Spinning.</b> ONNX Runtime's pool threads busy-wait for work between operators by
  * default. That lowers latency on an idle machine but burns the cores other processes (and the

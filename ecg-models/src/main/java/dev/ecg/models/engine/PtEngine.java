@@ -36,7 +36,13 @@ import java.util.regex.Pattern;
  * has CUDA and a usable GPU (see {@link DeviceSelector}), else on the CPU.
  *
  * <p><b>Threads.</b> A positive {@link EngineSettings#intraOpThreads()} sets libtorch's
- * process-wide intra-op pool size ({@code torch.set_num_threads}).
+ * intra-op pool size ({@code torch.set_num_threads}). libtorch has one such pool per process,
+ * so the last engine created with a positive value decides it for every PyTorch model of the
+ * process; 0 leaves it as it is (DJL sizes it at start-up from the system property
+ * {@code ai.djl.pytorch.num_threads}, else the core count). Callers are not pooled: a DJL
+ * {@code Predictor} is not thread-safe, but {@code Block.forward} with a per-call
+ * {@link ParameterStore} and NDManager is, so any number of threads share the one block, each
+ * with its own reused input buffer (a predictor pool would add a lock and nothing else).
  */
 public final class PtEngine implements InferenceEngine {
 

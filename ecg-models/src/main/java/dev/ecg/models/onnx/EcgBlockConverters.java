@@ -106,8 +106,63 @@ final class EcgBlockConverters {
         in.shape());
   }
 
+  /**
+   * Exports a {@link BiLstm} as one {@code direction="bidirectional"} ONNX {@code LSTM} node when
+   * both children are plain one-layer LSTMs of the same size (always, for {@code BiLstm}'s own
+   * children): the node's reverse direction reads the sequence backwards itself and aligns its
+   * outputs with the input steps, so no reversing {@code Slice} is needed, and the final hidden
+   * states {@code Y_h} are exactly the summary of {@code returnSequence=false} (forward output at
+   * step T-1, backward output after reading the whole reversed sequence). ONNX Runtime then runs
+   * one LSTM kernel with both directions' input projections as one matrix product, instead of two
+   * LSTM nodes with their own transposes, two reversals and two gathers (measured in
+   * docs/performance.md). Otherwise falls back to two one-way nodes.
+   */
   private static GraphValue biLstm(Block b, GraphValue in, ExportContext ctx) {
     BiLstm bl = (BiLstm) b;
+    long[] fp = OnnxExporter.plainLstm(bl.forwardLstm());
+    long[] bp = OnnxExporter.plainLstm(bl.backwardLstm());
+    if (fp != null && bp != null && fp[0] == bp[0] && in.rank() == 3) {
+      return fusedBiLstm(bl, fp[0], fp[1] == 1, bp[1] == 1, in, ctx);
+    }
+    return twoNodeBiLstm(bl, in, ctx);
+  }
+
+  private static GraphValue fusedBiLstm(BiLstm bl, long hidden, boolean fwdBias,
+      boolean bwdBias, GraphValue in, ExportContext ctx) {
+    OnnxGraph g = ctx.graph();
+    float[][] f = OnnxExporter.lstmWeights(bl.forwardLstm(), ctx, "l_0_", hidden, fwdBias);
+    float[][] r = OnnxExporter.lstmWeights(bl.backwardLstm(), ctx, "l_0_", hidden, bwdBias);
+    long inSize = f[0].length / (4 * hidden);
+    String w = g.floatInit("bilstm_W", new long[] {2, 4 * hidden, inSize},
+        OnnxExporter.concat(List.of(f[0], r[0])));
+    String rr = g.floatInit("bilstm_R", new long[] {2, 4 * hidden, hidden},
+        OnnxExporter.concat(List.of(f[1], r[1])));
+    String bb = g.floatInit("bilstm_B", new long[] {2, 8 * hidden},
+        OnnxExporter.concat(List.of(f[2], r[2])));
+    // [N, T, C] -> [T, N, C], the layout of ONNX LSTM (layout=0)
+    String x = g.node("Transpose", List.of(in.name()), ints("perm", 1, 0, 2));
+    long n = in.dim(0);
+    long t = in.dim(1);
+    if (bl.returnSequence()) {
+      String y = g.fresh("bilstm_Y");
+      g.nodeMulti("LSTM", List.of(x, w, rr, bb), List.of(y), i("hidden_size", hidden),
+          OnnxGraph.s("direction", "bidirectional"));
+      // Y: [T, 2, N, H] -> [N, T, 2, H] -> [N, T, 2H]
+      String tr = g.node("Transpose", List.of(y), ints("perm", 2, 0, 1, 3));
+      String shape = g.int64Init("shape", new long[] {3}, new long[] {0, 0, -1});
+      return new GraphValue(g.node("Reshape", List.of(tr, shape)),
+          new long[] {n, t, 2 * hidden});
+    }
+    String yh = g.fresh("bilstm_Yh");
+    g.nodeMulti("LSTM", List.of(x, w, rr, bb), List.of("", yh), i("hidden_size", hidden),
+        OnnxGraph.s("direction", "bidirectional"));
+    // Y_h: [2, N, H] -> [N, 2, H] -> [N, 2H] (forward first, as BiLstm concatenates)
+    String tr = g.node("Transpose", List.of(yh), ints("perm", 1, 0, 2));
+    return new GraphValue(g.node("Flatten", List.of(tr), i("axis", 1)),
+        new long[] {n, 2 * hidden});
+  }
+
+  private static GraphValue twoNodeBiLstm(BiLstm bl, GraphValue in, ExportContext ctx) {
     OnnxGraph g = ctx.graph();
     GraphValue fwd = ctx.convert(bl.forwardLstm(), in);
     GraphValue bwd = ctx.convert(bl.backwardLstm(), reverse(in, 1, ctx));

@@ -395,6 +395,22 @@ public final class OnnxExporter {
       shape[d + 2] = Math.floorDiv(in.dim(d + 2) + 2 * pad[d] - dil[d] * (k[d] - 1) - 1, st[d])
           + 1;
     }
+    if (nd == 1 && Boolean.getBoolean("ecg.onnx.conv2d")) {
+      OnnxGraph g = ctx.graph();
+      String ax = g.int64Init("axes", new long[] {1}, new long[] {2});
+      String x4 = g.node("Unsqueeze", List.of(in.name(), ax));
+      NDArray w = ctx.param(b, "weight");
+      long[] ws = w.getShape().getShape();
+      List<String> in4 = new ArrayList<>(List.of(x4,
+          g.floatInit("weight", new long[] {ws[0], ws[1], 1, ws[2]}, w.toFloatArray())));
+      if (c.isIncludeBias()) {
+        in4.add(ctx.weight(b, "bias"));
+      }
+      String y4 = g.node("Conv", in4, ints("kernel_shape", 1, k[0]), ints("strides", 1, st[0]),
+          ints("pads", 0, pad[0], 0, pad[0]), ints("dilations", 1, dil[0]),
+          i("group", c.getGroups()));
+      return new GraphValue(g.node("Squeeze", List.of(y4, ax)), shape);
+    }
     List<String> inputs = new ArrayList<>(List.of(in.name(), ctx.weight(b, "weight")));
     if (c.isIncludeBias()) {
       inputs.add(ctx.weight(b, "bias"));
@@ -510,18 +526,11 @@ public final class OnnxExporter {
       long inSize = 0;
       for (String d : dirs) {
         String p = d + "_" + layer + "_";
-        NDArray wi = ctx.param(b, p + "i2h_WEIGHT");
-        inSize = wi.getShape().get(1);
-        ws.add(reorderGates(wi.toFloatArray()));
-        rs.add(reorderGates(ctx.param(b, p + "h2h_WEIGHT").toFloatArray()));
-        float[] bias = new float[(int) (8 * hidden)];
-        if (biases) {
-          System.arraycopy(reorderGates(ctx.param(b, p + "i2h_BIAS").toFloatArray()), 0,
-              bias, 0, (int) (4 * hidden));
-          System.arraycopy(reorderGates(ctx.param(b, p + "h2h_BIAS").toFloatArray()), 0,
-              bias, (int) (4 * hidden), (int) (4 * hidden));
-        }
-        bs.add(bias);
+        float[][] wrb = lstmWeights(b, ctx, p, hidden, biases);
+        inSize = wrb[0].length / (4 * hidden);
+        ws.add(wrb[0]);
+        rs.add(wrb[1]);
+        bs.add(wrb[2]);
       }
       String w = g.floatInit("lstm_W", new long[] {nd, 4 * hidden, inSize}, concat(ws));
       String r = g.floatInit("lstm_R", new long[] {nd, 4 * hidden, hidden}, concat(rs));
@@ -541,7 +550,54 @@ public final class OnnxExporter {
     return new GraphValue(x, new long[] {seq, in.dim(1), out});
   }
 
-  private static float[] concat(List<float[]> parts) {
+  /**
+   * One direction of one LSTM layer in ONNX layout (gates i, o, f, c).
+   *
+   * @param b the DJL LSTM block
+   * @param ctx export context
+   * @param p parameter prefix, e.g. {@code l_0_}
+   * @param hidden hidden size
+   * @param biases whether the block has biases (else zeros)
+   * @return {W [4H x in], R [4H x H], B [8H]} as flat row-major arrays
+   */
+  static float[][] lstmWeights(Block b, ExportContext ctx, String p, long hidden,
+      boolean biases) {
+    float[] w = reorderGates(ctx.param(b, p + "i2h_WEIGHT").toFloatArray());
+    float[] r = reorderGates(ctx.param(b, p + "h2h_WEIGHT").toFloatArray());
+    float[] bias = new float[(int) (8 * hidden)];
+    if (biases) {
+      System.arraycopy(reorderGates(ctx.param(b, p + "i2h_BIAS").toFloatArray()), 0,
+          bias, 0, (int) (4 * hidden));
+      System.arraycopy(reorderGates(ctx.param(b, p + "h2h_BIAS").toFloatArray()), 0,
+          bias, (int) (4 * hidden), (int) (4 * hidden));
+    }
+    return new float[][] {w, r, bias};
+  }
+
+  /**
+   * Checks that a DJL LSTM is the plain one-way, one-layer, batch-first kind that
+   * {@link dev.ecg.models.nn.BiLstm} builds, and returns its hidden size and biases flag.
+   *
+   * @param b the block
+   * @return {hidden, hasBiases ? 1 : 0}, or null if the block is of another kind
+   */
+  static long[] plainLstm(Block b) {
+    if (!(b instanceof LSTM)) {
+      return null;
+    }
+    long hidden = (Long) readField(RecurrentBlock.class, b, "stateSize");
+    int layers = (Integer) readField(RecurrentBlock.class, b, "numLayers");
+    boolean batchFirst = (Boolean) readField(RecurrentBlock.class, b, "batchFirst");
+    boolean bidir = (Boolean) readField(RecurrentBlock.class, b, "bidirectional");
+    boolean biases = (Boolean) readField(RecurrentBlock.class, b, "hasBiases");
+    boolean returnState = (Boolean) readField(RecurrentBlock.class, b, "returnState");
+    if (layers != 1 || !batchFirst || bidir || returnState) {
+      return null;
+    }
+    return new long[] {hidden, biases ? 1 : 0};
+  }
+
+  static float[] concat(List<float[]> parts) {
     int n = parts.stream().mapToInt(p -> p.length).sum();
     float[] out = new float[n];
     int o = 0;
