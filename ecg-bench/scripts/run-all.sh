@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every figure of docs/performance.md in one go, one heavy process at a time:
 # the PyTorch eager peer (2 and 1 threads), the JMH tables, then the gc/stack profiles.
+# About 25 min on 2 vCPUs (3 forks and 5 measurement iterations everywhere, as issue 7 asks;
+# warm-up trimmed to fit). On the shared machine run it as `/work/wt/heavy --both ...`.
 # Usage (from the repository root, after `mvn -B -ntp -pl ecg-bench -am package -DskipTests`):
 #   ecg-bench/scripts/run-all.sh [OUT]        # default OUT=/tmp/ecg-bench-run
 set -euo pipefail
@@ -13,23 +15,33 @@ JAR="$SNAP/benchmarks.jar"
 DATA=${ECG_DATA_DIR:-../shared/data}
 stamp() { echo "$(date -u +%FT%TZ) $1 load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/load.txt"; }
 { lscpu | grep -E 'Model name|^CPU\(s\)|Thread|Flags' | cut -c1-200; java -version 2>&1; git rev-parse HEAD; } > "$OUT/machine.txt"
+uptime > "$OUT/uptime-before.txt"
 stamp start
 rm -rf "$OUT/models"
 java -cp "$JAR" dev.ecg.bench.BenchModels "$OUT/models" > /dev/null
 for t in 2 1; do
   stamp "peer-t$t"
   OPENBLAS_NUM_THREADS=1 /usr/bin/python3 ecg-bench/src/main/python/torch_peer.py "$OUT/models" \
-      --threads "$t" --seconds 3 --repeats 3 --json "$OUT/peer-t$t.json" > "$OUT/peer-t$t.log" 2>&1
+      --threads "$t" --seconds 2 --repeats 3 --json "$OUT/peer-t$t.json" > "$OUT/peer-t$t.log" 2>&1
 done
 stamp jmh
-java -Decg.data.dir="$DATA" -jar "$JAR" 'LatencyBenchmark|ThroughputBenchmark|TrainStepBenchmark|ClassifyRecordBenchmark' \
-    -p threads=1 -f 3 -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.log" 2>&1
+# latency: 2 warm-up + 5 x 1 s; throughput: 1 warm-up + 5 x 1 s; training / end to end: defaults
+java -jar "$JAR" LatencyBenchmark -p threads=1 -f 3 -wi 2 -i 5 \
+    -rf json -rff "$OUT/jmh-latency.json" > "$OUT/jmh-latency.log" 2>&1
+java -jar "$JAR" ThroughputBenchmark -p threads=1 -f 3 -wi 1 -i 5 \
+    -rf json -rff "$OUT/jmh-throughput.json" > "$OUT/jmh-throughput.log" 2>&1
+java -Decg.data.dir="$DATA" -jar "$JAR" 'TrainStepBenchmark|ClassifyRecordBenchmark' \
+    -p threads=1 -f 3 -wi 2 -i 5 -rf json -rff "$OUT/jmh-train.json" > "$OUT/jmh-train.log" 2>&1
+/usr/bin/python3 -c 'import json,sys; print(json.dumps(sum((json.load(open(f)) for f in sys.argv[1:]), [])))' \
+    "$OUT"/jmh-latency.json "$OUT"/jmh-throughput.json "$OUT"/jmh-train.json > "$OUT/jmh.json" 
 stamp peak
-java -jar "$JAR" PeakFlopsBenchmark -p threads=1,2 -f 3 -rf json -rff "$OUT/peak.json" > "$OUT/peak.log" 2>&1
+java -jar "$JAR" PeakFlopsBenchmark -p threads=1,2 -f 3 -wi 2 -i 5 -rf json -rff "$OUT/peak.json" > "$OUT/peak.log" 2>&1
 stamp gc
+# allocation per call: batch 1 (LatencyBenchmark) and batch 256, both engines
 java -jar "$JAR" 'LatencyBenchmark|ThroughputBenchmark' -p arch=KachueeResNet,CnnBiLstm -p batch=256 \
     -p threads=1 -f 1 -wi 2 -i 3 -prof gc -rf json -rff "$OUT/gc.json" > "$OUT/gc.log" 2>&1
 stamp stack
 java -jar "$JAR" LatencyBenchmark -p arch=KachueeResNet -p threads=1 -f 1 -wi 1 -i 3 \
     -prof 'stack:lines=4;top=6' > "$OUT/stack.log" 2>&1
 stamp end
+uptime > "$OUT/uptime-after.txt"

@@ -63,10 +63,19 @@ class OnnxTorch(nn.Module):
             op = node.op_type
             if op == "Conv":
                 w = self.inits[node.input[1]]
-                cout, cin_g, ksz = w.shape
                 pads = a.get("pads", [0, 0])
-                mod = nn.Conv1d(cin_g * a.get("group", 1), cout, ksz, stride=a["strides"][0],
-                                padding=0, dilation=a.get("dilations", [1])[0],
+                strides = a["strides"]
+                dil = a.get("dilations", [1])
+                if w.ndim == 4:
+                    # our exporter writes 1-D stacks as [N, C, 1, L] with [1, k] kernels for
+                    # ONNX Runtime; the peer runs them as the 1-D convolutions they are
+                    if w.shape[2] != 1 or pads[0] != 0 or pads[2] != 0:
+                        raise ValueError("only [1, k] 2-D convolutions are converted")
+                    w = w[:, :, 0, :]
+                    pads, strides, dil = [pads[1], pads[3]], strides[1:], dil[1:]
+                cout, cin_g, ksz = w.shape
+                mod = nn.Conv1d(cin_g * a.get("group", 1), cout, ksz, stride=strides[0],
+                                padding=0, dilation=dil[0],
                                 groups=a.get("group", 1), bias=len(node.input) > 2)
                 mod.weight.data = torch.from_numpy(w.copy())
                 if len(node.input) > 2:
@@ -150,7 +159,12 @@ class OnnxTorch(nn.Module):
             elif kind == "Relu":
                 y = torch.relu(v)
             elif kind == "MaxPool":
-                y = nn.functional.max_pool1d(v, a["kernel_shape"][0], a["strides"][0])
+                y = nn.functional.max_pool1d(v, a["kernel_shape"][-1], a["strides"][-1])
+            elif kind in ("Unsqueeze", "Squeeze"):
+                axes = [int(s) for s in self.consts[ins[1]]]
+                if axes != [2]:
+                    raise ValueError("only the axis-2 (Un)Squeeze of 1-D stacks is converted")
+                y = v  # the peer keeps [N, C, L] throughout
             elif kind == "Add":
                 y = v + env[ins[1]]
             elif kind == "Flatten":
@@ -177,6 +191,8 @@ class OnnxTorch(nn.Module):
                 y = torch.cat([env[n] for n in ins], a["axis"])
             elif kind == "Pad":
                 p = [int(s) for s in self.consts[ins[1]]]
+                if len(p) == 8:  # [N, C, 1, L] -> [N, C, L]
+                    p = p[0:2] + p[3:6] + p[7:8]
                 half = len(p) // 2
                 tp = []
                 for d in reversed(range(half)):

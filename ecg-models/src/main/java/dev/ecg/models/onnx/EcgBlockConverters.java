@@ -15,23 +15,31 @@ import dev.ecg.models.nn.ReverseTime;
 import dev.ecg.models.nn.Transpose;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** ONNX converters for the named blocks of {@code dev.ecg.models.nn}. */
 final class EcgBlockConverters {
 
   private EcgBlockConverters() {}
 
-  static void registerAll(Map<Class<?>, BlockConverter> reg) {
-    reg.put(Relu.class, (b, in, ctx) ->
-        new GraphValue(ctx.graph().node("Relu", List.of(in.name())), in.shape()));
-    reg.put(Flatten.class, (b, in, ctx) -> {
+  /**
+   * @param reg the registry to fill
+   * @param liftAware receives the converters that accept a lifted ({@code [N, C, 1, L]}) input
+   */
+  static void registerAll(Map<Class<?>, BlockConverter> reg, Set<BlockConverter> liftAware) {
+    reg.put(Relu.class, add(liftAware, (b, in, ctx) -> {
+      String y = ctx.graph().node("Relu", List.of(in.name()));
+      return ctx.isLifted(in) ? ctx.lifted(y, in.shape()) : new GraphValue(y, in.shape());
+    }));
+    // Flatten(axis 1) of [N, C, 1, L] is [N, C * L] in the same order as of [N, C, L]
+    reg.put(Flatten.class, add(liftAware, (b, in, ctx) -> {
       long n = 1;
       for (int d = 1; d < in.rank(); d++) {
         n *= in.dim(d);
       }
       return new GraphValue(ctx.graph().node("Flatten", List.of(in.name()), i("axis", 1)),
           new long[] {in.dim(0), n});
-    });
+    }));
     reg.put(Transpose.class, (b, in, ctx) -> {
       Transpose t = (Transpose) b;
       long[] perm = new long[in.rank()];
@@ -49,23 +57,38 @@ final class EcgBlockConverters {
     });
     reg.put(ReverseTime.class, (b, in, ctx) ->
         reverse(in, ((ReverseTime) b).axis(), ctx));
-    reg.put(Residual.class, (b, in, ctx) -> {
+    reg.put(Residual.class, add(liftAware, (b, in, ctx) -> {
       Residual r = (Residual) b;
       GraphValue main = ctx.convert(r.main(), in);
       GraphValue sc = r.shortcut() == null ? in : ctx.convert(r.shortcut(), in);
-      return new GraphValue(ctx.graph().node("Add", List.of(main.name(), sc.name())),
-          main.shape());
-    });
-    reg.put(GlobalAvgPool.class, (b, in, ctx) -> {
+      if (ctx.isLifted(main) != ctx.isLifted(sc)) {
+        main = ctx.lower(main);
+        sc = ctx.lower(sc);
+      }
+      String y = ctx.graph().node("Add", List.of(main.name(), sc.name()));
+      return ctx.isLifted(main) ? ctx.lifted(y, main.shape()) : new GraphValue(y, main.shape());
+    }));
+    reg.put(GlobalAvgPool.class, add(liftAware, (b, in, ctx) -> {
+      // [N, C, L] or lifted [N, C, 1, L] -> [N, C, 1(, 1)] -> [N, C]
       OnnxGraph g = ctx.graph();
       String p = g.node("GlobalAveragePool", List.of(in.name()));
       return new GraphValue(g.node("Flatten", List.of(p), i("axis", 1)),
           new long[] {in.dim(0), in.dim(1)});
-    });
-    reg.put(MaxPool.class, (b, in, ctx) -> {
+    }));
+    reg.put(MaxPool.class, add(liftAware, (b, in, ctx) -> {
       MaxPool m = (MaxPool) b;
       int[] k = m.kernel();
       int[] s = m.stride();
+      if (ctx.isLifted(in) && k.length != 1) {
+        in = ctx.lower(in);
+      }
+      if (ctx.isLifted(in)) {
+        long[] shape = in.shape().clone();
+        shape[2] = (shape[2] - k[0]) / s[0] + 1;
+        return ctx.lifted(ctx.graph().node("MaxPool", List.of(in.name()),
+            ints("kernel_shape", 1, k[0]), ints("strides", 1, s[0]),
+            ints("pads", new long[4])), shape);
+      }
       long[] kl = new long[k.length];
       long[] sl = new long[k.length];
       long[] shape = in.shape().clone();
@@ -78,21 +101,27 @@ final class EcgBlockConverters {
       return new GraphValue(ctx.graph().node("MaxPool", List.of(in.name()),
           ints("kernel_shape", kl), ints("strides", sl), ints("pads", new long[2 * k.length])),
           shape);
-    });
-    reg.put(Pad1d.class, (b, in, ctx) -> {
+    }));
+    reg.put(Pad1d.class, add(liftAware, (b, in, ctx) -> {
       Pad1d p = (Pad1d) b;
-      int r = in.rank();
+      boolean lifted = ctx.isLifted(in);
+      int r = lifted ? 4 : in.rank();
       long[] pads = new long[2 * r];
       pads[r - 1] = p.left();
       pads[2 * r - 1] = p.right();
       OnnxGraph g = ctx.graph();
       String padsName = g.int64Init("pads", new long[] {2L * r}, pads);
       long[] shape = in.shape().clone();
-      shape[r - 1] += p.left() + p.right();
-      return new GraphValue(g.node("Pad", List.of(in.name(), padsName),
-          OnnxGraph.s("mode", "constant")), shape);
-    });
+      shape[shape.length - 1] += p.left() + p.right();
+      String y = g.node("Pad", List.of(in.name(), padsName), OnnxGraph.s("mode", "constant"));
+      return lifted ? ctx.lifted(y, shape) : new GraphValue(y, shape);
+    }));
     reg.put(BiLstm.class, EcgBlockConverters::biLstm);
+  }
+
+  private static BlockConverter add(Set<BlockConverter> set, BlockConverter c) {
+    set.add(c);
+    return c;
   }
 
   /** Reverses one axis with a negative-step Slice. */

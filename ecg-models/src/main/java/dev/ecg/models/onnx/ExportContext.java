@@ -5,7 +5,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -20,6 +22,55 @@ public final class ExportContext {
   ExportContext(OnnxGraph graph, BiFunction<Block, GraphValue, GraphValue> recurse) {
     this.graph = graph;
     this.recurse = recurse;
+  }
+
+  /**
+   * Names of rank-3 values {@code [N, C, L]} that the graph holds as rank 4 {@code [N, C, 1, L]}
+   * (see {@link OnnxExporter.Builder#optConv1dAs2d}); their {@link GraphValue#shape()} stays the
+   * logical rank-3 shape.
+   */
+  private final Set<String> lifted = new HashSet<>();
+
+  /**
+   * @param v a value
+   * @return whether the graph holds it as {@code [N, C, 1, L]}
+   */
+  boolean isLifted(GraphValue v) {
+    return lifted.contains(v.name());
+  }
+
+  /**
+   * @param name a tensor name the graph holds as {@code [N, C, 1, L]}
+   * @param shape its logical rank-3 shape
+   * @return the value, marked as lifted
+   */
+  GraphValue lifted(String name, long[] shape) {
+    lifted.add(name);
+    return new GraphValue(name, shape);
+  }
+
+  /**
+   * @param v a value
+   * @return {@code v} as a plain rank-3 tensor ({@code Squeeze} of axis 2 if it was lifted)
+   */
+  GraphValue lower(GraphValue v) {
+    if (!isLifted(v)) {
+      return v;
+    }
+    String axes = graph.int64Init("axes", new long[] {1}, new long[] {2});
+    return new GraphValue(graph.node("Squeeze", List.of(v.name(), axes)), v.shape());
+  }
+
+  /**
+   * @param v a rank-3 value
+   * @return {@code v} held as {@code [N, C, 1, L]} ({@code Unsqueeze} of axis 2 unless it is)
+   */
+  GraphValue lift(GraphValue v) {
+    if (isLifted(v)) {
+      return v;
+    }
+    String axes = graph.int64Init("axes", new long[] {1}, new long[] {2});
+    return lifted(graph.node("Unsqueeze", List.of(v.name(), axes)), v.shape());
   }
 
   /** @return the graph being built */

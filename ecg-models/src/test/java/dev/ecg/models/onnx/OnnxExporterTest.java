@@ -168,6 +168,63 @@ class OnnxExporterTest {
     assertParity(b, OnnxExporter.builder().build(), 1, 64, 300);
   }
 
+  static String text(byte[] onnx) {
+    return new String(onnx, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /** Pad, conv, batch norm, ReLU, residual with a 1x1 shortcut, dropout, pooling, transpose. */
+  static Block liftable() {
+    SequentialBlock main = new SequentialBlock()
+        .add(Conv1d.builder().setKernelShape(new Shape(3)).setFilters(6)
+            .optPadding(new Shape(1)).build())
+        .add(Activation.reluBlock())
+        .add(Dropout.builder().optRate(0.5f).build())
+        .add(Conv1d.builder().setKernelShape(new Shape(3)).setFilters(6)
+            .optPadding(new Shape(1)).build());
+    return new SequentialBlock()
+        .add(new dev.ecg.models.nn.Pad1d(1, 2))
+        .add(Conv1d.builder().setKernelShape(new Shape(4)).setFilters(5).build())
+        .add(BatchNorm.builder().optAxis(1).build())
+        .add(new dev.ecg.models.nn.Relu())
+        .add(new dev.ecg.models.nn.Residual(main,
+            Conv1d.builder().setKernelShape(new Shape(1)).setFilters(6).build()))
+        .add(dev.ecg.models.nn.MaxPool.of1d(3, 2))
+        .add(new dev.ecg.models.nn.Transpose(1, 2))
+        .add(new dev.ecg.models.nn.Flatten())
+        .add(Linear.builder().setUnits(4).build());
+  }
+
+  @Test
+  void conv1dAs2dWritesRankFourStacksWithTheSameResults() throws Exception {
+    Block b = liftable();
+    assertParity(b, OnnxExporter.builder().build(), 2, 60, 300);
+    assertParity(b, OnnxExporter.builder().optConv1dAs2d(false).build(), 2, 60, 300);
+    String as2d = text(OnnxExporter.builder().build().export(b, 2, 60));
+    String as1d = text(OnnxExporter.builder().optConv1dAs2d(false).build().export(b, 2, 60));
+    // one Unsqueeze after the input, one Squeeze before the Transpose (not lift-aware)
+    assertTrue(as2d.contains("Unsqueeze") && as2d.contains("Squeeze"), "rank-4 graph expected");
+    assertTrue(!as1d.contains("Squeeze"), "plain 1-D graph expected");
+  }
+
+  @Test
+  void biLstmIsOneBidirectionalNodeForSummaryAndSequence() throws Exception {
+    for (boolean sequence : new boolean[] {false, true}) {
+      Block b = new SequentialBlock()
+          .add(Conv1d.builder().setKernelShape(new Shape(4)).setFilters(3)
+              .optStride(new Shape(4)).build())
+          .add(new dev.ecg.models.nn.Transpose(1, 2))
+          .add(new dev.ecg.models.nn.BiLstm(5, sequence))
+          .add(new dev.ecg.models.nn.Flatten())
+          .add(Linear.builder().setUnits(3).build());
+      assertParity(b, OnnxExporter.builder().build(), 1, 40, 300);
+      String g = text(OnnxExporter.builder().build().export(b, 1, 40));
+      assertEquals(g.indexOf("bidirectional"), g.lastIndexOf("bidirectional"),
+          "exactly one bidirectional LSTM node");
+      assertTrue(g.contains("bidirectional") && !g.contains("Slice"),
+          "no reversing Slice when the LSTM reverses itself");
+    }
+  }
+
   @Test
   void softmaxOutputIsProbabilities() throws Exception {
     Block b = cnn(4);
