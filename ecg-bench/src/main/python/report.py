@@ -35,6 +35,11 @@ def fmt(v, digits=0):
     return "{:.{}f}".format(v, digits)
 
 
+def one_d(b):
+    """Label suffix of runs on the plain 1-D ONNX graph (JMH -p conv2d=false)."""
+    return ", 1-D graph" if b["params"].get("conv2d") == "false" else ""
+
+
 def short(name):
     return name.split(".")[-2] + "." + name.split(".")[-1]
 
@@ -72,7 +77,7 @@ def main(run):
         a, e, th = b["params"]["arch"], b["params"]["engine"], int(b["params"]["threads"])
         pm = b["primaryMetric"]
         p50, p99 = pm["scorePercentiles"]["50.0"], pm["scorePercentiles"]["99.0"]
-        label = "%s, %d thread(s)" % (e, th)
+        label = "%s, %d thread(s)%s" % (e, th, one_d(b))
         out.append("| %s | %s | %.0f | %.0f | %.0f ± %.0f | %s |" % (
             a, label, p50, p99, pm["score"], pm["scoreError"], fmt(1e6 / pm["score"])))
         best_lat.setdefault(a, []).append((p50, label, th))
@@ -94,7 +99,7 @@ def main(run):
         a, e, n = b["params"]["arch"], b["params"]["engine"], int(b["params"]["batch"])
         th = int(b["params"]["threads"])
         m = b["secondaryMetrics"]["beats"]
-        table.setdefault((a, "%s, %d thread(s)" % (e, th), th), {})[n] = (
+        table.setdefault((a, "%s, %d thread(s)%s" % (e, th, one_d(b)), th), {})[n] = (
             med(m), m["score"], m["scoreError"])
     for (a, e, th), row in table.items():
         cells = []

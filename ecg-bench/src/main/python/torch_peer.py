@@ -109,7 +109,9 @@ class OnnxTorch(nn.Module):
             elif op == "LSTM":
                 w, r, b = (self.inits[n] for n in node.input[1:4])
                 dirs = w.shape[0]
-                if dirs != 1 and a.get("direction", "forward") != "bidirectional":
+                direction = a.get("direction", b"forward")
+                direction = direction.decode() if isinstance(direction, bytes) else direction
+                if dirs != 1 and direction != "bidirectional":
                     raise ValueError("only forward or bidirectional ONNX LSTM nodes are converted")
                 hidden = a["hidden_size"]
                 mod = nn.LSTM(w.shape[2], hidden, bidirectional=dirs == 2)

@@ -76,6 +76,24 @@ public final class BenchModels {
    */
   public static Path writePackage(String name, Path dir, List<PreprocessingStep> steps,
       double samplingRate) throws IOException, ModelPackageException {
+    return writePackage(name, dir, steps, samplingRate, true);
+  }
+
+  /**
+   * Like {@link #writePackage(String, Path, List, double)}, choosing the ONNX graph form.
+   *
+   * @param name architecture name
+   * @param dir parent folder (created); the package is {@code dir/<name>}
+   * @param steps preprocessing steps recorded in the manifest (may be empty)
+   * @param samplingRate the manifest's sampling rate
+   * @param conv1dAs2d {@code OnnxExporter.Builder.optConv1dAs2d}: 1-D stacks as [N, C, 1, L]
+   *     (the default) or plain 1-D
+   * @return the package folder
+   * @throws IOException if writing fails
+   * @throws ModelPackageException if packaging fails
+   */
+  public static Path writePackage(String name, Path dir, List<PreprocessingStep> steps,
+      double samplingRate, boolean conv1dAs2d) throws IOException, ModelPackageException {
     Architecture arch = architecture(name);
     Path params = Files.createDirectories(dir.resolve(name + "-params"));
     try (Model model = Model.newInstance("model", "PyTorch")) {
@@ -91,7 +109,8 @@ public final class BenchModels {
       b.addPreprocessing(s);
     }
     return ModelPackager.write(arch, params.resolve("model-0000.params"), b.build(),
-        dir.resolve(name));
+        dir.resolve(name),
+        dev.ecg.models.onnx.OnnxExporter.builder().optConv1dAs2d(conv1dAs2d).build());
   }
 
   /**

@@ -26,7 +26,21 @@ final class InferenceState {
    */
   static EcgClassifier load(String arch, String engine, int threads, Path tmp)
       throws Exception {
-    Path pkg = BenchModels.writePackage(arch, tmp, List.of(), 125);
+    return load(arch, engine, threads, tmp, true);
+  }
+
+  /**
+   * @param arch architecture name
+   * @param engine engine choice name
+   * @param threads intra-op threads (0: runtime default)
+   * @param tmp temporary folder for the package
+   * @param conv2d whether the ONNX graph writes 1-D convolution stacks as 2-D (the default)
+   * @return a loaded classifier
+   * @throws Exception if packaging or loading fails
+   */
+  static EcgClassifier load(String arch, String engine, int threads, Path tmp, boolean conv2d)
+      throws Exception {
+    Path pkg = BenchModels.writePackage(arch, tmp, List.of(), 125, conv2d);
     if (threads > 0 && EngineChoice.valueOf(engine) == EngineChoice.PYTORCH) {
       BenchModels.setTorchThreads(threads);
     }

@@ -50,6 +50,14 @@ public class LatencyBenchmark {
   @Param({"1"})
   public int threads;
 
+  /**
+   * ONNX graph form ({@code OnnxExporter.Builder.optConv1dAs2d}): {@code true} (default) writes
+   * 1-D convolution stacks as [N, C, 1, L] so that ONNX Runtime uses its NCHWc kernels;
+   * {@code false} the plain 1-D graph, for comparison. No effect on PyTorch.
+   */
+  @Param({"true"})
+  public boolean conv2d;
+
   private Path tmp;
   private EcgClassifier clf;
   private float[][] beats;
@@ -63,7 +71,7 @@ public class LatencyBenchmark {
   @Setup(Level.Trial)
   public void setup() throws Exception {
     tmp = Files.createTempDirectory("ecg-bench-");
-    clf = InferenceState.load(arch, engine, threads, tmp);
+    clf = InferenceState.load(arch, engine, threads, tmp, conv2d);
     beats = InferenceState.beats(64);
   }
 

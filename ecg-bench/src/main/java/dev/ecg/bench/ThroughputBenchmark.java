@@ -56,6 +56,14 @@ public class ThroughputBenchmark {
   @Param({"1"})
   public int threads;
 
+  /**
+   * ONNX graph form ({@code OnnxExporter.Builder.optConv1dAs2d}): {@code true} (default) writes
+   * 1-D convolution stacks as [N, C, 1, L] so that ONNX Runtime uses its NCHWc kernels;
+   * {@code false} the plain 1-D graph, for comparison. No effect on PyTorch.
+   */
+  @Param({"true"})
+  public boolean conv2d;
+
   private Path tmp;
   private EcgClassifier clf;
   private float[][] beats;
@@ -82,7 +90,7 @@ public class ThroughputBenchmark {
   @Setup(Level.Trial)
   public void setup() throws Exception {
     tmp = Files.createTempDirectory("ecg-bench-");
-    clf = InferenceState.load(arch, engine, threads, tmp);
+    clf = InferenceState.load(arch, engine, threads, tmp, conv2d);
     beats = InferenceState.beats(batch);
   }
 

@@ -52,6 +52,27 @@ public final class ModelPackager {
    */
   public static Path write(Architecture arch, Path paramsFile, ModelManifest base, Path target)
       throws ModelPackageException {
+    return write(arch, paramsFile, base, target, OnnxExporter.builder().build());
+  }
+
+  /**
+   * Like {@link #write(Architecture, Path, ModelManifest, Path)} with a given ONNX exporter
+   * (e.g. {@code OnnxExporter.builder().optConv1dAs2d(false).build()}).
+   *
+   * @param arch the architecture the parameters belong to
+   * @param paramsFile DJL parameters ({@code <prefix>[-NNNN].params})
+   * @param base see {@link #write(Architecture, Path, ModelManifest, Path)}
+   * @param target a folder (must not exist) or a {@code .zip}
+   * @param exporter writes {@code model.onnx}; must not add a softmax (the package holds logits)
+   * @return the target
+   * @throws ModelPackageException if the parameters do not load, the class count differs from
+   *     the architecture's, the exporter adds a softmax, or writing fails
+   */
+  public static Path write(Architecture arch, Path paramsFile, ModelManifest base, Path target,
+      OnnxExporter exporter) throws ModelPackageException {
+    if (exporter.softmax()) {
+      throw new ModelPackageException("packages hold logits; use an exporter without softmax");
+    }
     if (arch.numClasses() != base.numClasses()) {
       throw new ModelPackageException("manifest " + base.name() + " names " + base.numClasses()
           + " classes but architecture " + arch.name() + " outputs " + arch.numClasses());
@@ -65,7 +86,7 @@ public final class ModelPackager {
     try (Model model = Model.newInstance(m.group(1), Device.cpu(), "PyTorch")) {
       model.setBlock(arch.build());
       model.load(paramsFile.getParent(), m.group(1));
-      onnx = OnnxExporter.builder().build().export(model.getBlock(),
+      onnx = exporter.export(model.getBlock(),
           arch.inputShape(1).getShape());
     } catch (IOException | MalformedModelException e) {
       throw new ModelPackageException(paramsFile + ": cannot load into " + arch.name() + ": "
