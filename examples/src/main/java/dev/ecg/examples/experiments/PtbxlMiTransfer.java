@@ -145,6 +145,8 @@ public final class PtbxlMiTransfer implements Experiment {
       info.put("dataset", "PTB-XL (" + all.size() + " NORM-only or MI records of the "
           + db.rows().size() + " here), 12 leads, 100 Hz, " + db.root());
       info.put("counts", counts);
+      info.put("test_records", ids(te.items()));
+      info.put("validation_records", ids(va.items()));
       info.put("model", arch.name() + " " + arch.hyperparameters());
       info.put("initialisation", e.getKey().equals("pretrained")
           ? "bundled " + PRETRAINED + " (MIT-BIH DS1); " + transferLog : "random");
@@ -194,6 +196,14 @@ public final class PtbxlMiTransfer implements Experiment {
       }
     }
     return out;
+  }
+
+  private static String ids(List<PtbxlMi.Item> items) {
+    StringBuilder sb = new StringBuilder();
+    for (PtbxlMi.Item it : items) {
+      sb.append(sb.length() == 0 ? "" : " ").append(it.ecgId());
+    }
+    return sb.toString();
   }
 
   private static long[] recordCounts(List<PtbxlMi.Item> items) {
