@@ -60,9 +60,9 @@ import java.util.SplittableRandom;
  */
 public final class PtbxlMiTransfer implements Experiment {
   /** Default maximum epochs. */
-  public static final int EPOCHS = 20;
+  public static final int EPOCHS = 15;
   /** Early-stopping patience in epochs. */
-  public static final int PATIENCE = 6;
+  public static final int PATIENCE = 5;
   /** Convolution filters: those of the bundled {@code mitbih-aami5}, so its weights fit. */
   public static final int FILTERS = 16;
   /** The MIT-BIH model the pretrained arm starts from. */
