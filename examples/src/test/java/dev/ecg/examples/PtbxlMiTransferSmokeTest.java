@@ -74,6 +74,16 @@ class PtbxlMiTransferSmokeTest {
     assertEquals(List.of("pretrained", "scratch"), List.copyOf(arms.keySet()));
     assertTrue(((Map<?, ?>) cmp.get("auc_difference_pretrained_minus_scratch"))
         .containsKey("point"));
+    // smoke runs train two seeds per arm; the first seed's values are those of the reports
+    List<?> seeds = (List<?>) cmp.get("seeds");
+    assertEquals(2, seeds.size());
+    Map<?, ?> first = (Map<?, ?>) ((Map<?, ?>) seeds.get(0)).get("pretrained");
+    Map<?, ?> second = (Map<?, ?>) ((Map<?, ?>) seeds.get(1)).get("pretrained");
+    assertEquals(((Number) cmp.get("seed")).longValue() + 1,
+        ((Number) second.get("seed")).longValue());
+    Map<?, ?> pre = json(out.resolve("pretrained/report.json"));
+    assertEquals(((Number) ci(pre, "accuracy").get("point")).doubleValue(),
+        ((Number) first.get("accuracy")).doubleValue(), 1e-4);
     // the pretrained arm did start from the MIT-BIH weights (copied tensors are logged)
     String init = (String) json(out.resolve("pretrained/report.json")).get("initialisation");
     assertTrue(init.contains("mitbih-aami5") && init.contains("inflated"), init);

@@ -109,16 +109,31 @@ public final class PtbxlMi {
     return out;
   }
 
-  /** @return the preprocessing steps stored in the package and replayed for every record */
+  /** @return the default preprocessing: all 12 leads, R peaks on lead II, RR features */
   public static List<PreprocessingStep> steps() {
     List<Integer> all = new ArrayList<>();
     for (int i = 0; i < LEADS; i++) {
       all.add(i);
     }
+    return steps(all, PEAK_LEAD);
+  }
+
+  /**
+   * The preprocessing stored in the package and replayed for every record.
+   *
+   * @param leads lead indices to keep, in order
+   * @param peakChannel index, among the kept leads, of the lead whose R peaks cut the beats
+   * @return select-leads, kachuee-segment (Pan-Tompkins), rr-features
+   */
+  public static List<PreprocessingStep> steps(List<Integer> leads, int peakChannel) {
+    if (peakChannel < 0 || peakChannel >= leads.size()) {
+      throw new EcgArgumentException("peak channel " + peakChannel + " outside the "
+          + leads.size() + " kept leads");
+    }
     return List.of(
-        PreprocessingStep.of("select-leads", "indices", all),
+        PreprocessingStep.of("select-leads", "indices", List.copyOf(leads)),
         PreprocessingStep.of("kachuee-segment", "detector", "pan-tompkins", "channel",
-            PEAK_LEAD),
+            peakChannel),
         PreprocessingStep.of("rr-features", "offset", RR_OFFSET,
             "features", "pre/avg-1, post/avg-1, local/avg-1, pre/local-1 clipped to [-1,1]"));
   }

@@ -51,11 +51,17 @@ import java.util.SplittableRandom;
  *       {@value #PATIENCE}).</li>
  *   <li>Decision: record score = mean P(MI) of its beats; the threshold maximising F1(MI) on the
  *       fold-9 records is applied to fold 10 ({@link PtbxlMi#bestF1Threshold}).</li>
+ *   <li>Seeds: both arms are trained with {@value #SEEDS} seeds (the context's seed + 0..4;
+ *       {@code -Decg.ptbxl.seeds=N} overrides, 2 in smoke runs); the first seed's models are
+ *       packaged and reported with bootstrap intervals, the others give the seed spread.</li>
+ *   <li>Leads: {@code -Decg.ptbxl.leads=II} trains on lead II alone (one input channel, so the
+ *       MIT-BIH weights fit without inflation) instead of the default 12 leads.</li>
  *   <li>Outputs: {@code pretrained/} and {@code scratch/} each with the record-level
  *       {@code report.json}/{@code report.txt}/{@code confusion.png} (bootstrap CIs over the test
  *       records), {@code history.json}, loss/metric plots and a model package; {@code
  *       comparison.json}/{@code comparison.txt} with both arms, beat-level AUCs and a paired
- *       bootstrap interval of the test AUC difference.</li>
+ *       bootstrap interval of the test AUC difference, every seed's test values and their mean
+ *       and standard deviation; {@code seeds/<seed>/} the other seeds' training histories.</li>
  * </ul>
  */
 public final class PtbxlMiTransfer implements Experiment {
@@ -67,6 +73,12 @@ public final class PtbxlMiTransfer implements Experiment {
   public static final int FILTERS = 16;
   /** The MIT-BIH model the pretrained arm starts from. */
   public static final String PRETRAINED = "mitbih-aami5";
+  /** Seeds per arm by default (the first writes the packages and reports). */
+  public static final int SEEDS = 5;
+  /** System property choosing the leads: {@code all} (default, 12 channels) or {@code II}. */
+  public static final String LEADS_PROPERTY = "ecg.ptbxl.leads";
+  /** System property overriding the number of seeds. */
+  public static final String SEEDS_PROPERTY = "ecg.ptbxl.seeds";
   /** Train folds (strat_fold). */
   public static final List<Integer> TRAIN_FOLDS = List.of(1, 2, 3, 4, 5, 6, 7, 8);
   /** Validation fold. */
@@ -108,7 +120,18 @@ public final class PtbxlMiTransfer implements Experiment {
       val = firstOfEach(val, 3);
       test = firstOfEach(test, 3);
     }
-    List<PreprocessingStep> steps = PtbxlMi.steps();
+    String leadOpt = System.getProperty(LEADS_PROPERTY, "all");
+    List<PreprocessingStep> steps = switch (leadOpt) {
+      case "all" -> PtbxlMi.steps();
+      case "II" -> PtbxlMi.steps(List.of(PtbxlMi.PEAK_LEAD), 0);
+      default -> throw new dev.ecg.core.EcgArgumentException("-D" + LEADS_PROPERTY
+          + " must be all or II, got " + leadOpt);
+    };
+    int nLeads = leadOpt.equals("all") ? PtbxlMi.LEADS : 1;
+    int seeds = Integer.getInteger(SEEDS_PROPERTY, ctx.smoke() ? 2 : SEEDS);
+    if (seeds < 1) {
+      throw new dev.ecg.core.EcgArgumentException("-D" + SEEDS_PROPERTY + " must be >= 1");
+    }
     PtbxlMi.Beats tr = PtbxlMi.load(db, train, steps);
     PtbxlMi.Beats va = PtbxlMi.load(db, val, steps);
     PtbxlMi.Beats te = PtbxlMi.load(db, test, steps);
@@ -117,9 +140,10 @@ public final class PtbxlMiTransfer implements Experiment {
         Arrays.toString(recordCounts(train)), tr.size(), Arrays.toString(tr.counts()),
         Arrays.toString(recordCounts(val)), va.size(), Arrays.toString(va.counts()),
         Arrays.toString(recordCounts(test)), te.size(), Arrays.toString(te.counts()));
-    System.err.println("ptbxl-mi-transfer: " + counts);
+    System.err.println("ptbxl-mi-transfer: leads " + leadOpt + ", " + seeds + " seed(s); "
+        + counts);
 
-    KachueeResNet arch = KachueeResNet.builder().setInput(PtbxlMi.LEADS, MitBihBeats.LENGTH)
+    KachueeResNet arch = KachueeResNet.builder().setInput(nLeads, MitBihBeats.LENGTH)
         .setNumClasses(PtbxlMi.CLASSES.size()).optFilters(FILTERS).build();
     Map<String, PretrainedParameters.Tensor> init = new LinkedHashMap<>();
     List<String> transferLog = new ArrayList<>();
@@ -133,6 +157,21 @@ public final class PtbxlMiTransfer implements Experiment {
     Map<String, Arm> arms = new LinkedHashMap<>();
     arms.put("pretrained", runArm("pretrained", init, arch, tr, va, te, ctx));
     arms.put("scratch", runArm("scratch", null, arch, tr, va, te, ctx));
+    // further seeds: the same two arms, numbers only (no package), to see the seed spread
+    List<Map<String, Arm>> extra = new ArrayList<>();
+    for (int i = 1; i < seeds; i++) {
+      ExperimentContext c = new ExperimentContext(ctx.dataDir(),
+          ctx.outDir().resolve("seeds").resolve(Long.toString(ctx.seed() + i)), ctx.seed() + i,
+          ctx.epochs(), ctx.smoke());
+      Map<String, Arm> m = new LinkedHashMap<>();
+      m.put("pretrained", runArm("pretrained", init, arch, tr, va, te, c));
+      m.put("scratch", runArm("scratch", null, arch, tr, va, te, c));
+      for (Arm a : m.values()) {
+        a.result.close();
+        a.result = null;
+      }
+      extra.add(m);
+    }
     double minutes = (System.nanoTime() - t0) / 60e9;
 
     for (Map.Entry<String, Arm> e : arms.entrySet()) {
@@ -143,7 +182,8 @@ public final class PtbxlMiTransfer implements Experiment {
       info.put("protocol", "honest: PTB-XL strat_fold 1-8 train, 9 validation (epoch and "
           + "threshold), 10 test; record level");
       info.put("dataset", "PTB-XL (" + all.size() + " NORM-only or MI records of the "
-          + db.rows().size() + " here), 12 leads, 100 Hz, " + db.root());
+          + db.rows().size() + " here), leads " + leadOpt + " (" + nLeads
+          + " input channel(s)), 100 Hz, " + db.root());
       info.put("counts", counts);
       info.put("test_records", ids(te.items()));
       info.put("validation_records", ids(va.items()));
@@ -173,17 +213,21 @@ public final class PtbxlMiTransfer implements Experiment {
       metrics.put("beat_auc", a.beatAucTest);
       Provenance prov = new Provenance(
           "PTB-XL 1.0 (PhysioNet, CC BY 4.0), the " + db.rows().size() + " records here; "
-              + "NORM-only vs MI (" + all.size() + " records); 12 leads"
+              + "NORM-only vs MI (" + all.size() + " records); leads " + leadOpt
               + (e.getKey().equals("pretrained") ? "; initialised from " + PRETRAINED
               + " (MIT-BIH Arrhythmia Database, ODC-By 1.0)" : ""),
           "strat_fold 1-8 train, 9 validation, 10 test (" + y.length + " records); record "
               + "score = mean beat P(MI), MI when >= " + PtbxlMi.THRESHOLD_KEY,
           ctx.seed(), a.epochsRun, metrics, RunInfo.gitCommit(), RunInfo.now());
-      Training.writePackage(a.result, manifest(arch, e.getKey()), prov, dir.resolve("model"));
+      Training.writePackage(a.result, manifest(arch, e.getKey(), steps), prov,
+          dir.resolve("model"));
       a.result.close();
       System.err.println(e.getKey() + ":\n" + ev.report().toText());
     }
-    writeComparison(ctx, arms, te.recordLabels(), counts, minutes);
+    List<Map<String, Arm>> perSeed = new ArrayList<>();
+    perSeed.add(arms);
+    perSeed.addAll(extra);
+    writeComparison(ctx, perSeed, te.recordLabels(), counts + "; leads " + leadOpt, minutes);
   }
 
   /** Keeps up to n records of each class (smoke runs). */
@@ -273,6 +317,10 @@ public final class PtbxlMiTransfer implements Experiment {
     int noBeats;
     int epochsRun;
     int bestEpoch;
+    long seed;
+    double testAuc;
+    double testF1;
+    double testAccuracy;
     Reporting.Evaluation evaluation;
   }
 
@@ -309,6 +357,13 @@ public final class PtbxlMiTransfer implements Experiment {
     for (double s : a.testScores) {
       a.noBeats += Double.isNaN(s) ? 1 : 0;
     }
+    a.seed = ctx.seed();
+    int[] y = te.recordLabels();
+    a.testAuc = auc(y, a.testScores);
+    dev.ecg.core.metrics.ConfusionMatrix cm = dev.ecg.core.metrics.ConfusionMatrix.of(y,
+        PtbxlMi.predict(a.testScores, a.threshold), 2);
+    a.testF1 = cm.f1(1);
+    a.testAccuracy = cm.accuracy();
     return a;
   }
 
@@ -335,42 +390,48 @@ public final class PtbxlMiTransfer implements Experiment {
   /**
    * @param arch the architecture
    * @param arm arm name
+   * @param steps the preprocessing
    * @return the manifest (without provenance) of a NORM-vs-MI package
    */
-  static ModelManifest manifest(KachueeResNet arch, String arm) {
+  static ModelManifest manifest(KachueeResNet arch, String arm, List<PreprocessingStep> steps) {
     ModelManifest.Builder m = ModelManifest.builder()
         .setName(arm.equals("pretrained") ? "ptbxl-mi" : "ptbxl-mi-scratch")
         .setClassNames(PtbxlMi.CLASSES)
         .setInputLength(MitBihBeats.LENGTH).setSamplingRate(125.0)
-        .optLeads(PtbxlMi.LEADS)
+        .optLeads(arch.leads())
         .optArchitecture(arch.name(), arch.hyperparameters());
-    PtbxlMi.steps().forEach(m::addPreprocessing);
+    steps.forEach(m::addPreprocessing);
     return m.build();
   }
 
-  /** Both arms side by side, with a paired bootstrap of the test AUC difference. */
-  private void writeComparison(ExperimentContext ctx, Map<String, Arm> arms, int[] y,
+  /**
+   * Both arms side by side: the first seed with bootstrap intervals and a paired bootstrap of the
+   * test AUC difference, then every seed's point values and their mean and standard deviation.
+   */
+  private void writeComparison(ExperimentContext ctx, List<Map<String, Arm>> perSeed, int[] y,
       String counts, double minutes) throws IOException {
+    Map<String, Arm> arms = perSeed.get(0);
     Arm p = arms.get("pretrained");
     Arm s = arms.get("scratch");
     double[] diff = pairedAucDifference(y, p.testScores, s.testScores, ctx.seed());
     StringBuilder json = new StringBuilder("{\n  \"experiment\": \"ptbxl-mi-transfer\",\n");
     json.append("  \"counts\": \"").append(counts).append("\",\n");
     json.append("  \"wall_minutes\": ").append(String.format(Locale.ROOT, "%.1f", minutes))
-        .append(",\n  \"arms\": {\n");
+        .append(",\n  \"seed\": ").append(ctx.seed()).append(",\n  \"arms\": {\n");
     StringBuilder txt = new StringBuilder("ptbxl-mi-transfer: PTB-XL NORM vs MI, record level, "
         + "fold 10 (" + y.length + " records; a SMALL subset, wide intervals)\n" + counts
-        + "\n\n");
+        + "\n\nSeed " + ctx.seed() + " (bootstrap 95 % CIs over the test records):\n");
     int i = 0;
     for (Map.Entry<String, Arm> e : arms.entrySet()) {
       Arm a = e.getValue();
       Reporting.Evaluation ev = a.evaluation;
-      json.append("    \"").append(e.getKey()).append("\": {\"auc\": ").append(ci(ev, "macro_auc"))
+      json.append("    \"").append(e.getKey()).append("\": {\"auc\": ")
+          .append(ci(ev, "macro_auc"))
           .append(", \"f1_MI\": ").append(ci(ev, "f1_MI"))
           .append(", \"accuracy\": ").append(ci(ev, "accuracy"))
           .append(", \"threshold\": ").append(fmt(a.threshold))
-          .append(", \"beat_auc\": ").append(fmt(a.beatAucTest))
-          .append(", \"validation_record_auc\": ").append(fmt(a.recordAucVal))
+          .append(", \"beat_auc\": ").append(num(a.beatAucTest))
+          .append(", \"validation_record_auc\": ").append(num(a.recordAucVal))
           .append(", \"best_epoch\": ").append(a.bestEpoch)
           .append(", \"epochs_run\": ").append(a.epochsRun).append('}')
           .append(++i < arms.size() ? ",\n" : "\n");
@@ -380,14 +441,91 @@ public final class PtbxlMiTransfer implements Experiment {
           a.beatAucTest, a.recordAucVal, a.bestEpoch, a.epochsRun));
     }
     json.append("  },\n  \"auc_difference_pretrained_minus_scratch\": {\"point\": ")
-        .append(fmt(diff[0])).append(", \"lower\": ").append(fmt(diff[1]))
-        .append(", \"upper\": ").append(fmt(diff[2])).append("}\n}\n");
+        .append(num(diff[0])).append(", \"lower\": ").append(num(diff[1]))
+        .append(", \"upper\": ").append(num(diff[2])).append("},\n");
     txt.append(String.format(Locale.ROOT, "%nAUC difference (pretrained - scratch), paired "
         + "bootstrap over test records: %.3f [%.3f, %.3f]%n", diff[0], diff[1], diff[2]));
+    txt.append(String.format(Locale.ROOT, "%nAll %d seeds (test, point values; threshold and "
+        + "epoch chosen on fold 9 for each):%n", perSeed.size()));
+    txt.append(String.format(Locale.ROOT, "%-10s %-10s %7s %7s %7s %9s %9s %5s%n", "seed",
+        "arm", "AUC", "F1(MI)", "acc", "beatAUC", "valAUC", "best"));
+    json.append("  \"seeds\": [\n");
+    Map<String, double[][]> byArm = new LinkedHashMap<>();
+    for (int k = 0; k < perSeed.size(); k++) {
+      json.append("    {");
+      int j = 0;
+      for (Map.Entry<String, Arm> e : perSeed.get(k).entrySet()) {
+        Arm a = e.getValue();
+        byArm.computeIfAbsent(e.getKey(), x -> new double[3][perSeed.size()]);
+        double[][] v = byArm.get(e.getKey());
+        v[0][k] = a.testAuc;
+        v[1][k] = a.testF1;
+        v[2][k] = a.testAccuracy;
+        json.append(j++ == 0 ? "" : ", ").append("\"").append(e.getKey())
+            .append("\": {\"seed\": ").append(a.seed)
+            .append(", \"auc\": ").append(num(a.testAuc))
+            .append(", \"f1_MI\": ").append(num(a.testF1))
+            .append(", \"accuracy\": ").append(num(a.testAccuracy))
+            .append(", \"beat_auc\": ").append(num(a.beatAucTest))
+            .append(", \"validation_record_auc\": ").append(num(a.recordAucVal))
+            .append(", \"best_epoch\": ").append(a.bestEpoch).append('}');
+        txt.append(String.format(Locale.ROOT, "%-10d %-10s %7.3f %7.3f %7.3f %9.3f %9.3f %5d%n",
+            a.seed, e.getKey(), a.testAuc, a.testF1, a.testAccuracy, a.beatAucTest,
+            a.recordAucVal, a.bestEpoch));
+      }
+      json.append(k + 1 < perSeed.size() ? "},\n" : "}\n");
+    }
+    json.append("  ],\n  \"seed_mean_sd\": {");
+    int j = 0;
+    txt.append(String.format(Locale.ROOT, "%nMean (sd) over the %d seeds:%n", perSeed.size()));
+    String[] metricNames = {"auc", "f1_MI", "accuracy"};
+    for (Map.Entry<String, double[][]> e : byArm.entrySet()) {
+      json.append(j++ == 0 ? "" : ", ").append("\"").append(e.getKey()).append("\": {");
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s", e.getKey()));
+      for (int m = 0; m < metricNames.length; m++) {
+        double[] ms = meanSd(e.getValue()[m]);
+        json.append(m == 0 ? "" : ", ").append("\"").append(metricNames[m])
+            .append("\": {\"mean\": ").append(num(ms[0])).append(", \"sd\": ")
+            .append(num(ms[1])).append('}');
+        line.append(String.format(Locale.ROOT, "  %s %.3f (%.3f)", metricNames[m], ms[0],
+            ms[1]));
+      }
+      json.append('}');
+      txt.append(line).append('\n');
+    }
+    double[][] pa = byArm.get("pretrained");
+    double[][] sa = byArm.get("scratch");
+    int better = 0;
+    double[] d = new double[perSeed.size()];
+    for (int k = 0; k < d.length; k++) {
+      d[k] = pa[0][k] - sa[0][k];
+      better += d[k] > 0 ? 1 : 0;
+    }
+    double[] dm = meanSd(d);
+    json.append("},\n  \"seed_auc_difference\": {\"mean\": ").append(num(dm[0]))
+        .append(", \"sd\": ").append(num(dm[1])).append(", \"pretrained_better\": ")
+        .append(better).append(", \"seeds\": ").append(d.length).append("}\n}\n");
+    txt.append(String.format(Locale.ROOT, "AUC difference (pretrained - scratch) over seeds: "
+        + "mean %.3f (sd %.3f); pretrained higher in %d of %d seeds%n", dm[0], dm[1], better,
+        d.length));
     Files.createDirectories(ctx.outDir());
     Files.writeString(ctx.outDir().resolve("comparison.json"), json, StandardCharsets.UTF_8);
     Files.writeString(ctx.outDir().resolve("comparison.txt"), txt, StandardCharsets.UTF_8);
     System.err.print(txt);
+  }
+
+  /** Mean and sample standard deviation (0 for one value). */
+  static double[] meanSd(double[] v) {
+    double m = 0;
+    for (double x : v) {
+      m += x;
+    }
+    m /= v.length;
+    double ss = 0;
+    for (double x : v) {
+      ss += (x - m) * (x - m);
+    }
+    return new double[] {m, v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0};
   }
 
   private static String ci(Reporting.Evaluation ev, String key) {
