@@ -3,11 +3,13 @@ package dev.ecg.examples;
 import dev.ecg.core.labels.AamiClass;
 import dev.ecg.core.labels.CincClass;
 import dev.ecg.examples.experiments.MitBihBeats;
+import dev.ecg.examples.experiments.PtbxlMi;
 import dev.ecg.examples.experiments.Reporting;
 import dev.ecg.examples.experiments.Training;
 import dev.ecg.io.Record;
 import dev.ecg.io.datasets.Cinc2017;
 import dev.ecg.io.datasets.MitBih;
+import dev.ecg.io.datasets.PtbXl;
 import dev.ecg.models.BeatPrediction;
 import dev.ecg.models.EcgClassifier;
 import dev.ecg.models.Prediction;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +41,15 @@ import picocli.CommandLine.Option;
  *   <li>{@code cinc2017}: any folder with {@code .hea/.mat} files and a {@code REFERENCE.csv};
  *       each record goes through {@code EcgClassifier.classify} (the manifest's preprocessing)
  *       and the class probabilities of its windows are averaged.</li>
+ *   <li>{@code ptbxl}: a folder laid out like PTB-XL ({@code ptbxl_database.csv},
+ *       {@code scp_statements.csv}, {@code records100/}) and a NORM-vs-MI package (classes
+ *       {@code NORM} and {@code MI}, e.g. from {@code ecg train --experiment
+ *       ptbxl-mi-transfer}). The task's records ({@link PtbxlMi}: NORM only vs any MI; others
+ *       are skipped and counted), optionally restricted by {@code --records} (ecg_ids) and
+ *       {@code --folds}, go through {@code EcgClassifier.classify}; a record's score is the mean
+ *       P(MI) of its windows and it is called MI when the score reaches the threshold
+ *       ({@code --threshold}, else the package's validation-chosen
+ *       {@value PtbxlMi#THRESHOLD_KEY}, else 0.5). A record without windows scores 0.</li>
  * </ul>
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -50,10 +62,11 @@ final class EvaluateCommand implements Callable<Integer> {
   String dataset;
 
   @Option(names = "--data", required = true, description = "dataset folder (e.g. "
-      + "../shared/data/mitdb or ../shared/data/cinc2017/training)")
+      + "../shared/data/mitdb, ../shared/data/cinc2017/training or ../shared/data/ptbxl)")
   Path data;
 
-  @Option(names = "--records", description = "file with one record name per line (default: all)")
+  @Option(names = "--records", description = "file with one record name per line (ecg_ids for ptbxl; "
+      + "default: all)")
   Path records;
 
   @Option(names = "--out", description = "write the JSON here instead of stdout; report.txt and "
@@ -62,6 +75,15 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "42", description = "bootstrap seed")
   long seed;
+
+  @Option(names = "--folds", split = ",", description = "ptbxl only: keep records of these "
+      + "strat_folds (e.g. 10, or 9,10); default all")
+  List<Integer> folds;
+
+  @Option(names = "--threshold", description = "ptbxl only: record-level MI threshold on the "
+      + "mean beat P(MI); default the package's provenance metric "
+      + PtbxlMi.THRESHOLD_KEY + ", else 0.5")
+  Double threshold;
 
   @Override
   public Integer call() throws Exception {
@@ -72,11 +94,7 @@ final class EvaluateCommand implements Callable<Integer> {
       switch (dataset) {
         case "mitbih" -> e = mitbih(clf);
         case "cinc2017" -> e = cinc(clf);
-        case "ptbxl" -> {
-          System.err.println("ecg evaluate: ptbxl is not supported yet (no PTB-XL model has been "
-              + "trained with this SDK)");
-          return 2;
-        }
+        case "ptbxl" -> e = ptbxl(clf);
         default -> {
           System.err.println("ecg evaluate: unknown dataset '" + dataset
               + "', use mitbih, cinc2017 or ptbxl");
@@ -217,5 +235,85 @@ final class EvaluateCommand implements Callable<Integer> {
     Map<String, String> info = info(names.size());
     info.put("model_name", clf.manifest().name());
     return Reporting.evaluate(info, y, Training.argmax(probs), probs, CincClass.NAMES, seed);
+  }
+
+  private Reporting.Evaluation ptbxl(EcgClassifier clf) throws IOException {
+    Path root = Files.exists(data.resolve("ptbxl_database.csv")) ? data : data.resolve("ptbxl");
+    PtbXl db = new PtbXl(root);
+    List<PtbxlMi.Item> all = PtbxlMi.items(db, PtbxlMi.statements(db));
+    if (!new java.util.HashSet<>(clf.classNames()).equals(Set.copyOf(PtbxlMi.CLASSES))) {
+      throw new dev.ecg.core.EcgArgumentException("model " + clf.manifest().name()
+          + " has classes " + clf.classNames() + "; a NORM-vs-MI model needs exactly "
+          + PtbxlMi.CLASSES);
+    }
+    int[] map = classMap(clf.classNames(), PtbxlMi.CLASSES);
+    List<PtbxlMi.Item> items = new ArrayList<>();
+    int skipped = 0;
+    if (records != null) {
+      Map<Integer, PtbxlMi.Item> byId = new HashMap<>();
+      all.forEach(it -> byId.put(it.ecgId(), it));
+      for (String r : recordList(List.of())) {
+        int id;
+        try {
+          id = Integer.parseInt(r);
+        } catch (NumberFormatException ex) {
+          throw new dev.ecg.core.EcgArgumentException(records + ": '" + r
+              + "' is not an ecg_id (PTB-XL record ids are whole numbers)");
+        }
+        db.row(id); // unknown ids fail here, naming the id
+        PtbxlMi.Item it = byId.get(id);
+        if (it == null) {
+          skipped++;
+        } else if (folds == null || folds.contains(it.fold())) {
+          items.add(it);
+        }
+      }
+    } else {
+      for (PtbxlMi.Item it : all) {
+        if (folds == null || folds.contains(it.fold())) {
+          items.add(it);
+        }
+      }
+      skipped = db.rows().size() - all.size();
+    }
+    if (items.isEmpty()) {
+      throw new dev.ecg.core.EcgArgumentException("no NORM-only or MI record selected in " + root
+          + (folds == null ? "" : " (folds " + folds + ")"));
+    }
+    Double stored = clf.manifest().provenance() == null ? null
+        : clf.manifest().provenance().metrics().get(PtbxlMi.THRESHOLD_KEY);
+    double t = threshold != null ? threshold : stored != null ? stored : 0.5;
+    String source = threshold != null ? "--threshold" : stored != null
+        ? "package provenance " + PtbxlMi.THRESHOLD_KEY : "default 0.5";
+    int[] y = new int[items.size()];
+    double[] score = new double[items.size()];
+    int noBeats = 0;
+    for (int i = 0; i < items.size(); i++) {
+      PtbxlMi.Item it = items.get(i);
+      y[i] = it.label();
+      List<BeatPrediction> win = clf.classify(db.load(it.ecgId()));
+      double sum = 0;
+      for (BeatPrediction bp : win) {
+        sum += reorder(bp.prediction().probabilities(), map, 2)[1];
+      }
+      if (win.isEmpty()) {
+        noBeats++;
+      }
+      score[i] = win.isEmpty() ? Double.NaN : sum / win.size();
+      if ((i + 1) % 20 == 0) {
+        System.err.print("\r" + (i + 1) + "/" + items.size() + " records");
+      }
+    }
+    System.err.println();
+    Map<String, String> info = info(items.size());
+    info.put("model_name", clf.manifest().name());
+    info.put("task", "NORM only (0) vs any MI (1), record level, score = mean window P(MI)");
+    info.put("folds", folds == null ? "all" : folds.toString());
+    info.put("skipped_records_outside_task", Integer.toString(skipped));
+    info.put("threshold_MI", Double.toString(t));
+    info.put("threshold_source", source);
+    info.put("records_without_beats", Integer.toString(noBeats));
+    return Reporting.evaluate(info, y, PtbxlMi.predict(score, t),
+        PtbxlMi.probabilityRows(score), PtbxlMi.CLASSES, seed);
   }
 }

@@ -97,6 +97,7 @@ public final class EcgTrainer {
   private final DeviceProbe deviceProbe;
   private final Path checkpointDir;
   private final List<ProgressListener> listeners;
+  private final Map<String, PretrainedParameters.Tensor> initialParameters;
 
   private EcgTrainer(Builder b) {
     this.architecture = b.architecture;
@@ -122,6 +123,7 @@ public final class EcgTrainer {
     this.deviceProbe = b.deviceProbe;
     this.checkpointDir = b.checkpointDir;
     this.listeners = List.copyOf(b.listeners);
+    this.initialParameters = b.initialParameters;
   }
 
   /** @return a new builder */
@@ -273,6 +275,9 @@ public final class EcgTrainer {
     try (Trainer trainer = new Trainer(model, config)) {
       trainer.initialize(architecture.inputShape(batchSize));
       Block block = model.getBlock();
+      if (initialParameters != null) {
+        PretrainedParameters.apply(block, initialParameters);
+      }
       long plannedSteps = 0;
       for (int epoch = 1; epoch <= epochs; epoch++) {
         long t0 = System.nanoTime();
@@ -493,6 +498,7 @@ public final class EcgTrainer {
     private DeviceProbe deviceProbe = new DjlDeviceProbe();
     private Path checkpointDir;
     private final List<ProgressListener> listeners = new ArrayList<>();
+    private Map<String, PretrainedParameters.Tensor> initialParameters;
 
     private Builder() {}
 
@@ -687,6 +693,20 @@ public final class EcgTrainer {
      */
     public Builder optCheckpointDir(Path dir) {
       this.checkpointDir = dir;
+      return this;
+    }
+
+    /**
+     * Warm start: after the usual (seeded) initialisation, the named parameters are overwritten
+     * with these values; parameters not named keep their fresh initialisation (e.g. a new output
+     * layer). Names and shapes are those of {@link PretrainedParameters#shapes}; an unknown name
+     * or a different shape fails {@code fit} with an {@link EcgArgumentException}.
+     *
+     * @param values parameter name to values (copied), or null for none
+     * @return this builder
+     */
+    public Builder optInitialParameters(Map<String, PretrainedParameters.Tensor> values) {
+      this.initialParameters = values == null ? null : Map.copyOf(values);
       return this;
     }
 

@@ -18,8 +18,7 @@ public final class Experiments {
         "AF vs rest: SimpleCnn vs BiLstmClassifier on CinC 2017 and PTB-XL"));
     register("af-windows", () -> new NotYetRun("af-windows",
         "1D CNN on raw 5000-sample windows vs 2D CNN on spectrograms, MIT-BIH AFIB + CinC"));
-    register("ptbxl-mi-transfer", () -> new NotYetRun("ptbxl-mi-transfer",
-        "MIT-BIH pretraining, PTB-XL NORM vs MI fine-tuning vs from scratch"));
+    register("ptbxl-mi-transfer", PtbxlMiTransfer::new);
   }
 
   private Experiments() {}

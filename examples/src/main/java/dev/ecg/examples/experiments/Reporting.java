@@ -87,7 +87,8 @@ public final class Reporting {
           double sum = 0;
           for (java.util.OptionalDouble d : a) {
             if (d.isEmpty()) {
-              return Double.NaN;
+              // skipped by the bootstrap (a resample without one class); NaN would void the CI
+              throw new dev.ecg.core.metrics.UndefinedMetricException("AUC undefined");
             }
             sum += d.getAsDouble();
           }
