@@ -51,7 +51,10 @@ import java.util.TreeSet;
  * the shared folder; in each training part a stratified 10 % ({@link StratifiedHoldout}, seed + 7)
  * is the validation set for early stopping on the challenge score of the first window. Each test
  * fold is predicted once; the out-of-fold (OOF) predictions of all folds give the pooled report
- * with bootstrap intervals. The final model is trained on the whole folder for the median best
+ * with bootstrap intervals. How a recording is read at test time, window-pooled or its first
+ * window only, is chosen on the folds' validation sets (higher mean validation challenge score;
+ * {@code ecg.cinc.pool=windows|first} overrides), and the package's last step follows that
+ * choice ({@code rhythm-windows} or {@code rhythm-crop}). The final model is trained on the whole folder for the median best
  * epoch of the folds (no validation data: the trainer keeps the epoch with the lowest training
  * loss) and written as the {@code cinc2017-rhythm} package.
  *
@@ -205,7 +208,7 @@ public final class Cinc2017Rhythm implements Experiment {
         runFold(ctx, st, data, ids, y, f);
       }
     }
-    Aggregate agg = aggregate(ctx, st, ids.size());
+    Aggregate agg = aggregate(ctx, st, ids, y);
     if (st.finalModel()) {
       trainFinal(ctx, st, data, ids, y, steps, agg);
     }
@@ -311,17 +314,31 @@ public final class Cinc2017Rhythm implements Experiment {
     }
   }
 
-  /** What the pooled CV gave (null fields when not every fold has run). */
+  /**
+   * What the pooled CV gave (null report when not every fold has run).
+   *
+   * @param pooled the pooled out-of-fold evaluation of the chosen reading
+   * @param mean mean fold challenge score
+   * @param sd its standard deviation over the folds
+   * @param medianEpoch median best epoch of the folds present
+   * @param folds folds present
+   * @param windows whether the chosen reading pools the windows (else: first window only)
+   */
   private record Aggregate(Reporting.Evaluation pooled, double mean, double sd, int medianEpoch,
-      int folds) {}
+      int folds, boolean windows) {}
 
-  private Aggregate aggregate(ExperimentContext ctx, Settings st, int n) throws IOException {
+  /**
+   * Reads every {@code foldN/oof.csv}; with all folds present, chooses how a recording is read
+   * (window-pooled or first window only: the higher mean validation challenge score over the
+   * folds, ties to pooling, unless {@code ecg.cinc.pool} is {@code windows} or {@code first})
+   * and writes the pooled out-of-fold report of that reading.
+   */
+  private Aggregate aggregate(ExperimentContext ctx, Settings st, List<String> ids, int[] yAll)
+      throws IOException {
     List<Integer> bestEpochs = new ArrayList<>();
-    List<String[]> rows = new ArrayList<>();
-    StringBuilder sb = new StringBuilder();
-    double[] scores = new double[st.folds()];
-    int done = 0;
-    StringBuilder perFold = new StringBuilder();
+    List<List<String[]>> foldRows = new ArrayList<>();
+    List<Properties> metas = new ArrayList<>();
+    List<Integer> foldNo = new ArrayList<>();
     double valPooledSum = 0;
     double valFirstSum = 0;
     for (int f = 1; f <= st.folds(); f++) {
@@ -329,7 +346,6 @@ public final class Cinc2017Rhythm implements Experiment {
       if (!Files.exists(dir.resolve("oof.csv")) || !Files.exists(dir.resolve("fold.properties"))) {
         continue;
       }
-      done++;
       Properties meta = new Properties();
       try (Reader r = Files.newBufferedReader(dir.resolve("fold.properties"))) {
         meta.load(r);
@@ -342,52 +358,73 @@ public final class Cinc2017Rhythm implements Experiment {
       for (String line : lines.subList(1, lines.size())) {
         fr.add(line.split(","));
       }
-      rows.addAll(fr);
-      int[] yt = new int[fr.size()];
-      int[] yp = new int[fr.size()];
-      int[] ypFirst = new int[fr.size()];
-      for (int i = 0; i < fr.size(); i++) {
-        yt[i] = CincClass.NAMES.indexOf(fr.get(i)[1]);
-        yp[i] = argmax(fr.get(i), 2);
-        ypFirst[i] = argmax(fr.get(i), 6);
-      }
-      ConfusionMatrix cm = ConfusionMatrix.of(yt, yp, 4);
-      scores[f - 1] = CincScore.of(cm).score();
-      perFold.append(String.format(Locale.ROOT, "fold %d (%d test): challenge score %.4f "
-          + "(first window only %.4f); F1 N %.3f, A %.3f, O %.3f, ~ %.3f; accuracy %.3f; best "
-          + "epoch %s of %s; validation score %.4f pooled / %.4f first window; %s min%n", f,
-          fr.size(), scores[f - 1], CincScore.of(yt, ypFirst).score(), cm.f1(0), cm.f1(1),
-          cm.f1(2), cm.f1(3), cm.accuracy(), meta.getProperty("best_epoch"),
-          meta.getProperty("epochs_run"), Double.parseDouble(meta.getProperty("validation_pooled")),
-          Double.parseDouble(meta.getProperty("validation_first")), meta.getProperty("minutes")));
+      foldRows.add(fr);
+      metas.add(meta);
+      foldNo.add(f);
     }
+    int done = foldRows.size();
     int median = 0;
     if (!bestEpochs.isEmpty()) {
       Integer[] b = bestEpochs.toArray(new Integer[0]);
       Arrays.sort(b);
       median = b[(b.length - 1) / 2];
     }
+    String poolProp = System.getProperty("ecg.cinc.pool", "auto");
     if (done < st.folds()) {
       System.err.printf(Locale.ROOT, "cinc2017: %d of %d folds present in %s; no pooled report "
           + "yet%n", done, st.folds(), ctx.outDir());
-      return new Aggregate(null, Double.NaN, Double.NaN, median, done);
+      return new Aggregate(null, Double.NaN, Double.NaN, median, done, !poolProp.equals("first"));
+    }
+    boolean windows = switch (poolProp) {
+      case "windows" -> true;
+      case "first" -> false;
+      default -> valPooledSum >= valFirstSum;
+    };
+    String reading = windows ? "window-pooled" : "first window only";
+    int col = windows ? 2 : 6;
+    int other = windows ? 6 : 2;
+    double[] scores = new double[done];
+    StringBuilder perFold = new StringBuilder();
+    List<String[]> rows = new ArrayList<>();
+    for (int j = 0; j < done; j++) {
+      List<String[]> fr = foldRows.get(j);
+      Properties meta = metas.get(j);
+      rows.addAll(fr);
+      int[] yt = new int[fr.size()];
+      int[] yp = new int[fr.size()];
+      int[] yo = new int[fr.size()];
+      for (int i = 0; i < fr.size(); i++) {
+        yt[i] = CincClass.NAMES.indexOf(fr.get(i)[1]);
+        yp[i] = argmax(fr.get(i), col);
+        yo[i] = argmax(fr.get(i), other);
+      }
+      ConfusionMatrix cm = ConfusionMatrix.of(yt, yp, 4);
+      scores[j] = CincScore.of(cm).score();
+      perFold.append(String.format(Locale.ROOT, "fold %d (%d test): challenge score %.4f "
+          + "(other reading %.4f); F1 N %.3f, A %.3f, O %.3f, ~ %.3f; accuracy %.3f; best "
+          + "epoch %s of %s; validation score %.4f pooled / %.4f first window; %s min%n",
+          foldNo.get(j), fr.size(), scores[j], CincScore.of(yt, yo).score(), cm.f1(0), cm.f1(1),
+          cm.f1(2), cm.f1(3), cm.accuracy(), meta.getProperty("best_epoch"),
+          meta.getProperty("epochs_run"), Double.parseDouble(meta.getProperty("validation_pooled")),
+          Double.parseDouble(meta.getProperty("validation_first")), meta.getProperty("minutes")));
     }
     double mean = Arrays.stream(scores).average().orElse(Double.NaN);
     double sd = Math.sqrt(Arrays.stream(scores).map(s -> (s - mean) * (s - mean)).sum()
         / Math.max(1, scores.length - 1));
     int[] yt = new int[rows.size()];
     int[] yp = new int[rows.size()];
-    int[] ypFirst = new int[rows.size()];
+    int[] yo = new int[rows.size()];
     double[][] p = new double[rows.size()][4];
     for (int i = 0; i < rows.size(); i++) {
       String[] r = rows.get(i);
       yt[i] = CincClass.NAMES.indexOf(r[1]);
       for (int c = 0; c < 4; c++) {
-        p[i][c] = Double.parseDouble(r[2 + c]);
+        p[i][c] = Double.parseDouble(r[col + c]);
       }
-      yp[i] = argmax(r, 2);
-      ypFirst[i] = argmax(r, 6);
+      yp[i] = argmax(r, col);
+      yo[i] = argmax(r, other);
     }
+    double otherScore = CincScore.of(yt, yo).score();
     Map<String, String> info = new LinkedHashMap<>();
     info.put("experiment", "cinc2017");
     info.put("protocol", "honest: record-level stratified " + st.folds() + "-fold CV; pooled "
@@ -395,32 +432,59 @@ public final class Cinc2017Rhythm implements Experiment {
         + "that did not see it)");
     info.put("dataset", "PhysioNet/CinC 2017 training (" + rows.size() + " recordings), lead 0, "
         + "100 Hz; " + st.describe());
+    info.put("reading", reading + " (chosen by " + (poolProp.equals("auto")
+        ? String.format(Locale.ROOT, "mean validation score %.4f pooled vs %.4f first window)",
+            valPooledSum / done, valFirstSum / done) : "ecg.cinc.pool=" + poolProp + ")"));
     info.put("cv_mean_cinc_score", String.format(Locale.ROOT, "%.4f", mean));
     info.put("cv_sd_cinc_score", String.format(Locale.ROOT, "%.4f", sd));
-    info.put("oof_first_window_cinc_score", String.format(Locale.ROOT, "%.4f",
-        CincScore.of(yt, ypFirst).score()));
+    info.put("oof_other_reading_cinc_score", String.format(Locale.ROOT, "%.4f", otherScore));
     info.put("median_best_epoch", Integer.toString(median));
     info.put("seed", Long.toString(ctx.seed()));
     info.put("smoke", Boolean.toString(ctx.smoke()));
     info.put("commit", RunInfo.gitCommit());
     info.put("date", RunInfo.now());
+    // the same recordings as the cinc2017-fast hold-out test part (same seed and split code),
+    // so the two settings can be set side by side on identical recordings
+    java.util.Set<String> fastTest = new java.util.HashSet<>();
+    for (int i : StratifiedHoldout.split(yAll, 0.2, ctx.seed()).test()) {
+      fastTest.add(ids.get(i));
+    }
+    List<Integer> sub = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (fastTest.contains(rows.get(i)[0])) {
+        sub.add(i);
+      }
+    }
+    int[] ys = new int[sub.size()];
+    int[] ps = new int[sub.size()];
+    for (int i = 0; i < ys.length; i++) {
+      ys[i] = yt[sub.get(i)];
+      ps[i] = yp[sub.get(i)];
+    }
+    double onFast = ys.length == 0 ? Double.NaN : CincScore.of(ys, ps).score();
+    info.put("oof_cinc_score_on_fast_holdout_test", String.format(Locale.ROOT, "%.4f (%d "
+        + "recordings)", onFast, ys.length));
     Reporting.Evaluation e = Reporting.evaluate(info, yt, yp, p, CincClass.NAMES, ctx.seed());
-    Reporting.write(ctx.outDir(), "", e, "cinc2017 pooled out-of-fold report (window-pooled)");
+    Reporting.write(ctx.outDir(), "", e, "cinc2017 pooled out-of-fold report (" + reading + ")");
+    StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "cinc2017, honest record-level stratified %d-fold CV, "
         + "%d recordings, seed %d; %s%n", st.folds(), rows.size(), ctx.seed(), st.describe()));
+    sb.append(String.format(Locale.ROOT, "reading: %s; mean validation score %.4f window-pooled "
+        + "vs %.4f first window (ecg.cinc.pool=%s)%n", reading, valPooledSum / done,
+        valFirstSum / done, poolProp));
     sb.append(perFold);
     sb.append(String.format(Locale.ROOT, "mean challenge score over the folds: %.4f +- %.4f (sd)"
         + "%n", mean, sd));
-    sb.append(String.format(Locale.ROOT, "mean validation score: %.4f window-pooled vs %.4f first"
-        + " window%n", valPooledSum / done, valFirstSum / done));
     sb.append(String.format(Locale.ROOT, "pooled OOF: challenge score %s; F1 N %s, A %s, O %s, "
-        + "~ %s; accuracy %s; macro-F1 %s; macro AUC %s; first-window-only OOF challenge score "
+        + "~ %s; accuracy %s; macro-F1 %s; macro AUC %s; other reading's OOF challenge score "
         + "%.4f%n", e.ci("cinc_score"), e.ci("f1_N"), e.ci("f1_A"), e.ci("f1_O"), e.ci("f1_~"),
-        e.ci("accuracy"), e.ci("macro_f1"), e.ci("macro_auc"), CincScore.of(yt, ypFirst).score()));
+        e.ci("accuracy"), e.ci("macro_f1"), e.ci("macro_auc"), otherScore));
+    sb.append(String.format(Locale.ROOT, "OOF challenge score on the %d recordings of the "
+        + "cinc2017-fast hold-out test part: %.4f%n", ys.length, onFast));
     sb.append("median best epoch: ").append(median).append('\n');
     Files.writeString(ctx.outDir().resolve("summary.txt"), sb, StandardCharsets.UTF_8);
     System.err.print(sb);
-    return new Aggregate(e, mean, sd, median, done);
+    return new Aggregate(e, mean, sd, median, done, windows);
   }
 
   private void trainFinal(ExperimentContext ctx, Settings st, CincRecordings data,
@@ -437,7 +501,11 @@ public final class Cinc2017Rhythm implements Experiment {
       ModelManifest.Builder mb = ModelManifest.builder().setName("cinc2017-rhythm")
           .setClassNames(CincClass.NAMES).setInputLength(data.length).setSamplingRate(FS)
           .optArchitecture(arch.name(), arch.hyperparameters());
-      for (PreprocessingStep s : steps) {
+      List<PreprocessingStep> used = new ArrayList<>(steps.subList(0, steps.size() - 1));
+      used.add(agg.windows() ? steps.get(steps.size() - 1)
+          : PreprocessingStep.of("rhythm-crop", "seconds", st.seconds(), "crop", "start", "pad",
+              "zero"));
+      for (PreprocessingStep s : used) {
         mb.addPreprocessing(s);
       }
       Map<String, Double> metrics = new LinkedHashMap<>();
@@ -454,8 +522,10 @@ public final class Cinc2017Rhythm implements Experiment {
             + "complete CV in " + ctx.outDir();
       }
       Provenance prov = new Provenance("PhysioNet/CinC Challenge 2017 training set ("
-          + ids.size() + " recordings), lead 0, 100 Hz, " + fmt(st.seconds()) + " s windows "
-          + "every " + fmt(st.hop()) + " s, probabilities averaged per recording", split,
+          + ids.size() + " recordings), lead 0, 100 Hz, " + (agg.windows() ? fmt(st.seconds())
+          + " s windows every " + fmt(st.hop()) + " s, probabilities averaged per recording"
+          : "first " + fmt(st.seconds()) + " s (zero-padded)") + "; trained on random crops",
+          split,
           ctx.seed(), r.history().epochs().size(), metrics, RunInfo.gitCommit(), RunInfo.now());
       Training.writePackage(r, mb.build(), prov, ctx.outDir().resolve("model"));
       r.saveReport(ctx.outDir().resolve("final"));
