@@ -516,7 +516,8 @@ public final class Cinc2017Rhythm implements Experiment {
         Training.metrics(agg.pooled()).forEach((k, v) -> metrics.put("oof_" + k, v));
         split = "final model on all " + y.length + " recordings for " + epochs + " epochs (the "
             + "median best epoch of the folds); metrics: record-level stratified " + st.folds()
-            + "-fold CV, seed " + ctx.seed() + ", window-pooled out-of-fold predictions";
+            + "-fold CV, seed " + ctx.seed() + ", " + (agg.windows() ? "window-pooled"
+            : "first-window") + " out-of-fold predictions";
       } else {
         split = "final model on all " + y.length + " recordings for " + epochs + " epochs; no "
             + "complete CV in " + ctx.outDir();
