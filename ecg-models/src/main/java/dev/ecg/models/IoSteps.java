@@ -56,6 +56,7 @@ final class IoSteps {
     registry.put("kachuee-segment", IoSteps::kachuee);
     registry.put("qrs-windows", IoSteps::qrsWindows);
     registry.put("rhythm-crop", IoSteps::rhythmCrop);
+    registry.put("rhythm-windows", IoSteps::rhythmWindows);
     registry.put("rr-features", IoSteps::rrFeatures);
   }
 
@@ -309,6 +310,71 @@ final class IoSteps {
     long[] orig = toRate(new long[] {start}, in.fs(), in.source().fs(), in.source().length());
     return new SignalWindows(in.source(), in.fs(), in.leadNames(), List.<double[][]>of(w), orig,
         false);
+  }
+
+  /**
+   * Fixed-length windows covering the whole record, for pooling a recording-level prediction
+   * over its windows: {@code seconds} (window length), {@code hop} (seconds between window
+   * starts, default {@code seconds / 2}). Windows start at 0, {@code hop}, {@code 2 hop}, ... as
+   * long as they fit; when the last one stops short of the record end, one more window ends
+   * exactly at the end. A record no longer than one window gives a single window, zero-padded at
+   * the end (as {@code rhythm-crop} with {@code crop: start, pad: zero}). Each window's reference
+   * sample is where it starts in the original record.
+   */
+  private static SignalWindows rhythmWindows(SignalWindows in, PreprocessingStep spec) {
+    requireWhole(in, spec);
+    double seconds = spec.number("seconds");
+    double hopSeconds = spec.number("hop", seconds / 2);
+    long len = Math.round(seconds * in.fs());
+    long hop = Math.round(hopSeconds * in.fs());
+    if (!(seconds > 0) || len < 1 || len > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("rhythm-windows: seconds must give 1 .. 2^31 samples, "
+          + "got " + seconds);
+    }
+    if (!(hopSeconds > 0) || hop < 1) {
+      throw new IllegalArgumentException("rhythm-windows: hop must give at least one sample, got "
+          + hopSeconds);
+    }
+    double[][] whole = in.windows().get(0);
+    int n = whole.length == 0 ? 0 : whole[0].length;
+    long[] starts = windowStarts(n, (int) len, (int) hop);
+    List<double[][]> out = new ArrayList<>(starts.length);
+    for (long s : starts) {
+      double[][] w = new double[whole.length][];
+      for (int c = 0; c < w.length; c++) {
+        w[c] = new double[(int) len];
+        int m = (int) Math.min(len, n - s);
+        System.arraycopy(whole[c], (int) s, w[c], 0, Math.max(0, m));
+      }
+      out.add(w);
+    }
+    long[] orig = toRate(starts, in.fs(), in.source().fs(), in.source().length());
+    return new SignalWindows(in.source(), in.fs(), in.leadNames(), out, orig, true);
+  }
+
+  /**
+   * Start samples of the {@code rhythm-windows} step.
+   *
+   * @param n signal length in samples
+   * @param len window length, at least 1
+   * @param hop samples between starts, at least 1
+   * @return {@code 0, hop, 2 hop, ...} while a window fits, plus {@code n - len} when the last
+   *     one stops short of the end; {@code {0}} when {@code n <= len}
+   */
+  static long[] windowStarts(int n, int len, int hop) {
+    if (n <= len) {
+      return new long[] {0};
+    }
+    List<Long> s = new ArrayList<>();
+    long last = -1;
+    for (long p = 0; p + len <= n; p += hop) {
+      s.add(p);
+      last = p;
+    }
+    if (last + len < n) {
+      s.add((long) (n - len));
+    }
+    return s.stream().mapToLong(Long::longValue).toArray();
   }
 
   /** Number of values {@code rr-features} writes. */

@@ -50,7 +50,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@code FixedWindowSegmenter} windows {@code [r - before, r + after)} (samples at the
  *       current rate) around each beat;</li>
  *   <li>{@code rhythm-crop} {@code {seconds, crop: start|center, pad: zero|edge}}: one window
- *       of fixed duration ({@code RhythmWindows.cropOrPad}).</li>
+ *       of fixed duration ({@code RhythmWindows.cropOrPad});</li>
+ *   <li>{@code rhythm-windows} {@code {seconds, hop}}: fixed-length windows over the whole
+ *       record (starts 0, hop, 2 hop, ... plus one window ending at the record end; a short
+ *       record is one zero-padded window), for averaging a recording's window predictions.</li>
  * </ul>
  * Each window keeps its reference sample in the original record (the beat's R peak mapped back
  * with {@code Resample.samples}), whatever rate changes came before. {@link #register} adds or

@@ -31,6 +31,36 @@ class PreprocessorsTest {
   }
 
   @Test
+  void rhythmWindowsCoverTheWholeRecord() {
+    // 10 Hz, 2.5 s windows (25 samples), hop 1 s (10 samples)
+    double[] x = new double[62];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i + 1;
+    }
+    Record r = new Record("r", 10, List.of("I"), List.of("mV"), new double[][] {x}, List.of());
+    SignalWindows s = Preprocessors.run(r,
+        List.of(PreprocessingStep.of("rhythm-windows", "seconds", 2.5, "hop", 1.0)));
+    // starts 0, 10, 20, 30 fit (30 + 25 = 55 <= 62); 40 does not; one more ends at 62: 37
+    assertArrayEquals(new long[] {0, 10, 20, 30, 37}, s.samples());
+    assertEquals(5, s.windows().size());
+    assertTrue(s.segmented());
+    assertEquals(1.0, s.windows().get(0)[0][0]);
+    assertEquals(25.0, s.windows().get(0)[0][24]);
+    assertEquals(38.0, s.windows().get(4)[0][0]);
+    assertEquals(62.0, s.windows().get(4)[0][24]);
+    // an exact fit adds no extra window; a short record is one zero-padded window
+    assertArrayEquals(new long[] {0, 5, 10}, IoSteps.windowStarts(20, 10, 5));
+    Record shortRec = new Record("s", 10, List.of("I"), List.of("mV"),
+        new double[][] {{1, 2, 3}}, List.of());
+    SignalWindows one = Preprocessors.run(shortRec,
+        List.of(PreprocessingStep.of("rhythm-windows", "seconds", 0.5)));
+    assertEquals(1, one.windows().size());
+    assertArrayEquals(new double[] {1, 2, 3, 0, 0}, one.windows().get(0)[0]);
+    assertThrows(IllegalArgumentException.class, () -> Preprocessors.run(r,
+        List.of(PreprocessingStep.of("rhythm-windows", "seconds", 2.5, "hop", 0.0))));
+  }
+
+  @Test
   void normalizations() {
     assertArrayEquals(new double[] {0, 0.25, 1}, Preprocessors.minmax(new double[] {2, 3, 6}),
         1e-12);

@@ -26,8 +26,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code cinc2017-fast}: a CPU-sized variant of {@link Cinc2017Rhythm} that produces the bundled
- * {@code cinc2017-rhythm} model. Each single-lead CinC 2017 recording goes through exactly the
+ * {@code cinc2017-fast}: a CPU-sized single hold-out variant of {@link Cinc2017Rhythm}; it
+ * produced the first bundled {@code cinc2017-rhythm} model (now replaced by the final model of the
+ * {@code cinc2017} cross-validation run). Each single-lead CinC 2017 recording goes through exactly the
  * manifest's steps ({@link #STEPS}: lead 0, resample 300 to 100 Hz, z-score over the whole
  * recording, first 30 s kept or zero-padded to 3,000 samples), replayed here with
  * {@link Preprocessors#run} so training and {@code EcgClassifier.classify} see the same input.
@@ -64,7 +65,7 @@ public final class Cinc2017Fast implements Experiment {
   @Override
   public String description() {
     return "CinC 2017 N/A/O/~ on CPU: 100 Hz, 30 s, narrow ResNet1d, weighted CE, AdamW, "
-        + "stratified 80/20 hold-out (produces the bundled cinc2017-rhythm)";
+        + "stratified 80/20 hold-out (a cinc2017-rhythm package)";
   }
 
   /**

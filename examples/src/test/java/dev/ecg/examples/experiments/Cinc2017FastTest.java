@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The bundled {@code cinc2017-rhythm} model: it loads by name, carries the preprocessing the
- * {@code cinc2017-fast} experiment trained with, and classifies a whole record into one of
- * N, A, O, ~.
+ * The bundled {@code cinc2017-rhythm} model (the final model of the {@code cinc2017}
+ * cross-validation run; it reads the first 30 s at 100 Hz like {@code cinc2017-fast}): it loads
+ * by name, carries the preprocessing it was trained with, and classifies a whole record into one
+ * of N, A, O, ~; plus the {@code cinc2017-fast} smoke run.
  */
 class Cinc2017FastTest {
   private static final List<String> CLASSES = List.of("N", "A", "O", "~");
