@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,6 +57,10 @@ public final class MitBihInter implements Experiment {
   public static final int BLOCKS = 4;
   /** Default sampler power. */
   public static final double POWER = 0.5;
+  /** Default: per-beat z-score. */
+  public static final boolean ZSCORE = false;
+  /** Cross-validation folds over the 22 DS1 records. */
+  public static final int FOLDS = 5;
   /** Training beats drawn (with replacement) per epoch. */
   public static final int DRAWS_PER_EPOCH = 16000;
 
@@ -72,6 +77,234 @@ public final class MitBihInter implements Experiment {
 
   @Override
   public void run(ExperimentContext ctx) throws Exception {
+    String mode = System.getProperty("ecg.inter.mode", "cv");
+    if (mode.equals("cv")) {
+      runCrossValidated(ctx);
+    } else if (mode.equals("val")) {
+      runFixedValidation(ctx);
+    } else {
+      throw new IllegalArgumentException("ecg.inter.mode must be cv or val, got " + mode);
+    }
+  }
+
+  /** The settings of one run, from system properties (defaults: the final configuration). */
+  private record Settings(boolean zscore, double power, boolean offsets, int folds,
+      boolean test) {
+    static Settings read() {
+      return new Settings(Boolean.parseBoolean(System.getProperty("ecg.inter.zscore",
+          Boolean.toString(ZSCORE))),
+          Double.parseDouble(System.getProperty("ecg.inter.power", Double.toString(POWER))),
+          Boolean.parseBoolean(System.getProperty("ecg.inter.offsets", "true")),
+          Integer.parseInt(System.getProperty("ecg.inter.folds", Integer.toString(FOLDS))),
+          Boolean.parseBoolean(System.getProperty("ecg.inter.test", "true")));
+    }
+  }
+
+  private KachueeResNet arch() {
+    return KachueeResNet.builder().setInput(1, CentredBeats.LENGTH)
+        .setNumClasses(AamiClass.NAMES.size()).optFilters(FILTERS).optBlocks(BLOCKS).build();
+  }
+
+  private EcgTrainer.Builder trainerBuilder(KachueeResNet arch, int[] y, double power,
+      boolean smoke) {
+    return EcgTrainer.builder().setArchitecture(arch)
+        .optBatchSize(128)
+        .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
+        .optSampler(IndexSampler.weighted(Training.classPowerWeights(y, arch.numClasses(),
+            power), smoke ? 0 : DRAWS_PER_EPOCH));
+  }
+
+  /**
+   * DS1 record-level cross-validation: the 22 DS1 records are dealt round-robin (in ascending
+   * order) into {@code folds} groups; for each group a model trained on the other records for a
+   * fixed number of epochs predicts it, giving out-of-fold probabilities for every DS1 beat. The
+   * S and V offsets are chosen on these pooled out-of-fold predictions, then a final model is
+   * trained on all 22 DS1 records (same epochs), its output bias shifted by the offsets, and
+   * tested once on DS2.
+   */
+  private void runCrossValidated(ExperimentContext ctx) throws Exception {
+    Settings st = Settings.read();
+    Path root = ctx.dataDir().resolve("mitdb");
+    MitBih db = new MitBih(root);
+    List<String> ds1 = new ArrayList<>(MitBihInterPatient.DS1);
+    List<String> test = new ArrayList<>(MitBihInterPatient.DS2);
+    int cap = 0;
+    int folds = st.folds();
+    if (ctx.smoke()) {
+      ds1 = List.of("101", "118", "208", "209");
+      test = List.of("100", "232");
+      cap = 200;
+      folds = 2;
+    }
+    long t0 = System.nanoTime();
+    Map<String, MitBihBeats.Data> byRecord = new LinkedHashMap<>();
+    for (String r : ds1) {
+      byRecord.put(r, CentredBeats.load(db, List.of(r), st.zscore(), cap));
+    }
+    int k = AamiClass.NAMES.size();
+    int epochs = Training.epochs(ctx, EPOCHS);
+    KachueeResNet arch = arch();
+    List<Integer> oofY = new ArrayList<>();
+    List<double[]> oofP = new ArrayList<>();
+    List<String> oofR = new ArrayList<>();
+    for (int f = 0; f < folds; f++) {
+      List<String> held = new ArrayList<>();
+      List<String> fit = new ArrayList<>();
+      for (int i = 0; i < ds1.size(); i++) {
+        (i % folds == f ? held : fit).add(ds1.get(i));
+      }
+      MitBihBeats.Data tr = concat(byRecord, fit);
+      MitBihBeats.Data ho = concat(byRecord, held);
+      System.err.printf("mitbih-inter: fold %d/%d, held out %s (%d beats %s)%n", f + 1, folds,
+          held, ho.size(), java.util.Arrays.toString(ho.counts()));
+      EcgTrainer t = Training.trainer(trainerBuilder(arch, tr.y(), st.power(), ctx.smoke())
+          .optLrSchedule(LrSchedule.cosine(epochs, 1e-5)), ctx, epochs, "fold" + f);
+      try (TrainingResult r = t.fit(tr.x(), tr.y())) {
+        double[][] p = Training.toDouble(r.predictProbabilities(ho.x()));
+        for (int i = 0; i < ho.size(); i++) {
+          oofY.add(ho.y()[i]);
+          oofP.add(p[i]);
+          oofR.add(ho.records()[i]);
+        }
+      }
+    }
+    int[] y = oofY.stream().mapToInt(Integer::intValue).toArray();
+    double[][] p = oofP.toArray(new double[0][]);
+    int s = AamiClass.S.ordinal();
+    int v = AamiClass.V.ordinal();
+    double[] offsets = st.offsets() ? DecisionOffsets.choose(y, p, k, new int[] {s, v})
+        : new double[k];
+    int[] predRaw = Training.argmax(p);
+    int[] predOff = DecisionOffsets.argmax(logs(p), offsets);
+    Map<String, String> cvInfo = new LinkedHashMap<>();
+    cvInfo.put("experiment", name() + " (DS1 out-of-fold)");
+    cvInfo.put("folds", Integer.toString(folds));
+    cvInfo.put("epochs", Integer.toString(epochs));
+    cvInfo.put("zscore", Boolean.toString(st.zscore()));
+    cvInfo.put("sampler_power", Double.toString(st.power()));
+    cvInfo.put("offsets", java.util.Arrays.toString(offsets));
+    cvInfo.put("oof_mean_f1_sv_raw", fmt(DecisionOffsets.meanF1(y, predRaw, s, v)));
+    cvInfo.put("oof_mean_f1_sv_offsets", fmt(DecisionOffsets.meanF1(y, predOff, s, v)));
+    cvInfo.put("commit", RunInfo.gitCommit());
+    Reporting.Evaluation cv = Reporting.evaluate(cvInfo, y, predOff, p, AamiClass.NAMES,
+        ctx.seed());
+    Reporting.write(ctx.outDir().resolve("cv"), "", cv,
+        "mitbih-inter DS1 record-level cross-validation, out-of-fold, offsets applied");
+    System.err.printf(Locale.ROOT, "mitbih-inter: CV (%d folds, %d epochs, zscore %s, power "
+        + "%.2f): offsets %s; out-of-fold mean F1 S,V %.4f raw, %.4f with offsets; F1 S %.4f, "
+        + "F1 V %.4f%n", folds, epochs, st.zscore(), st.power(), java.util.Arrays.toString(offsets),
+        DecisionOffsets.meanF1(y, predRaw, s, v), DecisionOffsets.meanF1(y, predOff, s, v),
+        DecisionOffsets.f1(y, predOff, s), DecisionOffsets.f1(y, predOff, v));
+    printPerRecord(y, predOff, oofR.toArray(new String[0]));
+    if (!st.test()) {
+      System.err.println("mitbih-inter: ecg.inter.test=false, DS2 not touched");
+      return;
+    }
+    MitBihBeats.Data tr = concat(byRecord, ds1);
+    MitBihBeats.Data te = CentredBeats.load(db, test, st.zscore(), cap);
+    System.err.printf("mitbih-inter: final model on %d DS1 beats %s; test %d beats %s%n",
+        tr.size(), java.util.Arrays.toString(tr.counts()), te.size(),
+        java.util.Arrays.toString(te.counts()));
+    EcgTrainer t = Training.trainer(trainerBuilder(arch, tr.y(), st.power(), ctx.smoke())
+        .optLrSchedule(LrSchedule.cosine(epochs, 1e-5)), ctx, epochs, "kachuee-resnet");
+    try (TrainingResult r = t.fit(tr.x(), tr.y())) {
+      DecisionOffsets.foldIntoOutputBias(r, offsets);
+      double[][] pt = Training.toDouble(r.predictProbabilities(te.x()));
+      int[] pred = Training.argmax(pt);
+      double minutes = (System.nanoTime() - t0) / 60e9;
+      Map<String, String> info = new LinkedHashMap<>();
+      info.put("experiment", name());
+      info.put("protocol", "honest: inter-patient DS1 -> DS2 (de Chazal 2004); epochs, "
+          + "offsets and variants chosen by DS1 record-level cross-validation");
+      info.put("dataset", "MIT-BIH Arrhythmia, lead 0, " + root);
+      info.put("input", inputText(st.zscore()));
+      info.put("train_records", String.join(" ", ds1));
+      info.put("test_records", String.join(" ", test));
+      info.put("model", arch.name() + " " + arch.hyperparameters());
+      info.put("seed", Long.toString(ctx.seed()));
+      info.put("epochs", Integer.toString(epochs));
+      info.put("sampler_power", Double.toString(st.power()));
+      info.put("cv_folds", Integer.toString(folds));
+      info.put("offsets", java.util.Arrays.toString(offsets));
+      info.put("cv_oof_mean_f1_sv", cvInfo.get("oof_mean_f1_sv_offsets"));
+      info.put("smoke", Boolean.toString(ctx.smoke()));
+      info.put("commit", RunInfo.gitCommit());
+      info.put("date", RunInfo.now());
+      info.put("wall_minutes", String.format(Locale.ROOT, "%.1f", minutes));
+      Reporting.Evaluation e = Reporting.evaluate(info, te.y(), pred, pt, AamiClass.NAMES,
+          ctx.seed());
+      Reporting.write(ctx.outDir(), "", e, "mitbih-inter (honest, DS1 -> DS2) test report");
+      r.saveReport(ctx.outDir());
+      Provenance prov = new Provenance(
+          "MIT-BIH Arrhythmia Database (PhysioNet, ODC-By 1.0), lead 0; trained on the 22 DS1 "
+              + "records; " + epochs + " epochs and S/V logit offsets " + java.util.Arrays
+              .toString(offsets) + " chosen by " + folds + "-fold DS1 record-level CV",
+          "inter-patient DS1 -> DS2 (de Chazal 2004), tested on " + test.size() + " DS2 records",
+          ctx.seed(), epochs, Training.metrics(e), RunInfo.gitCommit(), RunInfo.now());
+      Training.writePackage(r, manifest(arch, st.zscore()), prov, ctx.outDir().resolve("model"));
+      System.err.println(e.report().toText());
+    }
+  }
+
+  private static String inputText(boolean zscore) {
+    return "R-centred beat [-" + CentredBeats.BEFORE + ", " + CentredBeats.AFTER
+        + ") at 125 Hz, baseline removed" + (zscore ? ", z-scored" : "") + ", + 4 RR features";
+  }
+
+  private static String fmt(double d) {
+    return String.format(Locale.ROOT, "%.4f", d);
+  }
+
+  private static double[][] logs(double[][] p) {
+    double[][] l = new double[p.length][];
+    for (int i = 0; i < p.length; i++) {
+      l[i] = new double[p[i].length];
+      for (int c = 0; c < p[i].length; c++) {
+        l[i][c] = Math.log(Math.max(p[i][c], 1e-12));
+      }
+    }
+    return l;
+  }
+
+  private static MitBihBeats.Data concat(Map<String, MitBihBeats.Data> byRecord,
+      List<String> names) {
+    List<float[]> xs = new ArrayList<>();
+    List<Integer> ys = new ArrayList<>();
+    List<String> rs = new ArrayList<>();
+    for (String n : names) {
+      MitBihBeats.Data d = byRecord.get(n);
+      for (int i = 0; i < d.size(); i++) {
+        xs.add(d.x()[i]);
+        ys.add(d.y()[i]);
+        rs.add(n);
+      }
+    }
+    return new MitBihBeats.Data(xs.toArray(new float[0][]),
+        ys.stream().mapToInt(Integer::intValue).toArray(), rs.toArray(new String[0]));
+  }
+
+  /** Per record: beats, then true S/V and predicted S/V counts, and S/V hits. */
+  private static void printPerRecord(int[] y, int[] pred, String[] rec) {
+    Map<String, int[]> m = new java.util.TreeMap<>();
+    int s = AamiClass.S.ordinal();
+    int v = AamiClass.V.ordinal();
+    for (int i = 0; i < y.length; i++) {
+      int[] c = m.computeIfAbsent(rec[i], x -> new int[7]);
+      c[0]++;
+      c[1] += y[i] == s ? 1 : 0;
+      c[2] += pred[i] == s ? 1 : 0;
+      c[3] += y[i] == s && pred[i] == s ? 1 : 0;
+      c[4] += y[i] == v ? 1 : 0;
+      c[5] += pred[i] == v ? 1 : 0;
+      c[6] += y[i] == v && pred[i] == v ? 1 : 0;
+    }
+    System.err.println("record  beats  S_true S_pred S_hit  V_true V_pred V_hit");
+    m.forEach((r, c) -> System.err.printf(Locale.ROOT, "%-6s %6d  %6d %6d %5d  %6d %6d %5d%n",
+        r, c[0], c[1], c[2], c[3], c[4], c[5], c[6]));
+  }
+
+  /** The first protocol: fixed validation records for early stopping and offsets. */
+  private void runFixedValidation(ExperimentContext ctx) throws Exception {
     Path root = ctx.dataDir().resolve("mitdb");
     MitBih db = new MitBih(root);
     List<String> train = new ArrayList<>();
@@ -87,9 +320,10 @@ public final class MitBihInter implements Experiment {
       test = List.of("100", "232");
       cap = 300;
     }
-    boolean zscore = Boolean.getBoolean("ecg.inter.zscore");
-    double power = Double.parseDouble(System.getProperty("ecg.inter.power", Double.toString(POWER)));
-    boolean useOffsets = Boolean.parseBoolean(System.getProperty("ecg.inter.offsets", "true"));
+    Settings st = Settings.read();
+    boolean zscore = st.zscore();
+    double power = st.power();
+    boolean useOffsets = st.offsets();
     long t0 = System.nanoTime();
     MitBihBeats.Data tr = CentredBeats.load(db, train, zscore, cap);
     MitBihBeats.Data va = CentredBeats.load(db, val, zscore, cap);
