@@ -207,7 +207,9 @@ final class IoSteps {
 
   /**
    * Fixed windows {@code [r - before, r + after)} (samples at the current rate) around detected
-   * (or annotated) beats, via {@link FixedWindowSegmenter}.
+   * (or annotated) beats, via {@link FixedWindowSegmenter}. {@code edges: skip} (default) drops
+   * beats whose window runs off the signal; {@code edges: zero} pads the signal with zeros
+   * ({@code before} before it, {@code after} after it) so every beat gets a window.
    */
   private static SignalWindows qrsWindows(SignalWindows in, PreprocessingStep spec) {
     requireWhole(in, spec);
@@ -217,11 +219,35 @@ final class IoSteps {
       throw new IllegalArgumentException("qrs-windows: need whole numbers before >= 0 and "
           + "after >= 1, got " + before + ", " + after);
     }
+    String edges = spec.string("edges", "skip");
+    if (!edges.equals("skip") && !edges.equals("zero")) {
+      throw new IllegalArgumentException("qrs-windows: edges must be skip or zero, got " + edges);
+    }
     Peaks p = peaks(in, spec);
     FixedWindowSegmenter seg = new FixedWindowSegmenter((int) before, (int) after);
     List<BeatSet> perLead = new ArrayList<>();
-    for (double[] lead : in.windows().get(0)) {
-      perLead.add(seg.segment(in.source().name(), lead, p.current(), null));
+    if (edges.equals("zero")) {
+      // zeros before and after the signal, so a beat near either end still gets its window
+      int b = (int) before;
+      long[] shifted = new long[p.current().length];
+      for (int i = 0; i < shifted.length; i++) {
+        shifted[i] = p.current()[i] + b;
+      }
+      for (double[] lead : in.windows().get(0)) {
+        double[] padded = new double[lead.length + b + (int) after];
+        System.arraycopy(lead, 0, padded, b, lead.length);
+        BeatSet bs = seg.segment(in.source().name(), padded, shifted, null);
+        long[] back = bs.rPeaks().clone();
+        for (int i = 0; i < back.length; i++) {
+          back[i] -= b;
+        }
+        perLead.add(new BeatSet(bs.x(), bs.labels(), back, bs.recordIds(), bs.symbols(),
+            bs.skippedAtEdge(), bs.skippedInvalid()));
+      }
+    } else {
+      for (double[] lead : in.windows().get(0)) {
+        perLead.add(seg.segment(in.source().name(), lead, p.current(), null));
+      }
     }
     return joinLeads(in, perLead, p, in.fs());
   }

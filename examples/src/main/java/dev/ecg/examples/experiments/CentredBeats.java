@@ -29,8 +29,9 @@ import java.util.Set;
  * <p>Pipeline, lead 0 (MLII): resample 360 -> 125 Hz ({@link Resample#toRate}), baseline
  * removal with the 200 ms + 600 ms median filters of de Chazal et al. ({@link
  * Baseline#medianFilterRemoval}), the window {@code [r - 32, r + 56)}
- * ({@link FixedWindowSegmenter}; beats whose window runs off the record are dropped), an optional
- * per-beat z-score, then four zero samples carrying the RR features
+ * ({@link FixedWindowSegmenter}; the signal is padded with zeros so beats near the ends keep
+ * their window), an optional per-beat z-score, zeros up to 187 samples, and in the last four
+ * samples the RR features
  * ({@link Preprocessors#rrFeatures}: pre/avg - 1, post/avg - 1, local/avg - 1, pre/local - 1,
  * clipped to [-1, 1], where avg is the mean RR of the whole record, so the rhythm is measured
  * against the patient's own). The input is {@value #LENGTH} samples.
@@ -52,8 +53,14 @@ public final class CentredBeats {
   public static final int SIGNAL = BEFORE + AFTER;
   /** Number of RR feature samples. */
   public static final int RR_SLOTS = 4;
-  /** Input length: the signal and the RR features. */
-  public static final int LENGTH = SIGNAL + RR_SLOTS;
+  /**
+   * Input length: the signal, zeros, and the RR features in the last four samples; the
+   * 187-sample layout of a Kachuee beat with RR features ({@link MitBihBeats}), so code written
+   * for the first {@code mitbih-aami5} package keeps its input size.
+   */
+  public static final int LENGTH = MitBihBeats.LENGTH;
+  /** First RR feature sample. */
+  public static final int RR_OFFSET = LENGTH - RR_SLOTS;
 
   /** The MIT-BIH beat codes the package's segmentation steps use as beats. */
   private static final Set<String> BEAT_SYMBOLS = Set.of("N", "L", "R", "e", "j", "A", "a", "J",
@@ -75,14 +82,14 @@ public final class CentredBeats {
     s.add(PreprocessingStep.of("resample", "fs", FS));
     s.add(PreprocessingStep.of("baseline"));
     s.add(detector == null
-        ? PreprocessingStep.of("qrs-windows", "before", BEFORE, "after", AFTER)
-        : PreprocessingStep.of("qrs-windows", "before", BEFORE, "after", AFTER,
+        ? PreprocessingStep.of("qrs-windows", "before", BEFORE, "after", AFTER, "edges", "zero")
+        : PreprocessingStep.of("qrs-windows", "before", BEFORE, "after", AFTER, "edges", "zero",
             "detector", detector));
     if (zscore) {
       s.add(PreprocessingStep.of("zscore"));
     }
     s.add(PreprocessingStep.of("crop-pad", "length", LENGTH, "align", "start", "value", 0));
-    s.add(PreprocessingStep.of("rr-features", "offset", SIGNAL,
+    s.add(PreprocessingStep.of("rr-features", "offset", RR_OFFSET,
         "features", "pre/avg-1, post/avg-1, local/avg-1, pre/local-1 clipped to [-1,1]"));
     return s;
   }
@@ -112,7 +119,15 @@ public final class CentredBeats {
       cur[i] = Math.min(cur[i], Math.max(0, x.length - 1));
       toOrig.putIfAbsent(cur[i], peaks[i]);
     }
-    BeatSet bs = new FixedWindowSegmenter(BEFORE, AFTER).segment(record.name(), x, cur, null);
+    // zeros around the signal so that the first and last beats get a window too
+    double[] padded = new double[x.length + BEFORE + AFTER];
+    System.arraycopy(x, 0, padded, BEFORE, x.length);
+    long[] shifted = new long[cur.length];
+    for (int i = 0; i < cur.length; i++) {
+      shifted[i] = cur[i] + BEFORE;
+    }
+    BeatSet bs = new FixedWindowSegmenter(BEFORE, AFTER).segment(record.name(), padded, shifted,
+        null);
     List<float[]> wins = new ArrayList<>();
     List<Long> kept = new ArrayList<>();
     for (int i = 0; i < bs.size(); i++) {
@@ -120,7 +135,7 @@ public final class CentredBeats {
         continue;
       }
       wins.add(bs.x()[i]);
-      kept.add(toOrig.get(bs.rPeaks()[i]));
+      kept.add(toOrig.get(bs.rPeaks()[i] - BEFORE));
     }
     long[] keptPeaks = kept.stream().mapToLong(Long::longValue).toArray();
     float[][] rr = Preprocessors.rrFeatures(keptPeaks, record.fs());
@@ -134,7 +149,7 @@ public final class CentredBeats {
       float[] beat = new float[LENGTH];
       float[] w = zscore ? zscore(wins.get(i)) : wins.get(i);
       System.arraycopy(w, 0, beat, 0, SIGNAL);
-      System.arraycopy(rr[i], 0, beat, SIGNAL, RR_SLOTS);
+      System.arraycopy(rr[i], 0, beat, RR_OFFSET, RR_SLOTS);
       xs.add(beat);
       ys.add(c.get().ordinal());
     }
