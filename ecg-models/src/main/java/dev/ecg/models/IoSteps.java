@@ -346,7 +346,9 @@ final class IoSteps {
    * {@code clip(pre/avg - 1)}, {@code clip(post/avg - 1)}, {@code clip(local/avg - 1)},
    * {@code clip(pre/local - 1)}, each clipped to [-1, 1] (0 for an undefined ratio), where
    * {@code pre}, {@code post}, {@code local} and {@code avg} are computed on the positions of all
-   * windows of the record, in the original record's samples. Params: {@code offset} (required).
+   * windows of the record, in the original record's samples. Params: {@code offset} (required),
+   * {@code scale} (default 1: each value is multiplied by it, in float, so the features can be
+   * brought to the amplitude of a normalised beat).
    */
   private static SignalWindows rrFeatures(SignalWindows in, PreprocessingStep spec) {
     if (!in.segmented()) {
@@ -354,6 +356,11 @@ final class IoSteps {
           + "segmentation step (kachuee-segment, qrs-windows, annotation-windows)");
     }
     double off = spec.number("offset");
+    double scale = spec.number("scale", 1);
+    if (!Double.isFinite(scale) || scale <= 0) {
+      throw new IllegalArgumentException("rr-features: scale must be finite and > 0, got "
+          + scale);
+    }
     long[] peaks = in.samples();
     float[][] enc = rrEncoded(peaks, in.source().fs());
     List<double[][]> out = new ArrayList<>(in.windows().size());
@@ -368,7 +375,7 @@ final class IoSteps {
       for (int c = 0; c < w.length; c++) {
         n[c] = w[c].clone();
         for (int k = 0; k < RR_SLOTS; k++) {
-          n[c][(int) off + k] = enc[b][k];
+          n[c][(int) off + k] = scale == 1 ? enc[b][k] : (float) (scale * enc[b][k]);
         }
       }
       out.add(n);

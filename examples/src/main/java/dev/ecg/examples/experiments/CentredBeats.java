@@ -69,14 +69,52 @@ public final class CentredBeats {
   private CentredBeats() {}
 
   /**
+   * How a beat is normalised and how strongly its RR features are presented.
+   *
+   * @param norm {@code none} (millivolts after baseline removal), {@code zscore} or
+   *     {@code minmax} (per beat, over the signal part)
+   * @param rrScale factor applied to the four RR values
+   * @param rrCopies how many copies of the four values end the beat (the last at
+   *     {@link #RR_OFFSET}, the others in the four samples before each)
+   */
+  public record Variant(String norm, double rrScale, int rrCopies) {
+    /** Checks the values. */
+    public Variant {
+      if (!List.of("none", "zscore", "minmax").contains(norm)) {
+        throw new IllegalArgumentException("norm must be none, zscore or minmax, got " + norm);
+      }
+      if (!(rrScale > 0) || rrCopies < 1 || SIGNAL + RR_SLOTS * rrCopies > LENGTH) {
+        throw new IllegalArgumentException("bad RR scale or copies: " + rrScale + ", "
+            + rrCopies);
+      }
+    }
+
+    /**
+     * @param text {@code norm[:scale[:copies]]}, e.g. {@code zscore} or {@code zscore:4:4}
+     * @return the variant
+     */
+    public static Variant parse(String text) {
+      String[] f = text.trim().split(":");
+      return new Variant(f[0], f.length > 1 ? Double.parseDouble(f[1]) : 1,
+          f.length > 2 ? Integer.parseInt(f[2]) : 1);
+    }
+
+    @Override
+    public String toString() {
+      return norm + ":" + (rrScale == Math.rint(rrScale) ? Long.toString((long) rrScale)
+          : Double.toString(rrScale)) + ":" + rrCopies;
+    }
+  }
+
+  /**
    * The package's preprocessing steps.
    *
-   * @param zscore whether each beat's signal part is z-scored
+   * @param v the variant
    * @param detector {@code null} for the package default (Pan-Tompkins, for unannotated input),
    *     or a detector name such as {@code annotations} (the reference beats, as in training)
    * @return the steps
    */
-  public static List<PreprocessingStep> steps(boolean zscore, String detector) {
+  public static List<PreprocessingStep> steps(Variant v, String detector) {
     List<PreprocessingStep> s = new ArrayList<>();
     s.add(PreprocessingStep.of("select-leads", "indices", List.of(0)));
     s.add(PreprocessingStep.of("resample", "fs", FS));
@@ -85,12 +123,18 @@ public final class CentredBeats {
         ? PreprocessingStep.of("qrs-windows", "before", BEFORE, "after", AFTER, "edges", "zero")
         : PreprocessingStep.of("qrs-windows", "before", BEFORE, "after", AFTER, "edges", "zero",
             "detector", detector));
-    if (zscore) {
-      s.add(PreprocessingStep.of("zscore"));
+    if (!v.norm().equals("none")) {
+      s.add(PreprocessingStep.of(v.norm()));
     }
     s.add(PreprocessingStep.of("crop-pad", "length", LENGTH, "align", "start", "value", 0));
-    s.add(PreprocessingStep.of("rr-features", "offset", RR_OFFSET,
-        "features", "pre/avg-1, post/avg-1, local/avg-1, pre/local-1 clipped to [-1,1]"));
+    for (int c = v.rrCopies() - 1; c >= 0; c--) {
+      s.add(v.rrScale() == 1
+          ? PreprocessingStep.of("rr-features", "offset", RR_OFFSET - RR_SLOTS * c,
+              "features", "pre/avg-1, post/avg-1, local/avg-1, pre/local-1 clipped to [-1,1]")
+          : PreprocessingStep.of("rr-features", "offset", RR_OFFSET - RR_SLOTS * c,
+              "scale", v.rrScale(),
+              "features", "pre/avg-1, post/avg-1, local/avg-1, pre/local-1 clipped to [-1,1]"));
+    }
     return s;
   }
 
@@ -98,10 +142,10 @@ public final class CentredBeats {
    * Segments one record with its reference beat annotations.
    *
    * @param record a MIT-BIH record (lead 0 is used)
-   * @param zscore whether each beat's signal part is z-scored
+   * @param v the variant
    * @return the beats with an AAMI label (others are dropped after the RR features are computed)
    */
-  public static MitBihBeats.Data fromRecord(Record record, boolean zscore) {
+  public static MitBihBeats.Data fromRecord(Record record, Variant v) {
     Map<Long, String> symbolAt = new HashMap<>();
     List<Long> orig = new ArrayList<>();
     for (Annotation a : record.annotations()) {
@@ -147,9 +191,18 @@ public final class CentredBeats {
         continue;
       }
       float[] beat = new float[LENGTH];
-      float[] w = zscore ? zscore(wins.get(i)) : wins.get(i);
+      float[] w = switch (v.norm()) {
+        case "zscore" -> zscore(wins.get(i));
+        case "minmax" -> minmax(wins.get(i));
+        default -> wins.get(i);
+      };
       System.arraycopy(w, 0, beat, 0, SIGNAL);
-      System.arraycopy(rr[i], 0, beat, RR_OFFSET, RR_SLOTS);
+      for (int copy = 0; copy < v.rrCopies(); copy++) {
+        for (int j = 0; j < RR_SLOTS; j++) {
+          beat[RR_OFFSET - RR_SLOTS * copy + j] = v.rrScale() == 1 ? rr[i][j]
+              : (float) (v.rrScale() * rr[i][j]);
+        }
+      }
       xs.add(beat);
       ys.add(c.get().ordinal());
     }
@@ -178,23 +231,39 @@ public final class CentredBeats {
     return out;
   }
 
+  /** Min-max scaling to [0, 1] (a constant window maps to zeros). */
+  static float[] minmax(float[] w) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (float v : w) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    double range = hi - lo;
+    float[] out = new float[w.length];
+    for (int i = 0; i < w.length; i++) {
+      out[i] = range > 0 ? (float) ((w[i] - lo) / range) : 0f;
+    }
+    return out;
+  }
+
   /**
    * Loads and concatenates the beats of several records.
    *
    * @param db the database
    * @param names record names
-   * @param zscore whether each beat's signal part is z-scored
+   * @param v the variant
    * @param maxBeatsPerRecord keep at most this many beats per record (0 = all), evenly spaced
    * @return the beats
    * @throws IOException if a record cannot be read
    */
-  public static MitBihBeats.Data load(MitBih db, List<String> names, boolean zscore,
+  public static MitBihBeats.Data load(MitBih db, List<String> names, Variant v,
       int maxBeatsPerRecord) throws IOException {
     List<float[]> xs = new ArrayList<>();
     List<Integer> ys = new ArrayList<>();
     List<String> rs = new ArrayList<>();
     for (String n : names) {
-      MitBihBeats.Data d = fromRecord(db.load(n), zscore);
+      MitBihBeats.Data d = fromRecord(db.load(n), v);
       int step = maxBeatsPerRecord > 0 && d.size() > maxBeatsPerRecord
           ? (int) Math.ceil(d.size() / (double) maxBeatsPerRecord) : 1;
       for (int i = 0; i < d.size(); i += step) {

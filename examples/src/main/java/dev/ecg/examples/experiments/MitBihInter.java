@@ -42,9 +42,12 @@ import java.util.Map;
  * model's argmax applies them and nothing outside the package is needed at inference. Report
  * keys {@code val_*} and {@code offset_*} record the choice.
  *
- * <p>Variants for validation-only comparisons (system properties): {@code ecg.inter.zscore}
- * (per-beat z-score of the signal part, default false), {@code ecg.inter.power} (sampler power,
- * default {@value #POWER}), {@code ecg.inter.offsets} (false: no decision offsets).
+ * <p>System properties: {@code ecg.inter.mode} ({@code cv}, the default: DS1 record-level
+ * cross-validation, then a final model on all of DS1; {@code val}: the fixed validation records
+ * of the first protocol), {@code ecg.inter.variants} (input variants, see {@link #VARIANTS}),
+ * {@code ecg.inter.power} (sampler power, default {@value #POWER}), {@code ecg.inter.offsets}
+ * (false: no decision offsets), {@code ecg.inter.folds} (default {@value #FOLDS}),
+ * {@code ecg.inter.test} (false: stop after cross-validation, DS2 untouched).
  */
 public final class MitBihInter implements Experiment {
   /** DS1 records held out for early stopping (chosen before any run, from DS1 only). */
@@ -58,12 +61,12 @@ public final class MitBihInter implements Experiment {
   /** Default sampler power. */
   public static final double POWER = 0.5;
   /**
-   * Default candidates for the per-beat z-score (system property {@code ecg.inter.zscore}:
-   * {@code false}, {@code true}, or {@code false,true} to choose by DS1 cross-validation). The
-   * default {@code true} was chosen on the fixed DS1 validation records (z-scored beats: mean
-   * F1 of S and V 0.39 against 0.28 for raw millivolts, with the first, 92-sample layout).
+   * Default input variants ({@link CentredBeats.Variant#parse}; system property {@code
+   * ecg.inter.variants}, comma-separated: with several, DS1 cross-validation chooses). Z-scored
+   * beats were preferred to millivolts on the fixed DS1 validation records (mean F1 of S and V
+   * 0.39 against 0.28, first 92-sample layout).
    */
-  public static final String ZSCORE = "true";
+  public static final String VARIANTS = "variant:1:1";
   /** Cross-validation folds over the 22 DS1 records. */
   public static final int FOLDS = 5;
   /** Training beats drawn (with replacement) per epoch. */
@@ -93,16 +96,16 @@ public final class MitBihInter implements Experiment {
   }
 
   /** The settings of one run, from system properties (defaults: the final configuration). */
-  private record Settings(List<Boolean> zscores, double power, boolean offsets, int folds,
+  private record Settings(List<CentredBeats.Variant> variants, double power, boolean offsets, int folds,
       boolean test) {
-    boolean zscore() {
-      return zscores.get(0);
+    CentredBeats.Variant variant() {
+      return variants.get(0);
     }
 
     static Settings read() {
-      List<Boolean> z = new ArrayList<>();
-      for (String v : System.getProperty("ecg.inter.zscore", ZSCORE).split(",")) {
-        z.add(Boolean.parseBoolean(v.trim()));
+      List<CentredBeats.Variant> z = new ArrayList<>();
+      for (String v : System.getProperty("ecg.inter.variants", VARIANTS).split(",")) {
+        z.add(CentredBeats.Variant.parse(v));
       }
       return new Settings(z,
           Double.parseDouble(System.getProperty("ecg.inter.power", Double.toString(POWER))),
@@ -153,25 +156,25 @@ public final class MitBihInter implements Experiment {
     int epochs = Training.epochs(ctx, EPOCHS);
     KachueeResNet arch = arch();
     CvResult best = null;
-    for (boolean z : ctx.smoke() ? st.zscores().subList(0, 1) : st.zscores()) {
+    for (CentredBeats.Variant z : ctx.smoke() ? st.variants().subList(0, 1) : st.variants()) {
       CvResult c = crossValidate(ctx, db, ds1, z, st, folds, cap, epochs, arch);
       // the candidate with the best out-of-fold mean F1 of S and V (the first on ties)
       if (best == null || c.score() > best.score()) {
         best = c;
       }
     }
-    boolean zscoreChosen = best.zscore();
+    CentredBeats.Variant chosen = best.variant();
     Map<String, MitBihBeats.Data> byRecord = best.byRecord();
     double[] offsets = best.offsets();
     Map<String, String> cvInfo = best.info();
-    System.err.printf("mitbih-inter: chosen by CV: zscore %s, offsets %s%n", zscoreChosen,
+    System.err.printf("mitbih-inter: chosen by CV: variant %s, offsets %s%n", chosen,
         java.util.Arrays.toString(offsets));
     if (!st.test()) {
       System.err.println("mitbih-inter: ecg.inter.test=false, DS2 not touched");
       return;
     }
     MitBihBeats.Data tr = concat(byRecord, ds1);
-    MitBihBeats.Data te = CentredBeats.load(db, test, zscoreChosen, cap);
+    MitBihBeats.Data te = CentredBeats.load(db, test, chosen, cap);
     System.err.printf("mitbih-inter: final model on %d DS1 beats %s; test %d beats %s%n",
         tr.size(), java.util.Arrays.toString(tr.counts()), te.size(),
         java.util.Arrays.toString(te.counts()));
@@ -187,7 +190,7 @@ public final class MitBihInter implements Experiment {
       info.put("protocol", "honest: inter-patient DS1 -> DS2 (de Chazal 2004); epochs, "
           + "offsets and variants chosen by DS1 record-level cross-validation");
       info.put("dataset", "MIT-BIH Arrhythmia, lead 0, " + root);
-      info.put("input", inputText(zscoreChosen));
+      info.put("input", inputText(chosen));
       info.put("train_records", String.join(" ", ds1));
       info.put("test_records", String.join(" ", test));
       info.put("model", arch.name() + " " + arch.hyperparameters());
@@ -211,21 +214,21 @@ public final class MitBihInter implements Experiment {
               .toString(offsets) + " chosen by " + folds + "-fold DS1 record-level CV",
           "inter-patient DS1 -> DS2 (de Chazal 2004), tested on " + test.size() + " DS2 records",
           ctx.seed(), epochs, Training.metrics(e), RunInfo.gitCommit(), RunInfo.now());
-      Training.writePackage(r, manifest(arch, zscoreChosen), prov, ctx.outDir().resolve("model"));
+      Training.writePackage(r, manifest(arch, chosen), prov, ctx.outDir().resolve("model"));
       System.err.println(e.report().toText());
     }
   }
 
   /** Out-of-fold outcome of one candidate input. */
-  private record CvResult(boolean zscore, Map<String, MitBihBeats.Data> byRecord,
+  private record CvResult(CentredBeats.Variant variant, Map<String, MitBihBeats.Data> byRecord,
       double[] offsets, double score, Map<String, String> info) {}
 
   private CvResult crossValidate(ExperimentContext ctx, MitBih db, List<String> ds1,
-      boolean zscore, Settings st, int folds, int cap, int epochs, KachueeResNet arch)
+      CentredBeats.Variant variant, Settings st, int folds, int cap, int epochs, KachueeResNet arch)
       throws Exception {
     Map<String, MitBihBeats.Data> byRecord = new LinkedHashMap<>();
     for (String r : ds1) {
-      byRecord.put(r, CentredBeats.load(db, List.of(r), zscore, cap));
+      byRecord.put(r, CentredBeats.load(db, List.of(r), variant, cap));
     }
     int k = AamiClass.NAMES.size();
     List<Integer> oofY = new ArrayList<>();
@@ -242,7 +245,7 @@ public final class MitBihInter implements Experiment {
       System.err.printf("mitbih-inter: fold %d/%d, held out %s (%d beats %s)%n", f + 1, folds,
           held, ho.size(), java.util.Arrays.toString(ho.counts()));
       EcgTrainer t = Training.trainer(trainerBuilder(arch, tr.y(), st.power(), ctx.smoke())
-          .optLrSchedule(LrSchedule.cosine(epochs, 1e-5)), ctx, epochs, (zscore ? "z" : "raw") + "-fold" + f);
+          .optLrSchedule(LrSchedule.cosine(epochs, 1e-5)), ctx, epochs, variant.toString().replace(':', '-') + "-fold" + f);
       try (TrainingResult r = t.fit(tr.x(), tr.y())) {
         double[][] p = Training.toDouble(r.predictProbabilities(ho.x()));
         for (int i = 0; i < ho.size(); i++) {
@@ -264,7 +267,7 @@ public final class MitBihInter implements Experiment {
     cvInfo.put("experiment", name() + " (DS1 out-of-fold)");
     cvInfo.put("folds", Integer.toString(folds));
     cvInfo.put("epochs", Integer.toString(epochs));
-    cvInfo.put("zscore", Boolean.toString(zscore));
+    cvInfo.put("variant", variant.toString());
     cvInfo.put("sampler_power", Double.toString(st.power()));
     cvInfo.put("offsets", java.util.Arrays.toString(offsets));
     cvInfo.put("oof_mean_f1_sv_raw", fmt(DecisionOffsets.meanF1(y, predRaw, s, v)));
@@ -272,21 +275,21 @@ public final class MitBihInter implements Experiment {
     cvInfo.put("commit", RunInfo.gitCommit());
     Reporting.Evaluation cv = Reporting.evaluate(cvInfo, y, predOff, p, AamiClass.NAMES,
         ctx.seed());
-    Reporting.write(ctx.outDir().resolve(zscore ? "cv-zscore" : "cv-raw"), "", cv,
+    Reporting.write(ctx.outDir().resolve("cv-" + variant.toString().replace(':', '-')), "", cv,
         "mitbih-inter DS1 record-level cross-validation, out-of-fold, offsets applied");
-    System.err.printf(Locale.ROOT, "mitbih-inter: CV (%d folds, %d epochs, zscore %s, power "
+    System.err.printf(Locale.ROOT, "mitbih-inter: CV (%d folds, %d epochs, variant %s, power "
         + "%.2f): offsets %s; out-of-fold mean F1 S,V %.4f raw, %.4f with offsets; F1 S %.4f, "
-        + "F1 V %.4f%n", folds, epochs, zscore, st.power(), java.util.Arrays.toString(offsets),
+        + "F1 V %.4f%n", folds, epochs, variant, st.power(), java.util.Arrays.toString(offsets),
         DecisionOffsets.meanF1(y, predRaw, s, v), DecisionOffsets.meanF1(y, predOff, s, v),
         DecisionOffsets.f1(y, predOff, s), DecisionOffsets.f1(y, predOff, v));
     printPerRecord(y, predOff, oofR.toArray(new String[0]));
-    return new CvResult(zscore, byRecord, offsets, DecisionOffsets.meanF1(y, predOff, s, v),
+    return new CvResult(variant, byRecord, offsets, DecisionOffsets.meanF1(y, predOff, s, v),
         cvInfo);
   }
 
-  private static String inputText(boolean zscore) {
+  private static String inputText(CentredBeats.Variant variant) {
     return "R-centred beat [-" + CentredBeats.BEFORE + ", " + CentredBeats.AFTER
-        + ") at 125 Hz, baseline removed" + (zscore ? ", z-scored" : "") + ", + 4 RR features";
+        + ") at 125 Hz, baseline removed, variant " + variant + " (normalisation:RR scale:RR copies)";
   }
 
   private static String fmt(double d) {
@@ -359,13 +362,13 @@ public final class MitBihInter implements Experiment {
       cap = 300;
     }
     Settings st = Settings.read();
-    boolean zscore = st.zscore();
+    CentredBeats.Variant variant = st.variant();
     double power = st.power();
     boolean useOffsets = st.offsets();
     long t0 = System.nanoTime();
-    MitBihBeats.Data tr = CentredBeats.load(db, train, zscore, cap);
-    MitBihBeats.Data va = CentredBeats.load(db, val, zscore, cap);
-    MitBihBeats.Data te = CentredBeats.load(db, test, zscore, cap);
+    MitBihBeats.Data tr = CentredBeats.load(db, train, variant, cap);
+    MitBihBeats.Data va = CentredBeats.load(db, val, variant, cap);
+    MitBihBeats.Data te = CentredBeats.load(db, test, variant, cap);
     System.err.printf("mitbih-inter: train %d beats %s, validation %d %s, test %d %s%n",
         tr.size(), java.util.Arrays.toString(tr.counts()), va.size(),
         java.util.Arrays.toString(va.counts()), te.size(), java.util.Arrays.toString(te.counts()));
@@ -401,7 +404,7 @@ public final class MitBihInter implements Experiment {
       info.put("protocol", "honest: inter-patient DS1 -> DS2 (de Chazal 2004)");
       info.put("dataset", "MIT-BIH Arrhythmia, lead 0, " + root);
       info.put("input", "R-centred beat [-" + CentredBeats.BEFORE + ", " + CentredBeats.AFTER
-          + ") at 125 Hz, baseline removed" + (zscore ? ", z-scored" : "") + ", + 4 RR features");
+          + ") at 125 Hz, baseline removed, variant " + variant + " (normalisation:RR scale:RR copies)");
       info.put("sampler_power", Double.toString(power));
       for (int c = 0; c < k; c++) {
         info.put("offset_" + AamiClass.NAMES.get(c), Double.toString(offsets[c]));
@@ -431,22 +434,22 @@ public final class MitBihInter implements Experiment {
           "inter-patient DS1 -> DS2 (de Chazal 2004), tested on " + test.size() + " DS2 records",
           ctx.seed(), r.history().epochs().size(), Training.metrics(e), RunInfo.gitCommit(),
           RunInfo.now());
-      Training.writePackage(r, manifest(arch, zscore), prov, ctx.outDir().resolve("model"));
+      Training.writePackage(r, manifest(arch, variant), prov, ctx.outDir().resolve("model"));
       System.err.println(e.report().toText());
     }
   }
 
   /**
    * @param arch the architecture
-   * @param zscore whether the beats are z-scored
+   * @param variant the input variant
    * @return the manifest (without provenance) of a {@code mitbih-aami5} package
    */
-  static ModelManifest manifest(KachueeResNet arch, boolean zscore) {
+  static ModelManifest manifest(KachueeResNet arch, CentredBeats.Variant variant) {
     ModelManifest.Builder b = ModelManifest.builder().setName("mitbih-aami5")
         .setClassNames(AamiClass.NAMES)
         .setInputLength(CentredBeats.LENGTH).setSamplingRate(CentredBeats.FS)
         .optArchitecture(arch.name(), arch.hyperparameters());
-    for (PreprocessingStep s : CentredBeats.steps(zscore, null)) {
+    for (PreprocessingStep s : CentredBeats.steps(variant, null)) {
       b.addPreprocessing(s);
     }
     return b.build();

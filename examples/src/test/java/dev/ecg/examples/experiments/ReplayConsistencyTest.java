@@ -50,8 +50,9 @@ class ReplayConsistencyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void centredBeatStepsReproduceTrainingInputs(boolean zscore) throws Exception {
+  @ValueSource(strings = {"none", "zscore", "minmax:4:4", "zscore:2.5:2"})
+  void centredBeatStepsReproduceTrainingInputs(String variant) throws Exception {
+    CentredBeats.Variant zscore = CentredBeats.Variant.parse(variant);
     Assumptions.assumeTrue(DataDir.find("mitdb").isPresent(), DataDir.missingMessage("mitdb"));
     MitBih db = new MitBih(DataDir.find("mitdb").get());
     for (String name : List.of("100", "208")) {
