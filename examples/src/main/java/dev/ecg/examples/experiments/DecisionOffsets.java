@@ -66,6 +66,82 @@ public final class DecisionOffsets {
     return best;
   }
 
+  /**
+   * Offsets for every class but {@code base}: first the two {@code target} classes by {@link
+   * #choose} (mean F1 of the targets), then each remaining class by a one-dimensional grid search
+   * maximising the macro-F1 over all classes with the other offsets held (so a class that
+   * steals many beats of the base class, such as F taking N beats, is pushed back), then the
+   * targets again with those fixed.
+   *
+   * @param y true labels
+   * @param p class probabilities per example
+   * @param k number of classes
+   * @param base the class whose offset stays 0 (N)
+   * @param targets the two classes whose mean F1 is the goal (S, V)
+   * @return the offsets, one per class
+   */
+  public static double[] chooseAll(int[] y, double[][] p, int k, int base, int[] targets) {
+    double[] off = choose(y, p, k, targets);
+    double[][] lp = logs(p);
+    for (int c = 0; c < k; c++) {
+      if (c == base || c == targets[0] || c == targets[1]) {
+        continue;
+      }
+      double best = -1;
+      double bestV = 0;
+      int n = (int) Math.round((HI - LO) / STEP) + 1;
+      for (int a = 0; a < n; a++) {
+        double v = LO + a * STEP;
+        double[] o = off.clone();
+        o[c] = v;
+        double score = macroF1(y, argmax(lp, o), k);
+        if (score > best + 1e-12 || (Math.abs(score - best) <= 1e-12
+            && Math.abs(v) < Math.abs(bestV))) {
+          best = score;
+          bestV = v;
+        }
+      }
+      off[c] = bestV;
+    }
+    // the targets again, with the other offsets in place
+    double[][] shifted = new double[p.length][k];
+    for (int i = 0; i < p.length; i++) {
+      for (int c = 0; c < k; c++) {
+        boolean target = c == targets[0] || c == targets[1];
+        shifted[i][c] = Math.exp(lp[i][c] + (target ? 0 : off[c]));
+      }
+    }
+    double[] t = choose(y, shifted, k, targets);
+    off[targets[0]] = t[targets[0]];
+    off[targets[1]] = t[targets[1]];
+    return off;
+  }
+
+  /**
+   * @param y true labels
+   * @param pred predicted labels
+   * @param k number of classes
+   * @return the unweighted mean of the k per-class F1 scores
+   */
+  public static double macroF1(int[] y, int[] pred, int k) {
+    double s = 0;
+    for (int c = 0; c < k; c++) {
+      s += f1(y, pred, c);
+    }
+    return s / k;
+  }
+
+  static double[][] logs(double[][] p) {
+    double[][] lp = new double[p.length][];
+    for (int i = 0; i < p.length; i++) {
+      lp[i] = new double[p[i].length];
+      for (int c = 0; c < p[i].length; c++) {
+        lp[i][c] = Math.log(Math.max(p[i][c], 1e-12));
+      }
+    }
+    return lp;
+  }
+
   static int[] argmax(double[][] lp, double[] off) {
     int[] out = new int[lp.length];
     for (int i = 0; i < lp.length; i++) {

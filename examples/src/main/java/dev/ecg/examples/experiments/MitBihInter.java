@@ -259,8 +259,8 @@ public final class MitBihInter implements Experiment {
     double[][] p = oofP.toArray(new double[0][]);
     int s = AamiClass.S.ordinal();
     int v = AamiClass.V.ordinal();
-    double[] offsets = st.offsets() ? DecisionOffsets.choose(y, p, k, new int[] {s, v})
-        : new double[k];
+    double[] offsets = st.offsets() ? DecisionOffsets.chooseAll(y, p, k,
+        AamiClass.N.ordinal(), new int[] {s, v}) : new double[k];
     int[] predRaw = Training.argmax(p);
     int[] predOff = DecisionOffsets.argmax(logs(p), offsets);
     Map<String, String> cvInfo = new LinkedHashMap<>();

@@ -51,6 +51,42 @@ class DecisionOffsetsTest {
   }
 
   @Test
+  void aClassStealingBaseBeatsIsPushedBack() {
+    // 4 classes; base 0, targets 1 and 2 (perfectly separated); class 3 has 5 true examples with
+    // p3 = 0.7 but also takes 40 class-0 examples with p3 = 0.55 > p0 = 0.45
+    int n = 5 + 5 + 5 + 40 + 50;
+    int[] y = new int[n];
+    double[][] p = new double[n][];
+    int i = 0;
+    for (int j = 0; j < 5; j++, i++) {
+      y[i] = 1;
+      p[i] = new double[] {0.05, 0.9, 0.05, 0.0};
+    }
+    for (int j = 0; j < 5; j++, i++) {
+      y[i] = 2;
+      p[i] = new double[] {0.05, 0.05, 0.9, 0.0};
+    }
+    for (int j = 0; j < 5; j++, i++) {
+      y[i] = 3;
+      p[i] = new double[] {0.3, 0.0, 0.0, 0.7};
+    }
+    for (int j = 0; j < 40; j++, i++) {
+      y[i] = 0;
+      p[i] = new double[] {0.45, 0.0, 0.0, 0.55};
+    }
+    for (int j = 0; j < 50; j++, i++) {
+      y[i] = 0;
+      p[i] = new double[] {0.95, 0.0, 0.0, 0.05};
+    }
+    double[] off = DecisionOffsets.chooseAll(y, p, 4, 0, new int[] {1, 2});
+    // separating 0.55/0.45 from 0.7/0.3 needs log(0.55/0.45) + d < 0 < log(0.7/0.3) + d, i.e.
+    // -0.847 < d < -0.201: the grid value nearest 0 is -0.25
+    assertArrayEquals(new double[] {0, 0, 0, -0.25}, off, 1e-12);
+    assertEquals(1.0, DecisionOffsets.macroF1(y, DecisionOffsets.argmax(
+        DecisionOffsets.logs(p), off), 4), 1e-12);
+  }
+
+  @Test
   void rejectsThreeClasses() {
     assertThrows(IllegalArgumentException.class,
         () -> DecisionOffsets.choose(new int[1], new double[1][4], 4, new int[] {1, 2, 3}));
