@@ -22,25 +22,25 @@ import java.util.Set;
  * R-centred MIT-BIH heartbeats with the P wave and four RR features, the input of
  * {@code mitbih-inter}. Unlike a Kachuee beat (which starts at the R peak), the window runs from
  * {@value #BEFORE} samples (0.256 s) before to {@value #AFTER} samples (0.448 s) after the R peak
- * at 125 Hz, so the P wave (or its absence) and the QRS onset are in view; this is the usual beat
- * window of inter-patient work (de Chazal et al. 2004 use about 0.25 s before and 0.45 s after
- * the fiducial point; Mondéjar-Guerra et al. 2019 a 0.25 s / 0.4 s window).
+ * at 125 Hz, so the P wave (or its absence), the QRS and the T wave are in view, as in the beat
+ * windows of feature-based inter-patient work (de Chazal et al. 2004 take their morphology
+ * features from the QRS and T-wave intervals around the fiducial point).
  *
  * <p>Pipeline, lead 0 (MLII): resample 360 -> 125 Hz ({@link Resample#toRate}), baseline
  * removal with the 200 ms + 600 ms median filters of de Chazal et al. ({@link
  * Baseline#medianFilterRemoval}), the window {@code [r - 32, r + 56)}
  * ({@link FixedWindowSegmenter}; the signal is padded with zeros so beats near the ends keep
- * their window), an optional per-beat z-score, zeros up to 187 samples, and in the last four
- * samples the RR features
+ * their window), an optional per-beat normalisation (z-score or min-max, {@link Variant}), zeros up
+ * to 187 samples, and in the last four samples (or more, scaled: {@link Variant}) the RR features
  * ({@link Preprocessors#rrFeatures}: pre/avg - 1, post/avg - 1, local/avg - 1, pre/local - 1,
  * clipped to [-1, 1], where avg is the mean RR of the whole record, so the rhythm is measured
  * against the patient's own). The input is {@value #LENGTH} samples.
  *
  * <p>The same pipeline is written into the model package as steps {@code select-leads,
- * resample, baseline, qrs-windows, [zscore], crop-pad, rr-features} ({@link #steps}), so
+ * resample, baseline, qrs-windows, [zscore|minmax], crop-pad, rr-features} ({@link #steps}), so
  * {@code EcgClassifier.classify(Record)} rebuilds exactly these inputs; this class builds them
  * with direct {@code ecg-io} calls so the replay can be checked against an independent
- * computation ({@code CentredBeatsReplayTest}).
+ * computation ({@code ReplayConsistencyTest}).
  */
 public final class CentredBeats {
   /** Sampling rate of the beats. */
