@@ -46,7 +46,7 @@ import java.util.Map;
  * cross-validation, then a final model on all of DS1; {@code val}: the fixed validation records
  * of the first protocol), {@code ecg.inter.variants} (input variants, see {@link #VARIANTS}),
  * {@code ecg.inter.power} (sampler power, default {@value #POWER}), {@code ecg.inter.offsets}
- * (false: no decision offsets), {@code ecg.inter.folds} (default {@value #FOLDS}),
+ * ({@link #OFFSETS}), {@code ecg.inter.folds} (default {@value #FOLDS}),
  * {@code ecg.inter.test} (false: stop after cross-validation, DS2 untouched).
  */
 public final class MitBihInter implements Experiment {
@@ -68,7 +68,13 @@ public final class MitBihInter implements Experiment {
    * copies; system property {@code ecg.inter.variants}, comma-separated), among which DS1
    * cross-validation chooses. Smoke runs use the first only.
    */
-  public static final String VARIANTS = "minmax:1:1,minmax:1:4";
+  public static final String VARIANTS = "zscore:1:1,zscore:4:4,minmax:1:1";
+  /**
+   * Default decision offsets ({@code ecg.inter.offsets}): {@code sv} (S and V by {@link
+   * DecisionOffsets#choose}), {@code all} (then F and Q too, {@link DecisionOffsets#chooseAll})
+   * or {@code none}.
+   */
+  public static final String OFFSETS = "sv";
   /** Cross-validation folds over the 22 DS1 records. */
   public static final int FOLDS = 5;
   /** Training beats drawn (with replacement) per epoch. */
@@ -99,8 +105,13 @@ public final class MitBihInter implements Experiment {
   }
 
   /** The settings of one run, from system properties (defaults: the final configuration). */
-  private record Settings(List<CentredBeats.Variant> variants, double power, boolean offsets, int folds,
+  private record Settings(List<CentredBeats.Variant> variants, double power, String offsetMode,
+      int folds,
       boolean test) {
+    boolean offsets() {
+      return !offsetMode.equals("none");
+    }
+
     CentredBeats.Variant variant() {
       return variants.get(0);
     }
@@ -112,7 +123,7 @@ public final class MitBihInter implements Experiment {
       }
       return new Settings(z,
           Double.parseDouble(System.getProperty("ecg.inter.power", Double.toString(POWER))),
-          Boolean.parseBoolean(System.getProperty("ecg.inter.offsets", "true")),
+          System.getProperty("ecg.inter.offsets", OFFSETS),
           Integer.parseInt(System.getProperty("ecg.inter.folds", Integer.toString(FOLDS))),
           Boolean.parseBoolean(System.getProperty("ecg.inter.test", "true")));
     }
@@ -262,8 +273,13 @@ public final class MitBihInter implements Experiment {
     double[][] p = oofP.toArray(new double[0][]);
     int s = AamiClass.S.ordinal();
     int v = AamiClass.V.ordinal();
-    double[] offsets = st.offsets() ? DecisionOffsets.chooseAll(y, p, k,
-        AamiClass.N.ordinal(), new int[] {s, v}) : new double[k];
+    double[] offsets = switch (st.offsetMode()) {
+      case "sv" -> DecisionOffsets.choose(y, p, k, new int[] {s, v});
+      case "all" -> DecisionOffsets.chooseAll(y, p, k, AamiClass.N.ordinal(), new int[] {s, v});
+      case "none" -> new double[k];
+      default -> throw new IllegalArgumentException("ecg.inter.offsets must be sv, all or none, "
+          + "got " + st.offsetMode());
+    };
     int[] predRaw = Training.argmax(p);
     int[] predOff = DecisionOffsets.argmax(logs(p), offsets);
     Map<String, String> cvInfo = new LinkedHashMap<>();
@@ -272,6 +288,7 @@ public final class MitBihInter implements Experiment {
     cvInfo.put("epochs", Integer.toString(epochs));
     cvInfo.put("variant", variant.toString());
     cvInfo.put("sampler_power", Double.toString(st.power()));
+    cvInfo.put("offset_mode", st.offsetMode());
     cvInfo.put("offsets", java.util.Arrays.toString(offsets));
     cvInfo.put("oof_mean_f1_sv_raw", fmt(DecisionOffsets.meanF1(y, predRaw, s, v)));
     cvInfo.put("oof_mean_f1_sv_offsets", fmt(DecisionOffsets.meanF1(y, predOff, s, v)));
