@@ -201,8 +201,8 @@ public final class MitBihInter implements Experiment {
       double minutes = (System.nanoTime() - t0) / 60e9;
       Map<String, String> info = new LinkedHashMap<>();
       info.put("experiment", name());
-      info.put("protocol", "honest: inter-patient DS1 -> DS2 (de Chazal 2004); epochs, "
-          + "offsets and variants chosen by DS1 record-level cross-validation");
+      info.put("protocol", "honest: inter-patient DS1 -> DS2 (de Chazal 2004); input variant "
+          + "and decision offsets chosen by DS1 record-level cross-validation, epochs fixed");
       info.put("dataset", "MIT-BIH Arrhythmia, lead 0, " + root);
       info.put("input", inputText(chosen));
       info.put("train_records", String.join(" ", ds1));
@@ -224,8 +224,9 @@ public final class MitBihInter implements Experiment {
       r.saveReport(ctx.outDir());
       Provenance prov = new Provenance(
           "MIT-BIH Arrhythmia Database (PhysioNet, ODC-By 1.0), lead 0; trained on the 22 DS1 "
-              + "records; " + epochs + " epochs and S/V logit offsets " + java.util.Arrays
-              .toString(offsets) + " chosen by " + folds + "-fold DS1 record-level CV",
+              + "records, " + epochs + " epochs (fixed); input variant " + chosen
+              + " and logit offsets " + java.util.Arrays.toString(offsets) + " chosen by "
+              + folds + "-fold DS1 record-level CV",
           "inter-patient DS1 -> DS2 (de Chazal 2004), tested on " + test.size() + " DS2 records",
           ctx.seed(), epochs, Training.metrics(e), RunInfo.gitCommit(), RunInfo.now());
       Training.writePackage(r, manifest(arch, chosen), prov, ctx.outDir().resolve("model"));
