@@ -208,7 +208,9 @@ final class IoSteps {
 
   /**
    * Fixed windows {@code [r - before, r + after)} (samples at the current rate) around detected
-   * (or annotated) beats, via {@link FixedWindowSegmenter}.
+   * (or annotated) beats, via {@link FixedWindowSegmenter}. {@code edges: skip} (default) drops
+   * beats whose window runs off the signal; {@code edges: zero} pads the signal with zeros
+   * ({@code before} before it, {@code after} after it) so every beat gets a window.
    */
   private static SignalWindows qrsWindows(SignalWindows in, PreprocessingStep spec) {
     requireWhole(in, spec);
@@ -218,11 +220,35 @@ final class IoSteps {
       throw new IllegalArgumentException("qrs-windows: need whole numbers before >= 0 and "
           + "after >= 1, got " + before + ", " + after);
     }
+    String edges = spec.string("edges", "skip");
+    if (!edges.equals("skip") && !edges.equals("zero")) {
+      throw new IllegalArgumentException("qrs-windows: edges must be skip or zero, got " + edges);
+    }
     Peaks p = peaks(in, spec);
     FixedWindowSegmenter seg = new FixedWindowSegmenter((int) before, (int) after);
     List<BeatSet> perLead = new ArrayList<>();
-    for (double[] lead : in.windows().get(0)) {
-      perLead.add(seg.segment(in.source().name(), lead, p.current(), null));
+    if (edges.equals("zero")) {
+      // zeros before and after the signal, so a beat near either end still gets its window
+      int b = (int) before;
+      long[] shifted = new long[p.current().length];
+      for (int i = 0; i < shifted.length; i++) {
+        shifted[i] = p.current()[i] + b;
+      }
+      for (double[] lead : in.windows().get(0)) {
+        double[] padded = new double[lead.length + b + (int) after];
+        System.arraycopy(lead, 0, padded, b, lead.length);
+        BeatSet bs = seg.segment(in.source().name(), padded, shifted, null);
+        long[] back = bs.rPeaks().clone();
+        for (int i = 0; i < back.length; i++) {
+          back[i] -= b;
+        }
+        perLead.add(new BeatSet(bs.x(), bs.labels(), back, bs.recordIds(), bs.symbols(),
+            bs.skippedAtEdge(), bs.skippedInvalid()));
+      }
+    } else {
+      for (double[] lead : in.windows().get(0)) {
+        perLead.add(seg.segment(in.source().name(), lead, p.current(), null));
+      }
     }
     return joinLeads(in, perLead, p, in.fs());
   }
@@ -386,7 +412,9 @@ final class IoSteps {
    * {@code clip(pre/avg - 1)}, {@code clip(post/avg - 1)}, {@code clip(local/avg - 1)},
    * {@code clip(pre/local - 1)}, each clipped to [-1, 1] (0 for an undefined ratio), where
    * {@code pre}, {@code post}, {@code local} and {@code avg} are computed on the positions of all
-   * windows of the record, in the original record's samples. Params: {@code offset} (required).
+   * windows of the record, in the original record's samples. Params: {@code offset} (required),
+   * {@code scale} (default 1: each value is multiplied by it, in float, so the features can be
+   * brought to the amplitude of a normalised beat).
    */
   private static SignalWindows rrFeatures(SignalWindows in, PreprocessingStep spec) {
     if (!in.segmented()) {
@@ -394,6 +422,11 @@ final class IoSteps {
           + "segmentation step (kachuee-segment, qrs-windows, annotation-windows)");
     }
     double off = spec.number("offset");
+    double scale = spec.number("scale", 1);
+    if (!Double.isFinite(scale) || scale <= 0) {
+      throw new IllegalArgumentException("rr-features: scale must be finite and > 0, got "
+          + scale);
+    }
     long[] peaks = in.samples();
     float[][] enc = rrEncoded(peaks, in.source().fs());
     List<double[][]> out = new ArrayList<>(in.windows().size());
@@ -408,7 +441,7 @@ final class IoSteps {
       for (int c = 0; c < w.length; c++) {
         n[c] = w[c].clone();
         for (int k = 0; k < RR_SLOTS; k++) {
-          n[c][(int) off + k] = enc[b][k];
+          n[c][(int) off + k] = scale == 1 ? enc[b][k] : (float) (scale * enc[b][k]);
         }
       }
       out.add(n);

@@ -182,6 +182,34 @@ class ClassifyPipelineTest {
   }
 
   @Test
+  void qrsWindowsWithZeroEdgesKeepBeatsAtTheEnds() {
+    // a 50-sample ramp, beats at 2, 25 and 48: with before 5 / after 4 only 25 fits inside
+    double[] x = new double[50];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i + 1;
+    }
+    List<dev.ecg.io.Annotation> ann = new java.util.ArrayList<>();
+    for (long p : new long[] {2, 25, 48}) {
+      ann.add(new dev.ecg.io.Annotation(p, "N", 0, 0, 0, ""));
+    }
+    Record rec = new Record("edges", 100, List.of("II"), List.of("mV"), new double[][] {x}, ann);
+    SignalWindows skip = Preprocessors.run(rec, List.of(PreprocessingStep.of("qrs-windows",
+        "before", 5, "after", 4, "detector", "annotations")));
+    assertArrayEquals(new long[] {25}, skip.samples());
+    SignalWindows zero = Preprocessors.run(rec, List.of(PreprocessingStep.of("qrs-windows",
+        "before", 5, "after", 4, "detector", "annotations", "edges", "zero")));
+    assertArrayEquals(new long[] {2, 25, 48}, zero.samples());
+    // window [p - 5, p + 4) of the ramp x[i] = i + 1, zeros outside the signal
+    assertArrayEquals(new double[] {0, 0, 0, 1, 2, 3, 4, 5, 6}, zero.windows().get(0)[0], 0);
+    assertArrayEquals(new double[] {21, 22, 23, 24, 25, 26, 27, 28, 29},
+        zero.windows().get(1)[0], 0);
+    assertArrayEquals(new double[] {44, 45, 46, 47, 48, 49, 50, 0, 0},
+        zero.windows().get(2)[0], 0);
+    assertThrows(IllegalArgumentException.class, () -> Preprocessors.run(rec, List.of(
+        PreprocessingStep.of("qrs-windows", "before", 5, "after", 4, "edges", "mirror"))));
+  }
+
+  @Test
   void nanBeforeAFilterIsATypedErrorNamingTheSample() {
     double[] x = syn.record().channel(0).clone();
     x[1234] = Double.NaN;

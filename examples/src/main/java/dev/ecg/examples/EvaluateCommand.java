@@ -13,6 +13,8 @@ import dev.ecg.io.datasets.PtbXl;
 import dev.ecg.models.BeatPrediction;
 import dev.ecg.models.EcgClassifier;
 import dev.ecg.models.Prediction;
+import dev.ecg.models.Preprocessors;
+import dev.ecg.models.SignalWindows;
 import dev.ecg.models.pkg.PreprocessingStep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +38,10 @@ import picocli.CommandLine.Option;
  *   <li>{@code mitbih}: a folder with {@code RECORDS} and WFDB {@code .hea/.dat/.atr}; every
  *       reference beat with an AAMI class is scored. Models whose manifest starts with
  *       {@code kachuee-segment} (and optionally {@code rr-features}) get
- *       {@link MitBihBeats} inputs; other models go through {@code EcgClassifier.classify} and
- *       are matched to the annotations by sample.</li>
+ *       {@link MitBihBeats} inputs; models with a {@code qrs-windows} step (such as the
+ *       R-centred {@code mitbih-aami5}) replay their manifest with {@code detector: annotations},
+ *       so every reference beat is scored as in training; other models go through
+ *       {@code EcgClassifier.classify} and are matched to the annotations by sample.</li>
  *   <li>{@code cinc2017}: any folder with {@code .hea/.mat} files and a {@code REFERENCE.csv};
  *       each record goes through {@code EcgClassifier.classify} (the manifest's preprocessing)
  *       and the class probabilities of its windows are averaged.</li>
@@ -173,6 +177,19 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean kachuee = steps.contains("kachuee-segment");
     boolean rr = steps.contains("rr-features");
     int[] map = classMap(clf.classNames(), AamiClass.NAMES);
+    // a beat-segmenting step (qrs-windows) is replayed at the reference beat annotations
+    List<PreprocessingStep> referencePeaks = null;
+    if (!kachuee && steps.contains("qrs-windows")) {
+      referencePeaks = new ArrayList<>();
+      for (PreprocessingStep s : clf.manifest().preprocessing()) {
+        if (s.name().equals("qrs-windows")) {
+          Map<String, Object> params = new LinkedHashMap<>(s.params());
+          params.put("detector", "annotations");
+          s = new PreprocessingStep(s.name(), params);
+        }
+        referencePeaks.add(s);
+      }
+    }
     List<Integer> ys = new ArrayList<>();
     List<double[]> ps = new ArrayList<>();
     for (String n : names) {
@@ -188,11 +205,35 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<Long, Integer> truth = new HashMap<>();
         rec.annotations().forEach(a -> AamiClass.fromMitSymbol(a.symbol())
             .ifPresent(c -> truth.put(a.sample(), c.ordinal())));
-        for (BeatPrediction bp : clf.classify(rec)) {
-          Integer t = truth.get(bp.sample());
-          if (t != null) {
-            ys.add(t);
-            ps.add(reorder(bp.prediction().probabilities(), map, AamiClass.NAMES.size()));
+        if (referencePeaks != null) {
+          // beat models: segment at the reference beats (as in training), not at detected QRS
+          SignalWindows w = Preprocessors.run(rec, referencePeaks);
+          float[][] flat = new float[w.windows().size()][];
+          for (int b = 0; b < flat.length; b++) {
+            double[][] win = w.windows().get(b);
+            int len = win[0].length;
+            flat[b] = new float[win.length * len];
+            for (int c = 0; c < win.length; c++) {
+              for (int i = 0; i < len; i++) {
+                flat[b][c * len + i] = (float) win[c][i];
+              }
+            }
+          }
+          Prediction[] pr = clf.predictBatch(flat);
+          for (int b = 0; b < pr.length; b++) {
+            Integer t = truth.get(w.samples()[b]);
+            if (t != null) {
+              ys.add(t);
+              ps.add(reorder(pr[b].probabilities(), map, AamiClass.NAMES.size()));
+            }
+          }
+        } else {
+          for (BeatPrediction bp : clf.classify(rec)) {
+            Integer t = truth.get(bp.sample());
+            if (t != null) {
+              ys.add(t);
+              ps.add(reorder(bp.prediction().probabilities(), map, AamiClass.NAMES.size()));
+            }
           }
         }
       }

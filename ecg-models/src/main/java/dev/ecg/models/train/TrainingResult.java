@@ -173,6 +173,52 @@ public final class TrainingResult implements AutoCloseable {
     return written;
   }
 
+  /**
+   * Adds constant offsets to the network's output logits by adding them to the bias of its
+   * output layer (the last parameter of the block, which must be a bias with one entry per
+   * class), then rewrites the checkpoint in {@link #checkpointDir()} so that a package written
+   * from it carries the offsets too. Used for decision offsets (class-prior corrections) chosen
+   * on validation data: {@code argmax(logits + offsets)} then needs nothing outside the model.
+   *
+   * @param offsets one value per class, added to the logits
+   * @throws EcgArgumentException if {@code offsets} has the wrong length, or the block does not
+   *     end with a per-class bias
+   * @throws IOException if the checkpoint cannot be rewritten
+   */
+  public void addToOutputBias(double[] offsets) throws IOException {
+    int k = architecture.numClasses();
+    if (offsets == null || offsets.length != k) {
+      throw new EcgArgumentException("need " + k + " offsets, got "
+          + (offsets == null ? "null" : Integer.toString(offsets.length)));
+    }
+    ai.djl.util.PairList<String, ai.djl.nn.Parameter> ps = model.getBlock().getParameters();
+    if (ps.isEmpty()) {
+      throw new EcgArgumentException("the block has no parameters");
+    }
+    String key = ps.get(ps.size() - 1).getKey();
+    ai.djl.nn.Parameter bias = ps.get(ps.size() - 1).getValue();
+    if (bias.getType() != ai.djl.nn.Parameter.Type.BIAS || !bias.isInitialized()
+        || bias.getArray().size() != k) {
+      throw new EcgArgumentException("the block's last parameter '" + key
+          + "' is not a bias with " + k + " entries");
+    }
+    float[] add = new float[k];
+    for (int c = 0; c < k; c++) {
+      add[c] = (float) offsets[c];
+    }
+    NDArray b = bias.getArray();
+    try (NDManager m = b.getManager().newSubManager()) {
+      b.addi(m.create(add).reshape(b.getShape()));
+    }
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(checkpointDir)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith(checkpointName + "-")
+          && f.getFileName().toString().endsWith(".params")).toList()) {
+        java.nio.file.Files.delete(f);
+      }
+    }
+    model.save(checkpointDir, checkpointName);
+  }
+
   @Override
   public void close() {
     model.close();
