@@ -95,7 +95,9 @@ final class Ranking {
         ap += (dtp / p) * ((double) tp / (tp + fp));
       }
     }
-    return ap;
+    // The recall steps dtp / p sum to 1 only up to rounding (e.g. 1.0000000000000002 for a
+    // perfect ranking); AP is a probability-weighted mean of precisions, so it cannot exceed 1.
+    return Math.min(ap, 1.0);
   }
 
   /**
