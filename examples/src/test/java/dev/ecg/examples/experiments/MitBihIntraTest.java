@@ -1,0 +1,99 @@
+package dev.ecg.examples.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecg.core.DataDir;
+import dev.ecg.core.json.JsonReader;
+import dev.ecg.examples.EcgCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The settings helpers of {@code mitbih-intra} and a one-model smoke run. */
+class MitBihIntraTest {
+  @TempDir Path tmp;
+
+  @Test
+  void modelSelection() {
+    assertEquals(List.of("kachueeresnet", "cnnbilstm"), MitBihIntra.models(null));
+    assertEquals(List.of("kachueeresnet", "cnnbilstm"), MitBihIntra.models(" "));
+    assertEquals(List.of("cnnbilstm"), MitBihIntra.models("CnnBiLstm"));
+    assertEquals(List.of("cnnbilstm", "kachueeresnet"),
+        MitBihIntra.models("cnnbilstm, kachueeresnet,cnnbilstm"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> MitBihIntra.models("resnet"));
+    assertTrue(e.getMessage().contains("resnet"), e.getMessage());
+  }
+
+  @Test
+  void classWeightsMatchHandComputation() {
+    // 16 beats of class 0, 1 of class 1, none of class 2; power 0.5:
+    // raw 16^-0.5 = 0.25 and 1; mean per beat (16 * 0.25 + 1) / 17 = 5/17
+    // -> 0.25 * 17/5 = 0.85, 17/5 = 3.4; the absent class gets 1
+    int[] y = new int[17];
+    y[16] = 1;
+    assertArrayEquals(new double[] {0.85, 3.4, 1.0}, MitBihIntra.classWeights(y, 3, 0.5), 1e-12);
+    // power 0 leaves every weight at 1
+    assertArrayEquals(new double[] {1, 1, 1}, MitBihIntra.classWeights(y, 3, 0), 1e-12);
+  }
+
+  @Test
+  void partOfPassDrawsDistinctIndicesAndIsReproducible() {
+    checkIndices(MitBihIntra.partOfPass(4).epochIndices(10, new SplittableRandom(7)),
+        4, 10);
+    int[] all = MitBihIntra.partOfPass(25).epochIndices(10, new SplittableRandom(7));
+    checkIndices(all, 10, 10);
+    assertArrayEquals(MitBihIntra.partOfPass(4).epochIndices(1000, new SplittableRandom(3)),
+        MitBihIntra.partOfPass(4).epochIndices(1000, new SplittableRandom(3)));
+    assertFalse(Arrays.equals(
+        MitBihIntra.partOfPass(50).epochIndices(1000, new SplittableRandom(3)),
+        MitBihIntra.partOfPass(50).epochIndices(1000, new SplittableRandom(4))));
+    assertThrows(IllegalArgumentException.class, () -> MitBihIntra.partOfPass(0));
+  }
+
+  @Test
+  void smokeRunOfOneModel() throws Exception {
+    Assumptions.assumeTrue(DataDir.find("mitdb").isPresent(), DataDir.missingMessage("mitdb"));
+    Path data = DataDir.find("mitdb").get().getParent();
+    Path out = tmp.resolve("intra");
+    String old = System.getProperty(MitBihIntra.MODELS_PROPERTY);
+    System.setProperty(MitBihIntra.MODELS_PROPERTY, "cnnbilstm");
+    try {
+      assertEquals(0, new CommandLine(new EcgCli()).execute("train", "--experiment",
+          "mitbih-intra", "--smoke", "--data", data.toString(), "--out", out.toString()));
+    } finally {
+      if (old == null) {
+        System.clearProperty(MitBihIntra.MODELS_PROPERTY);
+      } else {
+        System.setProperty(MitBihIntra.MODELS_PROPERTY, old);
+      }
+    }
+    assertFalse(Files.exists(out.resolve("kachueeresnet")), "only the selected model is trained");
+    Path dir = out.resolve("cnnbilstm");
+    for (String f : List.of("report.json", "report.txt", "confusion.png", "history.json",
+        "model/ecg-model.json", "model/model.onnx")) {
+      assertTrue(Files.size(dir.resolve(f)) > 0, f);
+    }
+    Map<?, ?> json = (Map<?, ?>) JsonReader.parse(Files.readString(dir.resolve("report.json")));
+    assertTrue(json.containsKey("ci95"), "report has bootstrap CIs");
+    assertTrue(String.valueOf(json.get("protocol")).startsWith("LEAKY"), "labelled leaky");
+    assertTrue(Files.readString(out.resolve("summary.txt")).contains("LEAKY"));
+  }
+
+  private static void checkIndices(int[] idx, int expectedLength, int n) {
+    assertEquals(expectedLength, idx.length);
+    assertEquals(expectedLength, Arrays.stream(idx).distinct().count(), "distinct");
+    assertTrue(Arrays.stream(idx).allMatch(i -> i >= 0 && i < n), "in range");
+  }
+}
