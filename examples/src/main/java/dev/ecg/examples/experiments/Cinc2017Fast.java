@@ -204,7 +204,8 @@ public final class Cinc2017Fast implements Experiment {
     }
   }
 
-  private static int[] compose(int[] outer, int[] inner) {
+  /** @return {@code outer[inner[i]]} for each i: inner-split indices mapped to the full set */
+  static int[] compose(int[] outer, int[] inner) {
     int[] out = new int[inner.length];
     for (int i = 0; i < inner.length; i++) {
       out[i] = outer[inner[i]];
@@ -212,7 +213,8 @@ public final class Cinc2017Fast implements Experiment {
     return out;
   }
 
-  private static int[] pick(int[] a, int[] idx) {
+  /** @return {@code a[idx[i]]} for each i */
+  static int[] pick(int[] a, int[] idx) {
     int[] out = new int[idx.length];
     for (int i = 0; i < idx.length; i++) {
       out[i] = a[idx[i]];
