@@ -50,7 +50,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@code FixedWindowSegmenter} windows {@code [r - before, r + after)} (samples at the
  *       current rate) around each beat;</li>
  *   <li>{@code rhythm-crop} {@code {seconds, crop: start|center, pad: zero|edge}}: one window
- *       of fixed duration ({@code RhythmWindows.cropOrPad}).</li>
+ *       of fixed duration ({@code RhythmWindows.cropOrPad});</li>
+ *   <li>{@code rr-sequence} {@code {length, detector, channel: 0}}: the record's RR-interval
+ *       sequence as two leads ({@code rr} in seconds, {@code rr-rel} relative to the median),
+ *       {@code length} values, repeated from the start when the record has fewer beats.</li>
  * </ul>
  * Each window keeps its reference sample in the original record (the beat's R peak mapped back
  * with {@code Resample.samples}), whatever rate changes came before. {@link #register} adds or
