@@ -290,7 +290,7 @@ public final class AfBinary implements Experiment {
       info.put("training", "Adam lr 1e-3, batch 32, sqrt-inverse-frequency class weights "
           + "+ weighted sampler (count^-1/2), early stopping on validation AUC (patience "
           + patience + ")");
-      info.put("threshold", String.format(Locale.ROOT, "%.4f", threshold));
+      info.put("threshold", Double.toString(threshold));
       info.put("f1_af_at_argmax", String.format(Locale.ROOT, "%.4f", f1(yte, pred05)));
       info.put("seed", Long.toString(ctx.seed()));
       info.put("epochs_run", Integer.toString(r.history().epochs().size()));
@@ -337,7 +337,7 @@ public final class AfBinary implements Experiment {
     int[] te = d.test();
     for (int i = 0; i < te.length; i++) {
       sb.append(d.ids().get(te[i])).append(',').append(d.y()[te[i]]).append(',')
-          .append(String.format(Locale.ROOT, "%.6f", p[i][1])).append(',')
+          .append(String.format(Locale.ROOT, "%.8f", p[i][1])).append(',')
           .append(p[i][1] >= threshold ? 1 : 0).append('\n');
     }
     Files.writeString(f, sb.toString(), StandardCharsets.UTF_8);
