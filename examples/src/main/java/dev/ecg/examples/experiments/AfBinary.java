@@ -252,10 +252,12 @@ public final class AfBinary implements Experiment {
     int dflt = isCnn ? (cinc ? 15 : 30) : (cinc ? 40 : 60);
     int patience = cinc ? (isCnn ? 4 : 6) : 10;
     int epochs = Training.epochs(ctx, dflt);
+    double lr = Double.parseDouble(System.getProperty("ecg.afbinary.lr." + model,
+        isCnn ? "1e-4" : "1e-3"));
     EcgTrainer t = Training.trainer(EcgTrainer.builder()
         .setArchitecture(isCnn ? cnn(d) : bilstm(d))
         .optBatchSize(32)
-        .optOptimizer(OptimizerConfig.adam(1e-3))
+        .optOptimizer(OptimizerConfig.adam(lr))
         .optClassWeights(Training.sqrtInverseFrequency(ytr, 2))
         .optSampler(IndexSampler.weighted(Training.classPowerWeights(ytr, 2, 0.5), 0))
         .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_F1, EvalMetric.MACRO_AUC)
@@ -287,7 +289,7 @@ public final class AfBinary implements Experiment {
           + d.validation().length + " validation (" + sum(yva) + " AF) / " + d.test().length
           + " test (" + pos + " AF)");
       info.put("model", r.architecture().name() + " " + r.architecture().hyperparameters());
-      info.put("training", "Adam lr 1e-3, batch 32, sqrt-inverse-frequency class weights "
+      info.put("training", "Adam lr " + lr + ", batch 32, sqrt-inverse-frequency class weights "
           + "+ weighted sampler (count^-1/2), early stopping on validation AUC (patience "
           + patience + ")");
       info.put("threshold", Double.toString(threshold));
