@@ -58,6 +58,7 @@ final class IoSteps {
     registry.put("rhythm-crop", IoSteps::rhythmCrop);
     registry.put("rhythm-windows", IoSteps::rhythmWindows);
     registry.put("rr-features", IoSteps::rrFeatures);
+    registry.put("rr-sequence", IoSteps::rrSequence);
   }
 
   private static int order(PreprocessingStep s, int fallback) {
@@ -473,6 +474,60 @@ final class IoSteps {
       out[b][3] = clipRatio(f.pre()[i] / f.local()[i]);
     }
     return out;
+  }
+
+  /** Lead names written by {@code rr-sequence}. */
+  static final List<String> RR_SEQUENCE_LEADS = List.of("rr", "rr-rel");
+
+  /**
+   * The beat-to-beat (RR) interval sequence of the whole record as a two-lead "signal" of
+   * {@code length} values, for sequence models that read rhythm rather than morphology (atrial
+   * fibrillation is defined by an irregularly irregular RR sequence). Beats come from
+   * {@link #peaks} ({@code detector}, {@code channel} as in {@code qrs-windows}); lead {@code rr}
+   * holds the intervals in seconds, lead {@code rr-rel} each interval relative to the record's
+   * median interval, {@code clip(rr / median - 1, -1, 1)}. The first {@code length} intervals
+   * are kept; a shorter sequence is repeated from its start until {@code length} values are
+   * filled (no padding value the model must learn to ignore); with fewer than two distinct beats
+   * every value is 0. The rate stays the current rate. Params: {@code length} (required).
+   */
+  private static SignalWindows rrSequence(SignalWindows in, PreprocessingStep spec) {
+    requireWhole(in, spec);
+    double length = spec.number("length");
+    if (length != Math.rint(length) || length < 1 || length > 100_000) {
+      throw new IllegalArgumentException("rr-sequence: length must be a whole number in [1, "
+          + "100000], got " + length);
+    }
+    long[] peaks = Arrays.stream(peaks(in, spec).current()).sorted().distinct().toArray();
+    double[][] w = rrSequence(peaks, in.fs(), (int) length);
+    return new SignalWindows(in.source(), in.fs(), RR_SEQUENCE_LEADS, List.<double[][]>of(w),
+        new long[] {0}, false);
+  }
+
+  /**
+   * @param sorted distinct R peaks in ascending order
+   * @param fs their rate
+   * @param length values to produce
+   * @return {@code [2][length]}: intervals in seconds and relative to their median
+   */
+  static double[][] rrSequence(long[] sorted, double fs, int length) {
+    double[][] w = new double[2][length];
+    int n = sorted.length - 1;
+    if (n < 1) {
+      return w;
+    }
+    double[] rr = new double[n];
+    for (int i = 0; i < n; i++) {
+      rr[i] = (sorted[i + 1] - sorted[i]) / fs;
+    }
+    double[] s = rr.clone();
+    Arrays.sort(s);
+    double median = n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    for (int i = 0; i < length; i++) {
+      double v = rr[i % n];
+      w[0][i] = v;
+      w[1][i] = Math.max(-1, Math.min(1, v / median - 1));
+    }
+    return w;
   }
 
   private static float clipRatio(double ratio) {

@@ -103,8 +103,12 @@ class TrainSmokeTest {
 
   @Test
   void registeredButUnwrittenExperimentFailsWithoutResults() {
-    Path out = tmp.resolve("afb");
-    assertNotEquals(0, run("train", "--experiment", "af-binary", "--out", out.toString()));
+    // every published experiment is implemented now; a stand-in keeps the refusal path covered
+    dev.ecg.examples.experiments.Experiments.register("unwritten-for-test",
+        () -> new dev.ecg.examples.experiments.NotYetRun("unwritten-for-test", "test stand-in"));
+    Path out = tmp.resolve("unwritten");
+    assertNotEquals(0, run("train", "--experiment", "unwritten-for-test", "--out",
+        out.toString()));
     assertTrue(!Files.exists(out.resolve("report.json")));
   }
 

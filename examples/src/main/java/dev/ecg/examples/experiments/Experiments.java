@@ -14,8 +14,7 @@ public final class Experiments {
     register("mitbih-intra", MitBihIntra::new);
     register("cinc2017", Cinc2017Rhythm::new);
     register("cinc2017-fast", Cinc2017Fast::new);
-    register("af-binary", () -> new NotYetRun("af-binary",
-        "AF vs rest: SimpleCnn vs BiLstmClassifier on CinC 2017 and PTB-XL"));
+    register("af-binary", AfBinary::new);
     register("af-windows", () -> new NotYetRun("af-windows",
         "1D CNN on raw 5000-sample windows vs 2D CNN on spectrograms, MIT-BIH AFIB + CinC"));
     register("ptbxl-mi-transfer", PtbxlMiTransfer::new);

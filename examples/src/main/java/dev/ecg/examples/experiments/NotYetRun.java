@@ -5,11 +5,15 @@ package dev.ecg.examples.experiments;
  * message instead of producing numbers. Listed so that {@code ecg train --experiment} names the
  * whole published set.
  */
-final class NotYetRun implements Experiment {
+public final class NotYetRun implements Experiment {
   private final String name;
   private final String description;
 
-  NotYetRun(String name, String description) {
+  /**
+   * @param name the name to register
+   * @param description what the experiment will do
+   */
+  public NotYetRun(String name, String description) {
     this.name = name;
     this.description = description;
   }

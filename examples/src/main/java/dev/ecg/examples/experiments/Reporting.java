@@ -87,16 +87,18 @@ public final class Reporting {
           double sum = 0;
           for (java.util.OptionalDouble d : a) {
             if (d.isEmpty()) {
-              // skipped by the bootstrap (a resample without one class); NaN would void the CI
-              throw new dev.ecg.core.metrics.UndefinedMetricException("AUC undefined");
+              // a resample without some class: Bootstrap skips it (and gives up only when more
+              // than half are skipped), rather than failing on a NaN and losing the interval
+              throw new dev.ecg.core.metrics.UndefinedMetricException(
+                  "ROC-AUC undefined: a class is absent from this resample");
             }
             sum += d.getAsDouble();
           }
           return sum / a.length;
         }));
       } catch (RuntimeException e) {
-        // a resample missing a rare class leaves the AUC undefined; the point value stays in
-        // the report itself
+        // more than half of the resamples miss a class (or the point is undefined): no interval;
+        // the point value stays in the report itself
       }
     }
     return m;
