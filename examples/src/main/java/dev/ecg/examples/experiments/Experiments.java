@@ -16,8 +16,7 @@ public final class Experiments {
     register("cinc2017-fast", Cinc2017Fast::new);
     register("af-binary", () -> new NotYetRun("af-binary",
         "AF vs rest: SimpleCnn vs BiLstmClassifier on CinC 2017 and PTB-XL"));
-    register("af-windows", () -> new NotYetRun("af-windows",
-        "1D CNN on raw 5000-sample windows vs 2D CNN on spectrograms, MIT-BIH AFIB + CinC"));
+    register("af-windows", AfWindows::new);
     register("ptbxl-mi-transfer", () -> new NotYetRun("ptbxl-mi-transfer",
         "MIT-BIH pretraining, PTB-XL NORM vs MI fine-tuning vs from scratch"));
   }
