@@ -54,13 +54,13 @@ import java.util.TreeMap;
  * or {@code both}), {@code ecg.afwin.model} ({@code cnn1d}, {@code spec2d} or {@code both}),
  * {@code ecg.afwin.folds} (number of CV folds), {@code ecg.afwin.runFolds} (comma-separated
  * 1-based folds to run, default all), and the data caps {@code ecg.afwin.mitbihNonAfPerRecord}
- * (default 25), {@code ecg.afwin.cincNonAf} (non-AF CinC recordings, default 700) and
- * {@code ecg.afwin.cincAf} (AF CinC recordings, default -1 = all). After every part the combined
+ * (default 20), {@code ecg.afwin.cincNonAf} (non-AF CinC recordings, default 500) and
+ * {@code ecg.afwin.cincAf} (AF CinC recordings, default 400; -1 = all). After every part the combined
  * table of all parts found in the output folder is rewritten ({@code table.md}).
  */
 public final class AfWindows implements Experiment {
   /** Default maximum epochs. */
-  public static final int EPOCHS = 12;
+  public static final int EPOCHS = 8;
   /** Default number of record-level folds. */
   public static final int FOLDS = 5;
   /** Model names. */
@@ -154,9 +154,9 @@ public final class AfWindows implements Experiment {
       }
     }
     AfWindowsData.Limits limits = ctx.smoke()
-        ? new AfWindowsData.Limits(List.of("201", "203", "100", "221"), 6, 8, 12)
-        : new AfWindowsData.Limits(null, intProp("mitbihNonAfPerRecord", 25),
-            intProp("cincAf", -1), intProp("cincNonAf", 700));
+        ? new AfWindowsData.Limits(List.of("201", "100"), 4, 8, 12)
+        : new AfWindowsData.Limits(null, intProp("mitbihNonAfPerRecord", 20),
+            intProp("cincAf", 400), intProp("cincNonAf", 500));
     AfWindowsData.Data d = AfWindowsData.load(ctx.dataDir(), limits, ctx.seed());
     String dataLine = String.format(Locale.ROOT,
         "%d windows from %d records (MIT-BIH: %d records, %d AF + %d non-AF windows; CinC 2017: "
