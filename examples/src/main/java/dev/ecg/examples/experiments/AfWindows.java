@@ -47,7 +47,7 @@ import java.util.TreeMap;
  * filters, dropout 0.3) on the {@link AfWindowsData#FREQ_BINS} x {@link AfWindowsData#TIME_FRAMES}
  * log spectrogram. Both: cross-entropy with inverse-frequency class weights, AdamW (lr 1e-3,
  * weight decay 1e-2), batch 64, at most {@link #EPOCHS} epochs with early stopping on the
- * validation macro-F1 (patience 3); the best validation epoch is scored once on the test part.
+ * validation macro-F1 (patience 4); the best validation epoch is scored once on the test part.
  *
  * <p>System properties select a part of the run, so that it can be split into shorter jobs
  * writing into the same output folder: {@code ecg.afwin.protocol} ({@code random}, {@code group}
@@ -56,11 +56,12 @@ import java.util.TreeMap;
  * 1-based folds to run, default all), and the data caps {@code ecg.afwin.mitbihNonAfPerRecord}
  * (default 20), {@code ecg.afwin.cincNonAf} (non-AF CinC recordings, default 500) and
  * {@code ecg.afwin.cincAf} (AF CinC recordings, default 400; -1 = all). After every part the combined
- * table of all parts found in the output folder is rewritten ({@code table.md}).
+ * table of all parts found in the output folder is rewritten ({@code table.md});
+ * {@code -Decg.afwin.summarizeOnly=true} only rewrites it.
  */
 public final class AfWindows implements Experiment {
   /** Default maximum epochs. */
-  public static final int EPOCHS = 8;
+  public static final int EPOCHS = 20;
   /** Default number of record-level folds. */
   public static final int FOLDS = 5;
   /** Model names. */
@@ -131,6 +132,10 @@ public final class AfWindows implements Experiment {
     int folds = ctx.smoke() ? 2 : intProp("folds", FOLDS);
     if (folds < 2) {
       throw new EcgArgumentException("-D" + PREFIX + "folds must be >= 2, got " + folds);
+    }
+    if (Boolean.getBoolean(PREFIX + "summarizeOnly")) {
+      System.err.print(summarize(ctx.outDir(), folds, ctx.seed()));
+      return;
     }
     List<Integer> runFolds = new ArrayList<>();
     String rf = System.getProperty(PREFIX + "runFolds", "");
@@ -223,7 +228,7 @@ public final class AfWindows implements Experiment {
         .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
         .optClassWeights(ClassWeights.inverseFrequency(ytr, 2))
         .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_F1, EvalMetric.MACRO_AUC)
-        .optEarlyStopping(EvalMetric.MACRO_F1, 3), ctx, epochs, tag);
+        .optEarlyStopping(EvalMetric.MACRO_F1, 4), ctx, epochs, tag);
     try (TrainingResult r = t.fit(pick(x, tr), ytr, pick(x, va), pick(d.y(), va))) {
       int[] yte = pick(d.y(), te);
       double[][] p = Training.toDouble(r.predictProbabilities(pick(x, te)));
