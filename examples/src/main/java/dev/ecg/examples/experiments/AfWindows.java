@@ -55,7 +55,9 @@ import java.util.TreeMap;
  * {@code ecg.afwin.folds} (number of CV folds), {@code ecg.afwin.runFolds} (comma-separated
  * 1-based folds to run, default all), and the data caps {@code ecg.afwin.mitbihNonAfPerRecord}
  * (default 20), {@code ecg.afwin.cincNonAf} (non-AF CinC recordings, default 500) and
- * {@code ecg.afwin.cincAf} (AF CinC recordings, default 400; -1 = all). After every part the combined
+ * {@code ecg.afwin.cincAf} (AF CinC recordings, default 400; -1 = all); {@code
+ * ecg.afwin.sources=mitbih} leaves CinC out (MIT-BIH windows only, closest to the anchor's
+ * long-record setting). After every part the combined
  * table of all parts found in the output folder is rewritten ({@code table.md});
  * {@code -Decg.afwin.summarizeOnly=true} only rewrites it.
  */
@@ -137,6 +139,11 @@ public final class AfWindows implements Experiment {
       System.err.print(summarize(ctx.outDir(), folds, ctx.seed()));
       return;
     }
+    String sources = System.getProperty(PREFIX + "sources", "both").strip();
+    if (!sources.equals("both") && !sources.equals("mitbih")) {
+      throw new EcgArgumentException("-D" + PREFIX + "sources=" + sources
+          + ": expected both or mitbih");
+    }
     List<Integer> runFolds = new ArrayList<>();
     String rf = System.getProperty(PREFIX + "runFolds", "");
     if (rf.isBlank() || ctx.smoke()) {
@@ -160,8 +167,10 @@ public final class AfWindows implements Experiment {
     }
     AfWindowsData.Limits limits = ctx.smoke()
         ? new AfWindowsData.Limits(List.of("201", "100"), 4, 8, 12)
-        : new AfWindowsData.Limits(null, intProp("mitbihNonAfPerRecord", 20),
-            intProp("cincAf", 400), intProp("cincNonAf", 500));
+        : sources.equals("mitbih")
+            ? new AfWindowsData.Limits(null, intProp("mitbihNonAfPerRecord", 20), 0, 0)
+            : new AfWindowsData.Limits(null, intProp("mitbihNonAfPerRecord", 20),
+                intProp("cincAf", 400), intProp("cincNonAf", 500));
     AfWindowsData.Data d = AfWindowsData.load(ctx.dataDir(), limits, ctx.seed());
     String dataLine = String.format(Locale.ROOT,
         "%d windows from %d records (MIT-BIH: %d records, %d AF + %d non-AF windows; CinC 2017: "
@@ -195,7 +204,18 @@ public final class AfWindows implements Experiment {
           for (int f : runFolds) {
             Fold fold = cv.get(f - 1);
             int[] trAll = fold.train();
-            int innerK = Math.min(10, distinct(pick(d.group(), trAll)));
+            // a tenth of the training records, or fewer folds when fewer records hold AF
+            // windows (MIT-BIH alone has 8), so that the validation part holds some AF
+            int[] trGroups = pick(d.group(), trAll);
+            int[] trY = pick(d.y(), trAll);
+            int afGroups = 0;
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int i = 0; i < trY.length; i++) {
+              if (trY[i] == 1 && seen.add(trGroups[i])) {
+                afGroups++;
+              }
+            }
+            int innerK = Math.max(2, Math.min(10, Math.min(afGroups, distinct(trGroups))));
             Fold inner = StratifiedGroupKFold.split(pick(d.y(), trAll),
                 pick(d.group(), trAll), innerK, ctx.seed() + f).get(0);
             runOne(ctx, d, x, model, protocol, f, compose(trAll, inner.train()),
