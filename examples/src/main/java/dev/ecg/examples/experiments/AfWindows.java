@@ -258,8 +258,9 @@ public final class AfWindows implements Experiment {
       info.put("experiment", "af-windows");
       info.put("protocol", protocol.equals("random")
           ? "LEAKY: window-level stratified 80/20 split; validation = window-level 10 % of train"
-          : "honest: record-level StratifiedGroupKFold, fold " + fold + "; validation = a "
-              + "record-level tenth of the training records");
+          : "honest: record-level StratifiedGroupKFold, fold " + fold + "; validation = one "
+              + "record-level StratifiedGroupKFold fold of the training records (10 folds, fewer "
+              + "when fewer training records hold AF)");
       info.put("model_name", model);
       info.put("dataset", dataLine);
       info.put("split", tr.length + " train / " + va.length + " validation / " + te.length
