@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * CI smoke version of {@code ecg train --experiment af-windows --smoke}: two MIT-BIH records and
+ * CI smoke version of {@code ecg train --experiment af-windows --smoke}: three MIT-BIH records (two with AF) and
  * 20 CinC 2017 recordings, one epoch, both protocols and both models. Checks that every part
  * writes its reports, that the record-level folds share no record between training and test while
  * the window-level split does, and that the combined table holds the four protocol x model rows.
