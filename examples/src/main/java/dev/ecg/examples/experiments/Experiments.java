@@ -15,8 +15,7 @@ public final class Experiments {
     register("cinc2017", Cinc2017Rhythm::new);
     register("cinc2017-fast", Cinc2017Fast::new);
     register("af-binary", AfBinary::new);
-    register("af-windows", () -> new NotYetRun("af-windows",
-        "1D CNN on raw 5000-sample windows vs 2D CNN on spectrograms, MIT-BIH AFIB + CinC"));
+    register("af-windows", AfWindows::new);
     register("ptbxl-mi-transfer", PtbxlMiTransfer::new);
   }
 
