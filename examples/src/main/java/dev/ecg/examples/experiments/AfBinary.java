@@ -172,9 +172,9 @@ public final class AfBinary implements Experiment {
         ids.size(), (System.nanoTime() - t0) / 1e9);
     Split outer = StratifiedHoldout.split(y, 0.2, ctx.seed());
     int[] trainAll = outer.train();
-    Split inner = StratifiedHoldout.split(pick(y, trainAll), 0.1, ctx.seed() + 7);
-    return new Data("cinc", "CinC 2017", ids, xc, xr, y, compose(trainAll, inner.train()),
-        compose(trainAll, inner.test()), outer.test(),
+    Split inner = StratifiedHoldout.split(Training.pick(y, trainAll), 0.1, ctx.seed() + 7);
+    return new Data("cinc", "CinC 2017", ids, xc, xr, y, Training.compose(trainAll, inner.train()),
+        Training.compose(trainAll, inner.test()), outer.test(),
         "record-level stratified 80/20 hold-out (single split, seed " + ctx.seed()
             + "); validation = stratified 10 % of the training part",
         "PhysioNet/CinC 2017 training subset (" + ids.size() + " recordings), A vs N/O/~",
@@ -245,9 +245,9 @@ public final class AfBinary implements Experiment {
     Path dir = ctx.outDir().resolve(tag);
     Training.deleteRecursively(dir);
     float[][] x = isCnn ? d.xCnn() : d.xRr();
-    int[] ytr = pick(d.y(), d.train());
-    int[] yva = pick(d.y(), d.validation());
-    int[] yte = pick(d.y(), d.test());
+    int[] ytr = Training.pick(d.y(), d.train());
+    int[] yva = Training.pick(d.y(), d.validation());
+    int[] yte = Training.pick(d.y(), d.test());
     boolean cinc = d.part().equals("cinc");
     int dflt = isCnn ? (cinc ? 15 : 30) : (cinc ? 40 : 60);
     int patience = cinc ? (isCnn ? 4 : 6) : 10;
@@ -263,10 +263,11 @@ public final class AfBinary implements Experiment {
         .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_F1, EvalMetric.MACRO_AUC)
         .optEarlyStopping(EvalMetric.MACRO_AUC, patience), new ExperimentContext(ctx.dataDir(), dir, ctx.seed(),
         ctx.epochs(), ctx.smoke()), epochs, "train");
-    try (TrainingResult r = t.fit(pick(x, d.train()), ytr, pick(x, d.validation()), yva)) {
-      double[] pva = column(Training.toDouble(r.predictProbabilities(pick(x, d.validation()))));
+    float[][] xva = Training.pick(x, d.validation());
+    try (TrainingResult r = t.fit(Training.pick(x, d.train()), ytr, xva, yva)) {
+      double[] pva = column(Training.toDouble(r.predictProbabilities(xva)));
       double threshold = chooseThreshold(pva, yva);
-      double[][] p = Training.toDouble(r.predictProbabilities(pick(x, d.test())));
+      double[][] p = Training.toDouble(r.predictProbabilities(Training.pick(x, d.test())));
       int[] pred = new int[p.length];
       int[] pred05 = Training.argmax(p);
       for (int i = 0; i < p.length; i++) {
@@ -451,29 +452,5 @@ public final class AfBinary implements Experiment {
 
   private static int[] toArray(List<Integer> l) {
     return l.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  private static int[] compose(int[] outer, int[] inner) {
-    int[] out = new int[inner.length];
-    for (int i = 0; i < inner.length; i++) {
-      out[i] = outer[inner[i]];
-    }
-    return out;
-  }
-
-  private static int[] pick(int[] a, int[] idx) {
-    int[] out = new int[idx.length];
-    for (int i = 0; i < idx.length; i++) {
-      out[i] = a[idx[i]];
-    }
-    return out;
-  }
-
-  private static float[][] pick(float[][] a, int[] idx) {
-    float[][] out = new float[idx.length][];
-    for (int i = 0; i < idx.length; i++) {
-      out[i] = a[idx[i]];
-    }
-    return out;
   }
 }

@@ -196,9 +196,9 @@ public final class AfWindows implements Experiment {
         if (protocol.equals("random")) {
           Split outer = StratifiedHoldout.split(d.y(), 0.2, ctx.seed());
           int[] trAll = outer.train();
-          Split inner = StratifiedHoldout.split(pick(d.y(), trAll), 0.1, ctx.seed() + 7);
-          runOne(ctx, d, x, model, protocol, 0, compose(trAll, inner.train()),
-              compose(trAll, inner.test()), outer.test(), epochs, dataLine);
+          Split inner = StratifiedHoldout.split(Training.pick(d.y(), trAll), 0.1, ctx.seed() + 7);
+          runOne(ctx, d, x, model, protocol, 0, Training.compose(trAll, inner.train()),
+              Training.compose(trAll, inner.test()), outer.test(), epochs, dataLine);
         } else {
           List<Fold> cv = StratifiedGroupKFold.split(d.y(), d.group(), folds, ctx.seed());
           for (int f : runFolds) {
@@ -206,8 +206,8 @@ public final class AfWindows implements Experiment {
             int[] trAll = fold.train();
             // a tenth of the training records, or fewer folds when fewer records hold AF
             // windows (MIT-BIH alone has 8), so that the validation part holds some AF
-            int[] trGroups = pick(d.group(), trAll);
-            int[] trY = pick(d.y(), trAll);
+            int[] trGroups = Training.pick(d.group(), trAll);
+            int[] trY = Training.pick(d.y(), trAll);
             int afGroups = 0;
             java.util.Set<Integer> seen = new java.util.HashSet<>();
             for (int i = 0; i < trY.length; i++) {
@@ -216,10 +216,10 @@ public final class AfWindows implements Experiment {
               }
             }
             int innerK = Math.max(2, Math.min(10, Math.min(afGroups, distinct(trGroups))));
-            Fold inner = StratifiedGroupKFold.split(pick(d.y(), trAll),
-                pick(d.group(), trAll), innerK, ctx.seed() + f).get(0);
-            runOne(ctx, d, x, model, protocol, f, compose(trAll, inner.train()),
-                compose(trAll, inner.test()), fold.test(), epochs, dataLine);
+            Fold inner = StratifiedGroupKFold.split(Training.pick(d.y(), trAll),
+                Training.pick(d.group(), trAll), innerK, ctx.seed() + f).get(0);
+            runOne(ctx, d, x, model, protocol, f, Training.compose(trAll, inner.train()),
+                Training.compose(trAll, inner.test()), fold.test(), epochs, dataLine);
           }
         }
       }
@@ -240,18 +240,19 @@ public final class AfWindows implements Experiment {
       dir = dir.resolve("fold" + fold);
     }
     System.err.printf(Locale.ROOT, "af-windows %s: train %d (AF %d), validation %d (AF %d), "
-        + "test %d (AF %d) windows%n", tag, tr.length, sum(pick(d.y(), tr)), va.length,
-        sum(pick(d.y(), va)), te.length, sum(pick(d.y(), te)));
-    int[] ytr = pick(d.y(), tr);
+        + "test %d (AF %d) windows%n", tag, tr.length, sum(Training.pick(d.y(), tr)), va.length,
+        sum(Training.pick(d.y(), va)), te.length, sum(Training.pick(d.y(), te)));
+    int[] ytr = Training.pick(d.y(), tr);
     EcgTrainer t = Training.trainer(EcgTrainer.builder().setArchitecture(architecture(model))
         .optBatchSize(64)
         .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
         .optClassWeights(weights(ytr))
         .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_F1, EvalMetric.MACRO_AUC)
         .optEarlyStopping(EvalMetric.MACRO_F1, 4), ctx, epochs, tag);
-    try (TrainingResult r = t.fit(pick(x, tr), ytr, pick(x, va), pick(d.y(), va))) {
-      int[] yte = pick(d.y(), te);
-      double[][] p = Training.toDouble(r.predictProbabilities(pick(x, te)));
+    try (TrainingResult r = t.fit(Training.pick(x, tr), ytr, Training.pick(x, va),
+        Training.pick(d.y(), va))) {
+      int[] yte = Training.pick(d.y(), te);
+      double[][] p = Training.toDouble(r.predictProbabilities(Training.pick(x, te)));
       int[] pred = Training.argmax(p);
       double minutes = (System.nanoTime() - t1) / 60e9;
       Map<String, String> info = new LinkedHashMap<>();
@@ -265,9 +266,9 @@ public final class AfWindows implements Experiment {
       info.put("dataset", dataLine);
       info.put("split", tr.length + " train / " + va.length + " validation / " + te.length
           + " test windows");
-      info.put("test_records", Integer.toString(distinct(pick(d.group(), te))));
-      info.put("records_shared_train_test", Integer.toString(shared(pick(d.group(), tr),
-          pick(d.group(), te))));
+      info.put("test_records", Integer.toString(distinct(Training.pick(d.group(), te))));
+      info.put("records_shared_train_test", Integer.toString(shared(Training.pick(d.group(), tr),
+          Training.pick(d.group(), te))));
       info.put("model", r.architecture().name() + " " + r.architecture().hyperparameters());
       info.put("seed", Long.toString(ctx.seed()));
       info.put("epochs_run", Integer.toString(r.history().epochs().size()));
@@ -505,27 +506,4 @@ public final class AfWindows implements Experiment {
     return (int) Arrays.stream(b).distinct().filter(s::contains).count();
   }
 
-  private static int[] compose(int[] outer, int[] inner) {
-    int[] out = new int[inner.length];
-    for (int i = 0; i < inner.length; i++) {
-      out[i] = outer[inner[i]];
-    }
-    return out;
-  }
-
-  private static int[] pick(int[] a, int[] idx) {
-    int[] out = new int[idx.length];
-    for (int i = 0; i < idx.length; i++) {
-      out[i] = a[idx[i]];
-    }
-    return out;
-  }
-
-  private static float[][] pick(float[][] a, int[] idx) {
-    float[][] out = new float[idx.length][];
-    for (int i = 0; i < idx.length; i++) {
-      out[i] = a[idx[i]];
-    }
-    return out;
-  }
 }

@@ -121,23 +121,24 @@ public final class Cinc2017Fast implements Experiment {
         (System.nanoTime() - t0) / 1e9);
     Split outer = StratifiedHoldout.split(y, 0.2, ctx.seed());
     int[] trainAll = outer.train();
-    int[] ty0 = pick(y, trainAll);
+    int[] ty0 = Training.pick(y, trainAll);
     Split inner = StratifiedHoldout.split(ty0, 0.1, ctx.seed() + 7);
-    int[] tr = compose(trainAll, inner.train());
-    int[] va = compose(trainAll, inner.test());
+    int[] tr = Training.compose(trainAll, inner.train());
+    int[] va = Training.compose(trainAll, inner.test());
     int[] te = outer.test();
     int epochs = Training.epochs(ctx, EPOCHS);
     long t1 = System.nanoTime();
-    int[] ytr = pick(y, tr);
+    int[] ytr = Training.pick(y, tr);
     EcgTrainer t = Training.trainer(EcgTrainer.builder().setArchitecture(architecture())
         .optBatchSize(32)
         .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
         .optClassWeights(ClassWeights.inverseFrequency(ytr, 4))
         .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_F1, EvalMetric.CINC_SCORE)
         .optEarlyStopping(EvalMetric.CINC_SCORE, 3), ctx, epochs, "holdout");
-    try (TrainingResult r = t.fit(pick(x, tr), ytr, pick(x, va), pick(y, va))) {
-      int[] yte = pick(y, te);
-      double[][] p = Training.toDouble(r.predictProbabilities(pick(x, te)));
+    try (TrainingResult r = t.fit(Training.pick(x, tr), ytr, Training.pick(x, va),
+        Training.pick(y, va))) {
+      int[] yte = Training.pick(y, te);
+      double[][] p = Training.toDouble(r.predictProbabilities(Training.pick(x, te)));
       Map<String, String> info = new LinkedHashMap<>();
       info.put("experiment", name());
       info.put("protocol", "honest: record-level stratified 80/20 hold-out (single split, not CV); "
@@ -204,29 +205,4 @@ public final class Cinc2017Fast implements Experiment {
     }
   }
 
-  /** @return {@code outer[inner[i]]} for each i: inner-split indices mapped to the full set */
-  static int[] compose(int[] outer, int[] inner) {
-    int[] out = new int[inner.length];
-    for (int i = 0; i < inner.length; i++) {
-      out[i] = outer[inner[i]];
-    }
-    return out;
-  }
-
-  /** @return {@code a[idx[i]]} for each i */
-  static int[] pick(int[] a, int[] idx) {
-    int[] out = new int[idx.length];
-    for (int i = 0; i < idx.length; i++) {
-      out[i] = a[idx[i]];
-    }
-    return out;
-  }
-
-  private static float[][] pick(float[][] a, int[] idx) {
-    float[][] out = new float[idx.length][];
-    for (int i = 0; i < idx.length; i++) {
-      out[i] = a[idx[i]];
-    }
-    return out;
-  }
 }

@@ -218,7 +218,7 @@ public final class Cinc2017Rhythm implements Experiment {
 
   private static TrainingResult fit(ExperimentContext ctx, Settings st, CincRecordings data,
       int[] y, int[] train, int[] val, int epochs, String tag) {
-    int[] ytr = Cinc2017Fast.pick(y, train);
+    int[] ytr = Training.pick(y, train);
     EcgDataset tr = st.randomCrop()
         ? data.randomCrops(train, y, ctx.seed() * 31 + tag.hashCode())
         : EcgDataset.of(data.firstWindows(train), ytr);
@@ -233,7 +233,7 @@ public final class Cinc2017Rhythm implements Experiment {
     }
     EcgTrainer t = Training.trainer(b, ctx, epochs, tag);
     return t.fit(tr, val == null ? null
-        : EcgDataset.of(data.firstWindows(val), Cinc2017Fast.pick(y, val)));
+        : EcgDataset.of(data.firstWindows(val), Training.pick(y, val)));
   }
 
   private void runFold(ExperimentContext ctx, Settings st, CincRecordings data, List<String> ids,
@@ -242,18 +242,18 @@ public final class Cinc2017Rhythm implements Experiment {
     int fold = f.index() + 1;
     Path dir = ctx.outDir().resolve("fold" + fold);
     int[] trainAll = f.train();
-    Split inner = StratifiedHoldout.split(Cinc2017Fast.pick(y, trainAll), 0.1, ctx.seed() + 7);
-    int[] tr = Cinc2017Fast.compose(trainAll, inner.train());
-    int[] va = Cinc2017Fast.compose(trainAll, inner.test());
+    Split inner = StratifiedHoldout.split(Training.pick(y, trainAll), 0.1, ctx.seed() + 7);
+    int[] tr = Training.compose(trainAll, inner.train());
+    int[] va = Training.compose(trainAll, inner.test());
     int[] te = f.test();
     try (TrainingResult r = fit(ctx, st, data, y, tr, va, st.maxEpochs(), "fold" + fold)) {
       // validation (not test) numbers of both ways of reading a recording
       double[][][] pv = data.predict(r::predictProbabilities, va);
-      int[] yva = Cinc2017Fast.pick(y, va);
+      int[] yva = Training.pick(y, va);
       double valPooled = CincScore.of(yva, Training.argmax(pv[0])).score();
       double valFirst = CincScore.of(yva, Training.argmax(pv[1])).score();
       double[][][] pt = data.predict(r::predictProbabilities, te);
-      int[] yte = Cinc2017Fast.pick(y, te);
+      int[] yte = Training.pick(y, te);
       Map<String, String> info = new LinkedHashMap<>();
       info.put("experiment", "cinc2017");
       info.put("protocol", "honest: record-level stratified " + st.folds() + "-fold CV, fold "

@@ -176,4 +176,43 @@ public final class Training {
     }
     return w;
   }
+
+  /**
+   * @param outer indices into the full set
+   * @param inner indices into {@code outer} (a split of a split)
+   * @return {@code outer[inner[i]]} for each i: the inner split as indices into the full set
+   */
+  static int[] compose(int[] outer, int[] inner) {
+    int[] out = new int[inner.length];
+    for (int i = 0; i < inner.length; i++) {
+      out[i] = outer[inner[i]];
+    }
+    return out;
+  }
+
+  /**
+   * @param a values
+   * @param idx indices
+   * @return {@code a[idx[i]]} for each i
+   */
+  static int[] pick(int[] a, int[] idx) {
+    int[] out = new int[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      out[i] = a[idx[i]];
+    }
+    return out;
+  }
+
+  /**
+   * @param a rows
+   * @param idx indices
+   * @return the rows {@code a[idx[i]]} (shared, not copied)
+   */
+  static float[][] pick(float[][] a, int[] idx) {
+    float[][] out = new float[idx.length][];
+    for (int i = 0; i < idx.length; i++) {
+      out[i] = a[idx[i]];
+    }
+    return out;
+  }
 }
