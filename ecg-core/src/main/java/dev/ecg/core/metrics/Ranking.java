@@ -132,4 +132,26 @@ final class Ranking {
     return new double[][] {
         java.util.Arrays.copyOf(thr, m), java.util.Arrays.copyOf(tps, m), java.util.Arrays.copyOf(fps, m)};
   }
+
+  /** Plain mean of per-class values (the macro average). */
+  static double mean(double[] perClass) {
+    double s = 0;
+    for (double v : perClass) {
+      s += v;
+    }
+    return s / perClass.length;
+  }
+
+  /** Mean of per-class values weighted by each class's count in {@code yTrue}. */
+  static double supportWeightedMean(double[] perClass, int[] yTrue) {
+    long[] support = new long[perClass.length];
+    for (int y : yTrue) {
+      support[y]++;
+    }
+    double s = 0;
+    for (int c = 0; c < perClass.length; c++) {
+      s += perClass[c] * support[c];
+    }
+    return s / yTrue.length;
+  }
 }

@@ -127,12 +127,7 @@ public final class RocAuc {
    * @throws UndefinedMetricException if some class has no positive or no negative sample
    */
   public static double macro(int[] yTrue, double[][] scores) {
-    double[] a = perClass(yTrue, scores);
-    double s = 0;
-    for (double v : a) {
-      s += v;
-    }
-    return s / a.length;
+    return Ranking.mean(perClass(yTrue, scores));
   }
 
   /**
@@ -146,16 +141,7 @@ public final class RocAuc {
    * @throws UndefinedMetricException if some class has no positive or no negative sample
    */
   public static double weighted(int[] yTrue, double[][] scores) {
-    double[] a = perClass(yTrue, scores);
-    long[] support = new long[a.length];
-    for (int y : yTrue) {
-      support[y]++;
-    }
-    double s = 0;
-    for (int c = 0; c < a.length; c++) {
-      s += a[c] * support[c];
-    }
-    return s / yTrue.length;
+    return Ranking.supportWeightedMean(perClass(yTrue, scores), yTrue);
   }
 
   /**
