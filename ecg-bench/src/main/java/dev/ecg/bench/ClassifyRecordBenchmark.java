@@ -28,11 +28,17 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@link EcgClassifier#classify(Record)} end to end on MIT-BIH record 100 (30 min 6 s, 650,000
  * samples x 2 leads at 360 Hz, 2,273 beats): read the record and its annotations from disk, then
- * replay the package's preprocessing (select lead MLII, one 187-sample window per annotated beat,
- * min-max per window), batch all beats and predict. Seconds per hour of ECG = time in seconds /
- * 0.5017. The DSP filter and QRS-detector steps are not used: their preprocessing steps are not
- * registered in this build (see {@code Preprocessors.PENDING}); docs/dsp.md and
- * docs/qrs-and-segmentation.md report those stages' speed separately.
+ * replay the package's preprocessing, batch all beats and predict. Seconds per hour of ECG = time
+ * in seconds / 0.5017. Two pipelines ({@code -p pipeline=}):
+ * <ul>
+ *   <li>{@code detector} (default): the steps of the bundled {@code mitbih-aami5} package, i.e.
+ *       what a user's unannotated recording goes through: lead MLII, polyphase resampling to
+ *       125 Hz, median-filter baseline removal, Pan-Tompkins QRS detection, one R-centred
+ *       window per detected beat (32 before, 56 after, zero-padded at the record ends),
+ *       min-max, crop/pad to 187 samples and the 4 RR features;</li>
+ *   <li>{@code annotations}: lead MLII, one 187-sample window per <em>annotated</em> beat at
+ *       360 Hz, min-max: no filter, no detector (the model-side cost alone).</li>
+ * </ul>
  *
  * <p>Needs the MIT-BIH folder ({@code -Decg.data.dir}, see {@link DataDir}); without it the
  * set-up fails with a message naming the setting and the other benchmarks still run.
@@ -57,6 +63,10 @@ public class ClassifyRecordBenchmark {
   @Param({"ONNX_RUNTIME"})
   public String engine;
 
+  /** {@code detector} (filter, resample, QRS detection) or {@code annotations}. */
+  @Param({"detector", "annotations"})
+  public String pipeline;
+
   /** Intra-op threads (0: runtime default). */
   @Param({"1"})
   public int threads;
@@ -77,16 +87,32 @@ public class ClassifyRecordBenchmark {
         "skipped: " + DataDir.missingMessage("mitdb") + " (ecg.data.dir=" + dataDir + ")"));
     db = new MitBih(dir);
     tmp = Files.createTempDirectory("ecg-bench-");
-    List<PreprocessingStep> steps = List.of(
-        PreprocessingStep.of("select-leads", "indices", List.of(0)),
-        PreprocessingStep.of("annotation-windows", "before", 90, "after", 97),
-        PreprocessingStep.of("minmax"));
-    Path pkg = BenchModels.writePackage(arch, tmp, steps, 360);
+    List<PreprocessingStep> steps = switch (pipeline) {
+      case "detector" -> List.of(
+          PreprocessingStep.of("select-leads", "indices", List.of(0)),
+          PreprocessingStep.of("resample", "fs", 125.0),
+          PreprocessingStep.of("baseline"),
+          PreprocessingStep.of("qrs-windows", "before", 32, "after", 56, "edges", "zero"),
+          PreprocessingStep.of("minmax"),
+          PreprocessingStep.of("crop-pad", "length", BenchModels.LENGTH, "align", "start",
+              "value", 0),
+          PreprocessingStep.of("rr-features", "offset", BenchModels.LENGTH - 4));
+      case "annotations" -> List.of(
+          PreprocessingStep.of("select-leads", "indices", List.of(0)),
+          PreprocessingStep.of("annotation-windows", "before", 90, "after", 97),
+          PreprocessingStep.of("minmax"));
+      default -> throw new IllegalArgumentException("pipeline is detector or annotations, got "
+          + pipeline);
+    };
+    Path pkg = BenchModels.writePackage(arch, tmp, steps,
+        pipeline.equals("detector") ? 125 : 360);
     if (threads > 0 && EngineChoice.valueOf(engine) == EngineChoice.PYTORCH) {
       BenchModels.setTorchThreads(threads);
     }
     clf = EcgClassifier.load(pkg, new EcgClassifier.Options(EngineChoice.valueOf(engine),
         EcgClassifier.LengthPolicy.REJECT, threads));
+    System.out.println("record 100, pipeline " + pipeline + ": "
+        + clf.classify(db.load("100")).size() + " beats classified");
   }
 
   /**

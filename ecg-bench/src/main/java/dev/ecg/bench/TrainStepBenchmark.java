@@ -13,6 +13,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.ecg.models.arch.Architecture;
+import dev.ecg.models.engine.NativeMemory;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One training step (forward, softmax cross-entropy, backward, Adam update) at batch 128 on
  * DJL's PyTorch engine, the same work {@code EcgTrainer} does per batch. The secondary result
- * {@code samples} is in samples per second.
+ * {@code samples} is in samples per second. {@code -p malloc=tuned} applies
+ * {@link NativeMemory#tuneForTensors()} first, as {@code EcgTrainer} does by default;
+ * {@code default} leaves glibc's allocator as it is (each fork is a fresh JVM).
  *
  * <pre>
  * java -jar ecg-bench/target/benchmarks.jar TrainStepBenchmark -f 3 -wi 3 -i 5
@@ -56,6 +59,10 @@ public class TrainStepBenchmark {
   /** libtorch intra-op threads (process-wide; 0: its default). */
   @Param({"1"})
   public int threads;
+
+  /** {@code tuned} (what EcgTrainer does) or {@code default} glibc malloc settings. */
+  @Param({"tuned", "default"})
+  public String malloc;
 
   private Model model;
   private Trainer trainer;
@@ -82,6 +89,11 @@ public class TrainStepBenchmark {
   public void setup() {
     if (threads > 0) {
       BenchModels.setTorchThreads(threads);
+    }
+    if (malloc.equals("tuned") && !NativeMemory.tuneForTensors().applied()) {
+      throw new IllegalStateException("malloc tuning failed: " + NativeMemory.tuneForTensors());
+    } else if (!malloc.equals("tuned") && !malloc.equals("default")) {
+      throw new IllegalArgumentException("malloc is tuned or default, got " + malloc);
     }
     Architecture a = BenchModels.architecture(arch);
     Engine.getInstance().setRandomSeed(BenchModels.SEED);

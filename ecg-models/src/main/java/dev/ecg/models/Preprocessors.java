@@ -51,15 +51,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *       current rate) around each beat;</li>
  *   <li>{@code rhythm-crop} {@code {seconds, crop: start|center, pad: zero|edge}}: one window
  *       of fixed duration ({@code RhythmWindows.cropOrPad});</li>
-<<<<<<< HEAD
  *   <li>{@code rhythm-windows} {@code {seconds, hop}}: fixed-length windows over the whole
  *       record (starts 0, hop, 2 hop, ... plus one window ending at the record end; a short
  *       record is one zero-padded window), for averaging a recording's window predictions.</li>
-=======
  *   <li>{@code rr-sequence} {@code {length, detector, channel: 0}}: the record's RR-interval
  *       sequence as two leads ({@code rr} in seconds, {@code rr-rel} relative to the median),
  *       {@code length} values, repeated from the start when the record has fewer beats.</li>
->>>>>>> w3-af-binary
  * </ul>
  * Each window keeps its reference sample in the original record (the beat's R peak mapped back
  * with {@code Resample.samples}), whatever rate changes came before. {@link #register} adds or

@@ -161,6 +161,7 @@ public final class PtEngine implements InferenceEngine {
     }
     DeviceSelection dev = DeviceSelector.select(settings.device());
     ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch before any JniUtils call
+    NativeMemory.tuneForTensors(); // libtorch allocates every intermediate tensor with malloc
     if (settings.intraOpThreads() > 0 && JniUtils.getNumThreads() != settings.intraOpThreads()) {
       JniUtils.setNumThreads(settings.intraOpThreads());
     }
