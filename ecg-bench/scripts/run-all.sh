@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every figure of docs/performance.md in one go, one heavy process at a time:
-# the PyTorch eager peer (2 and 1 threads), the JMH tables, then the gc/stack profiles.
-# About 25 min on 2 vCPUs (3 forks and 5 measurement iterations everywhere, as issue 7 asks;
+# the PyTorch eager peer (2 and 1 threads, glibc default and tuned), the JMH tables, then the
+# gc/stack profiles. About 30 min on 2 vCPUs (3 forks and 5 measurement iterations everywhere, as issue 7 asks;
 # warm-up trimmed to fit). On the shared machine run it as `/work/wt/heavy --both ...`.
 # Usage (from the repository root, after `mvn -B -ntp -pl ecg-bench -am package -DskipTests`):
 #   ecg-bench/scripts/run-all.sh [OUT]        # default OUT=/tmp/ecg-bench-run
@@ -24,6 +24,15 @@ for t in 2 1; do
   OPENBLAS_NUM_THREADS=1 /usr/bin/python3 ecg-bench/src/main/python/torch_peer.py "$OUT/models" \
       --threads "$t" --seconds 2 --repeats 3 --json "$OUT/peer-t$t.json" > "$OUT/peer-t$t.log" 2>&1
 done
+# the peer again with glibc tuned through the environment exactly as NativeMemory tunes our JVM
+# (mmap threshold 32 MiB, trim threshold 128 MiB, top pad 16 MiB), for the two goal networks
+for t in 2 1; do
+  stamp "peer-t$t-malloc"
+  MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=134217728 MALLOC_TOP_PAD_=16777216 \
+  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 ecg-bench/src/main/python/torch_peer.py "$OUT/models" \
+      --threads "$t" --seconds 2 --repeats 3 --only KachueeResNet CnnBiLstm \
+      --json "$OUT/peer-t$t-malloc.json" > "$OUT/peer-t$t-malloc.log" 2>&1
+done
 stamp jmh
 # latency: 2 warm-up + 5 x 1 s; throughput: 1 warm-up + 5 x 1 s; training / end to end: defaults
 java -jar "$JAR" LatencyBenchmark -p threads=1 -f 3 -wi 2 -i 5 \
@@ -33,8 +42,12 @@ java -jar "$JAR" ThroughputBenchmark -p threads=1 -p arch=KachueeResNet,CnnBiLst
     -rf json -rff "$OUT/jmh-throughput.json" > "$OUT/jmh-throughput.log" 2>&1
 java -jar "$JAR" ThroughputBenchmark -p threads=1 -p arch=ResNet1d,SimpleCnn -p batch=256 \
     -f 3 -wi 1 -i 5 -rf json -rff "$OUT/jmh-throughput2.json" > "$OUT/jmh-throughput2.log" 2>&1
+# training: 1 thread with tuned (EcgTrainer's default) and glibc's default malloc, 2 threads tuned;
+# end to end: the bundled model's detector pipeline and the annotation-only one
 java -Decg.data.dir="$DATA" -jar "$JAR" 'TrainStepBenchmark|ClassifyRecordBenchmark' \
     -p threads=1 -f 3 -wi 2 -i 5 -rf json -rff "$OUT/jmh-train.json" > "$OUT/jmh-train.log" 2>&1
+java -jar "$JAR" TrainStepBenchmark -p threads=2 -p malloc=tuned -f 3 -wi 2 -i 5 \
+    -rf json -rff "$OUT/jmh-train2.json" > "$OUT/jmh-train2.log" 2>&1
 # ONNX Runtime with 2 intra-op threads (the peer's prescribed thread count) for the two networks
 # the issue sets goals for
 java -jar "$JAR" 'LatencyBenchmark|ThroughputBenchmark' -p arch=KachueeResNet,CnnBiLstm \
@@ -46,7 +59,7 @@ java -jar "$JAR" 'LatencyBenchmark|ThroughputBenchmark' -p arch=KachueeResNet,Cn
     -rf json -rff "$OUT/jmh-1d.json" > "$OUT/jmh-1d.log" 2>&1
 /usr/bin/python3 -c 'import json,sys; print(json.dumps(sum((json.load(open(f)) for f in sys.argv[1:]), [])))' \
     "$OUT"/jmh-latency.json "$OUT"/jmh-throughput.json "$OUT"/jmh-throughput2.json \
-    "$OUT"/jmh-train.json "$OUT"/jmh-t2.json \
+    "$OUT"/jmh-train.json "$OUT"/jmh-train2.json "$OUT"/jmh-t2.json \
     "$OUT"/jmh-1d.json > "$OUT/jmh.json" 
 stamp peak
 java -jar "$JAR" PeakFlopsBenchmark -p threads=1,2 -f 3 -wi 2 -i 5 -rf json -rff "$OUT/peak.json" > "$OUT/peak.log" 2>&1

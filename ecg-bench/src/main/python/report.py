@@ -40,6 +40,10 @@ def one_d(b):
     return ", 1-D graph" if b["params"].get("conv2d") == "false" else ""
 
 
+def peer_label(t, malloc):
+    return "torch 1.13 eager, %d thread(s)%s" % (t, ", tuned malloc" if malloc == "tuned" else "")
+
+
 def short(name):
     return name.split(".")[-2] + "." + name.split(".")[-1]
 
@@ -48,7 +52,14 @@ def main(run):
     jmh = load(os.path.join(run, "jmh.json")) or []
     peak = load(os.path.join(run, "peak.json")) or []
     gc = load(os.path.join(run, "gc.json")) or []
-    peers = {t: load(os.path.join(run, "peer-t%d.json" % t)) for t in (2, 1)}
+    # peer runs: (threads, malloc) -> results; "tuned" = the MALLOC_* environment that matches
+    # NativeMemory's mallopt settings, "default" = glibc as installed (the set-up)
+    peers = {}
+    for t in (2, 1):
+        for mal, sfx in (("default", ""), ("tuned", "-malloc")):
+            r = load(os.path.join(run, "peer-t%d%s.json" % (t, sfx)))
+            if r:
+                peers[(t, mal)] = r
     out = []
     # ---- peak
     peak_rows = {}
@@ -62,8 +73,8 @@ def main(run):
     for t, (g, m) in sorted(peak_rows.items()):
         out.append("| DJL PyTorch `matMul` (JMH) | %s | %.1f | %.1f ± %.1f | %.1f |" % (
             t, med(m), m["score"], m["scoreError"], g))
-    for t, p in peers.items():
-        if p:
+    for (t, mal), p in peers.items():
+        if p and mal == "default":
             out.append("| torch 1.13 `torch.mm` (peer) | %d | | | %.1f (best %.1f) |" % (
                 t, p["peak_gflops_median"], p["peak_gflops_best"]))
     out.append("")
@@ -81,13 +92,14 @@ def main(run):
         out.append("| %s | %s | %.0f | %.0f | %.0f ± %.0f | %s |" % (
             a, label, p50, p99, pm["score"], pm["scoreError"], fmt(1e6 / pm["score"])))
         best_lat.setdefault(a, []).append((p50, label, th))
-    for t, p in peers.items():
+    for (t, mal), p in peers.items():
         if not p:
             continue
         for a, r in p["models"].items():
             b1 = r["batch1"]
-            out.append("| %s | torch 1.13 eager, %d thread(s) | %.0f | %.0f | %.0f | %s |" % (
-                a, t, b1["p50_us"], b1["p99_us"], b1["mean_us"], fmt(b1["beats_per_s"])))
+            out.append("| %s | %s | %.0f | %.0f | %.0f | %s |" % (
+                a, peer_label(t, mal), b1["p50_us"], b1["p99_us"], b1["mean_us"],
+                fmt(b1["beats_per_s"])))
     out.append("")
     # ---- throughput
     thr = [b for b in jmh if b["benchmark"].endswith("ThroughputBenchmark.predictBatch")]
@@ -110,41 +122,46 @@ def main(run):
             else:
                 cells.append("n/m")
         out.append("| %s | %s | %s |" % (a, e, " | ".join(cells)))
-    for t, p in peers.items():
+    for (t, mal), p in peers.items():
         if not p:
             continue
         for a, r in p["models"].items():
             cells = ["%s (%s-%s)" % (fmt(r["batch%d" % n]["beats_per_s"]),
                                      fmt(r["batch%d" % n]["min"]), fmt(r["batch%d" % n]["max"]))
                      for n in (32, 256, 1024)]
-            out.append("| %s | torch 1.13 eager, %d thread(s) | %s |" % (a, t, " | ".join(cells)))
+            out.append("| %s | %s | %s |" % (a, peer_label(t, mal), " | ".join(cells)))
     out.append("")
     # ---- training
     tr = [b for b in jmh if b["benchmark"].endswith("TrainStepBenchmark.step")]
     out.append("### Training step, batch 128 (samples/s)\n")
     out.append("| architecture | runtime | median | mean ± 99.9 % CI |")
     out.append("|---|---|---|---|")
-    ours_tr = {}
+    ours_tr = {}  # (arch, threads, malloc) -> median samples/s
     for b in tr:
         m = b["secondaryMetrics"]["samples"]
-        ours_tr[b["params"]["arch"]] = med(m)
-        out.append("| %s | DJL 0.36 / libtorch 2.7.1, 1 thread | %s | %s ± %s |" % (
-            b["params"]["arch"], fmt(med(m)), fmt(m["score"]), fmt(m["scoreError"])))
-    for t, p in peers.items():
+        th = int(b["params"]["threads"])
+        mal = b["params"].get("malloc", "default")
+        ours_tr[(b["params"]["arch"], th, mal)] = med(m)
+        out.append("| %s | DJL 0.36 / libtorch 2.7.1, %d thread(s), %s malloc | %s | %s ± %s |"
+                   % (b["params"]["arch"], th, mal, fmt(med(m)), fmt(m["score"]),
+                      fmt(m["scoreError"])))
+    for (t, mal), p in peers.items():
         if not p:
             continue
         for a, r in p["models"].items():
             if "train_batch128" in r:
                 x = r["train_batch128"]
-                out.append("| %s | torch 1.13 eager, %d thread(s) | %s | range %s-%s |" % (
-                    a, t, fmt(x["samples_per_s"]), fmt(x["min"]), fmt(x["max"])))
+                out.append("| %s | %s | %s | range %s-%s |" % (
+                    a, peer_label(t, mal), fmt(x["samples_per_s"]), fmt(x["min"]),
+                    fmt(x["max"])))
     out.append("")
     # ---- ratios
     out.append("### Ratios against the peer (ours / torch; median figures of this run; ours at"
                " no more threads than the peer)\n")
-    out.append("| architecture | peer threads | batch 1 (p50 latency) | batch 256 | training |")
+    out.append("| architecture | peer | batch 1 (p50 latency) | batch 256 | training "
+               "(ours: tuned malloc, EcgTrainer's default) |")
     out.append("|---|---|---|---|---|")
-    for t, p in peers.items():
+    for (t, mal), p in peers.items():
         if not p:
             continue
         for a, r in p["models"].items():
@@ -154,15 +171,17 @@ def main(run):
                     if aa == a and 256 in row and th <= t]
             best256 = max(c256, default=None)
             thr_ratio = best256[0] / r["batch256"]["beats_per_s"] if best256 else None
-            trr = (ours_tr[a] / r["train_batch128"]["samples_per_s"]
-                   if a in ours_tr and "train_batch128" in r else None)
-            out.append("| %s | %d | %s | %s | %s |" % (
-                a, t, "%.2fx (%s)" % (lat_ratio, b1[1]) if lat_ratio else "n/m",
+            best_tr = max([(v, th) for (aa, th, m), v in ours_tr.items()
+                           if aa == a and m == "tuned" and th <= t], default=None)
+            trr = (best_tr[0] / r["train_batch128"]["samples_per_s"]
+                   if best_tr and "train_batch128" in r else None)
+            out.append("| %s | %s | %s | %s | %s |" % (
+                a, peer_label(t, mal), "%.2fx (%s)" % (lat_ratio, b1[1]) if lat_ratio else "n/m",
                 "%.2fx (%s)" % (thr_ratio, best256[1]) if thr_ratio else "n/m",
-                "%.2fx" % trr if trr else "n/m"))
+                "%.2fx (%d thread(s))" % (trr, best_tr[1]) if trr else "n/m"))
     out.append("")
     # ---- roofline
-    p2 = peers.get(2) or peers.get(1)
+    p2 = peers.get((2, "default")) or peers.get((1, "default"))
     if p2 and peak_rows:
         pk = {int(t): g for t, (g, _) in peak_rows.items()}
         out.append("### Roofline at batch 256 (SGEMM peak, JMH median: %s)\n" % ", ".join(
@@ -186,12 +205,14 @@ def main(run):
     e2e = [b for b in jmh if "ClassifyRecordBenchmark" in b["benchmark"]]
     if e2e:
         out.append("### classify(Record), MIT-BIH 100 (30 min 6 s = 0.5017 h)\n")
-        out.append("| architecture | runtime | median ms/record | mean ± 99.9 % CI | s per hour of ECG |")
+        out.append("| architecture | runtime, pipeline | median ms/record | mean ± 99.9 % CI "
+                   "| s per hour of ECG |")
         out.append("|---|---|---|---|---|")
         for b in e2e:
             m = b["primaryMetric"]
-            out.append("| %s | %s | %.0f | %.0f ± %.0f | %.2f |" % (
-                b["params"]["arch"], b["params"]["engine"], med(m), m["score"], m["scoreError"],
+            out.append("| %s | %s, %s | %.0f | %.0f ± %.0f | %.2f |" % (
+                b["params"]["arch"], b["params"]["engine"], b["params"].get("pipeline",
+                "annotations"), med(m), m["score"], m["scoreError"],
                 med(m) / 1e3 / 0.5017))
         out.append("")
     # ---- gc
