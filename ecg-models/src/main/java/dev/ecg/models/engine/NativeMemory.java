@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
  * per-thread arena, and with glibc's defaults (a 128 KiB mmap threshold that adapts upwards, a
  * trim threshold of twice that) the freed blocks keep going back to the kernel and coming back
  * as fresh zero-filled pages. Measured on the CI machine class (2 vCPU EPYC, libtorch 2.7.1, one
- * thread, batch 128): about 6,800 minor page faults per KachueeResNet training step; with the
- * settings below 120-180, and the step's median time drops by about a fifth (1,650 to 2,050
- * samples/s). See {@code docs/performance.md}, "Training step".
+ * thread, batch 128, {@code dev.ecg.bench.TrainStepPhases}): 10,700-12,000 minor page faults per
+ * KachueeResNet training step with glibc's defaults, 107-577 with the settings below, and the
+ * median step went from 1,482-1,573 to 2,059-2,124 samples/s; in the JMH training benchmark,
+ * where the defaults happen to settle better, the gain is 6-10 %. See
+ * {@code docs/performance.md}, "Training step: where the time goes".
  *
  * <p><b>What.</b> {@link #tuneForTensors()} calls {@code mallopt} three times:
  * <ul>
