@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every figure of docs/performance.md in one go, one heavy process at a time:
 # the PyTorch eager peer (2 and 1 threads, glibc default and tuned), the JMH tables, then the
-# gc/stack profiles. About 30 min on 2 vCPUs (3 forks and 5 measurement iterations everywhere, as issue 7 asks;
+# gc/stack profiles, then the I/O and DSP part (run-dsp.sh). About 35 min on 2 vCPUs (3 forks and 5 measurement iterations everywhere, as issue 7 asks;
 # warm-up trimmed to fit). On the shared machine run it as `/work/wt/heavy --both ...`.
 # Usage (from the repository root, after `mvn -B -ntp -pl ecg-bench -am package -DskipTests`):
 #   ecg-bench/scripts/run-all.sh [OUT]        # default OUT=/tmp/ecg-bench-run
@@ -70,5 +70,6 @@ java -jar "$JAR" 'LatencyBenchmark|ThroughputBenchmark' -p arch=KachueeResNet,Cn
 stamp stack
 java -jar "$JAR" LatencyBenchmark -p arch=KachueeResNet -p threads=1 -f 1 -wi 1 -i 3 \
     -prof 'stack:lines=4;top=6' > "$OUT/stack.log" 2>&1
+ecg-bench/scripts/run-dsp.sh "$OUT" "$JAR"
 stamp end
 uptime > "$OUT/uptime-after.txt"

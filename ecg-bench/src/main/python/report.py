@@ -231,6 +231,41 @@ def main(run):
                 short(b["benchmark"]), b["params"]["arch"], b["params"]["engine"], n, fmt(v),
                 fmt(v / n)))
         out.append("")
+    # ---- I/O and DSP (run-dsp.sh)
+    dsp = load(os.path.join(run, "dsp-jmh.json")) or []
+    dpeer = load(os.path.join(run, "dsp-peer.json")) or {}
+    if dsp:
+        out.append("### I/O and DSP (ms per operation; JMH 3 forks x 5 iterations; SciPy "
+                   "median of 7 runs, 3 for the median filter, 5 for the 48 records)\n")
+        out.append("| benchmark | one operation | ours: median (mean ± 99.9 % CI) | SciPy "
+                   "median | SciPy / ours |")
+        out.append("|---|---|---|---|---|")
+        what = {
+            "filtfiltBandpassOrder3": "650k samples, 0.5-40 Hz order 3, zero phase",
+            "filtfiltBandpassOrder4": "650k samples, order 4, zero phase",
+            "sosfiltBandpassOrder4": "650k samples, order 4, causal",
+            "resample360to125": "650k samples, polyphase 25/72",
+            "resample360to250": "650k samples, polyphase 25/36",
+            "medianBaseline": "650k samples, medians of 73 and 217 samples",
+            "panTompkinsOneRecord": "650k samples (synthetic, 15 dB noise)",
+            "twoAverageOneRecord": "650k samples (synthetic, 15 dB noise)",
+            "readAllPhysicalWithAnnotations": "all 48 MIT-BIH records (24.1 h, 2 leads) + .atr, as mV",
+            "readAllDigitalWithAnnotations": "all 48 records + .atr, digital samples",
+            "filtfiltAll48": "lead 0 of all 48 records, order 3, zero phase",
+            "filtfiltAndPanTompkinsAll48": "lead 0 of all 48 records: band-pass, then Pan-Tompkins",
+        }
+        for b in dsp:
+            m = b["primaryMetric"]
+            name = b["benchmark"].split(".")[-1]
+            ours = med(m)
+            peer = dpeer.get(name, {}).get("median_ms")
+            out.append("| %s | %s | %.1f (%.1f ± %.1f) | %s | %s |" % (
+                short(b["benchmark"]), what.get(name, ""), ours, m["score"], m["scoreError"],
+                "%.1f" % peer if peer else "none", "%.2fx" % (peer / ours) if peer else ""))
+        if dpeer.get("versions"):
+            out.append("\nSciPy %s, NumPy %s." % (dpeer["versions"]["scipy"],
+                                                dpeer["versions"]["numpy"]))
+        out.append("")
     print("\n".join(out))
 
 

@@ -33,9 +33,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
-@Warmup(iterations = 2)
-@Measurement(iterations = 3)
+@Fork(value = 3, jvmArgsAppend = {"-Xmx4g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class ReadMitBihBenchmark {
   private MitBih db;
 
