@@ -286,22 +286,17 @@ public final class AfBinary implements Experiment {
       info.put("input", isCnn ? "raw signal: " + d.leads() + " lead(s) x " + d.cnnLength()
           + " samples at " + d.cnnFs() + " Hz" : "derived: Pan-Tompkins RR-interval sequence, "
           + d.rrLength() + " intervals x 2 (seconds, relative to median)");
-      info.put("split", d.train().length + " train (" + sum(ytr) + " AF) / "
-          + d.validation().length + " validation (" + sum(yva) + " AF) / " + d.test().length
-          + " test (" + pos + " AF)");
+      info.put("split", d.train().length + " train (" + Training.sum(ytr) + " AF) / "
+          + d.validation().length + " validation (" + Training.sum(yva) + " AF) / "
+          + d.test().length + " test (" + pos + " AF)");
       info.put("model", r.architecture().name() + " " + r.architecture().hyperparameters());
       info.put("training", "Adam lr " + lr + ", batch 32, sqrt-inverse-frequency class weights "
           + "+ weighted sampler (count^-1/2), early stopping on validation AUC (patience "
           + patience + ")");
       info.put("threshold", Double.toString(threshold));
       info.put("f1_af_at_argmax", String.format(Locale.ROOT, "%.4f", f1(yte, pred05)));
-      info.put("seed", Long.toString(ctx.seed()));
-      info.put("epochs_run", Integer.toString(r.history().epochs().size()));
-      info.put("best_epoch", Integer.toString(r.history().bestEpoch()));
-      info.put("smoke", Boolean.toString(ctx.smoke()));
-      info.put("commit", RunInfo.gitCommit());
-      info.put("date", RunInfo.now());
-      info.put("wall_minutes", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 60e9));
+      RunInfo.putRun(info, ctx.seed(), r.history().epochs().size(), r.history().bestEpoch(),
+          ctx.smoke(), (System.nanoTime() - t0) / 60e9);
       Reporting.Evaluation e = Reporting.evaluate(info, yte, pred, p, CLASS_NAMES, ctx.seed());
       Reporting.write(dir, "", e, "af-binary " + d.title() + " " + model + " test report");
       r.saveReport(dir.resolve("training"));
@@ -440,14 +435,6 @@ public final class AfBinary implements Experiment {
       }
     }
     return out;
-  }
-
-  private static int sum(int[] a) {
-    int s = 0;
-    for (int v : a) {
-      s += v;
-    }
-    return s;
   }
 
   private static int[] toArray(List<Integer> l) {

@@ -240,8 +240,9 @@ public final class AfWindows implements Experiment {
       dir = dir.resolve("fold" + fold);
     }
     System.err.printf(Locale.ROOT, "af-windows %s: train %d (AF %d), validation %d (AF %d), "
-        + "test %d (AF %d) windows%n", tag, tr.length, sum(Training.pick(d.y(), tr)), va.length,
-        sum(Training.pick(d.y(), va)), te.length, sum(Training.pick(d.y(), te)));
+        + "test %d (AF %d) windows%n", tag, tr.length, Training.sum(Training.pick(d.y(), tr)),
+        va.length, Training.sum(Training.pick(d.y(), va)), te.length,
+        Training.sum(Training.pick(d.y(), te)));
     int[] ytr = Training.pick(d.y(), tr);
     EcgTrainer t = Training.trainer(EcgTrainer.builder().setArchitecture(architecture(model))
         .optBatchSize(64)
@@ -270,13 +271,8 @@ public final class AfWindows implements Experiment {
       info.put("records_shared_train_test", Integer.toString(shared(Training.pick(d.group(), tr),
           Training.pick(d.group(), te))));
       info.put("model", r.architecture().name() + " " + r.architecture().hyperparameters());
-      info.put("seed", Long.toString(ctx.seed()));
-      info.put("epochs_run", Integer.toString(r.history().epochs().size()));
-      info.put("best_epoch", Integer.toString(r.history().bestEpoch()));
-      info.put("smoke", Boolean.toString(ctx.smoke()));
-      info.put("commit", RunInfo.gitCommit());
-      info.put("date", RunInfo.now());
-      info.put("wall_minutes", String.format(Locale.ROOT, "%.1f", minutes));
+      RunInfo.putRun(info, ctx.seed(), r.history().epochs().size(), r.history().bestEpoch(),
+          ctx.smoke(), minutes);
       Reporting.Evaluation e = Reporting.evaluate(info, yte, pred, p, AfWindowsData.NAMES,
           ctx.seed());
       Reporting.write(dir, "", e, "af-windows " + tag + " test report");
@@ -484,14 +480,6 @@ public final class AfWindows implements Experiment {
       }
     }
     return w;
-  }
-
-  private static int sum(int[] a) {
-    int s = 0;
-    for (int v : a) {
-      s += v;
-    }
-    return s;
   }
 
   private static int distinct(int[] a) {

@@ -148,13 +148,8 @@ public final class Cinc2017Fast implements Experiment {
       info.put("split", tr.length + " train / " + va.length + " validation / " + te.length
           + " test");
       info.put("model", r.architecture().name() + " " + r.architecture().hyperparameters());
-      info.put("seed", Long.toString(ctx.seed()));
-      info.put("epochs_run", Integer.toString(r.history().epochs().size()));
-      info.put("best_epoch", Integer.toString(r.history().bestEpoch()));
-      info.put("smoke", Boolean.toString(ctx.smoke()));
-      info.put("commit", RunInfo.gitCommit());
-      info.put("date", RunInfo.now());
-      info.put("wall_minutes", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 60e9));
+      RunInfo.putRun(info, ctx.seed(), r.history().epochs().size(), r.history().bestEpoch(),
+          ctx.smoke(), (System.nanoTime() - t0) / 60e9);
       Reporting.Evaluation e = Reporting.evaluate(info, yte, Training.argmax(p), p,
           CincClass.NAMES, ctx.seed());
       Reporting.write(ctx.outDir(), "", e, "cinc2017-fast hold-out test report");

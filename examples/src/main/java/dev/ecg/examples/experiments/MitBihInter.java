@@ -438,13 +438,8 @@ public final class MitBihInter implements Experiment {
       info.put("validation_records", String.join(" ", val));
       info.put("test_records", String.join(" ", test));
       info.put("model", arch.name() + " " + arch.hyperparameters());
-      info.put("seed", Long.toString(ctx.seed()));
-      info.put("epochs_run", Integer.toString(r.history().epochs().size()));
-      info.put("best_epoch", Integer.toString(r.history().bestEpoch()));
-      info.put("smoke", Boolean.toString(ctx.smoke()));
-      info.put("commit", RunInfo.gitCommit());
-      info.put("date", RunInfo.now());
-      info.put("wall_minutes", String.format(java.util.Locale.ROOT, "%.1f", minutes));
+      RunInfo.putRun(info, ctx.seed(), r.history().epochs().size(), r.history().bestEpoch(),
+          ctx.smoke(), minutes);
       Reporting.Evaluation e = Reporting.evaluate(info, te.y(), pred, p, AamiClass.NAMES,
           ctx.seed());
       Reporting.write(ctx.outDir(), "", e, "mitbih-inter (honest, DS1 -> DS2) test report");

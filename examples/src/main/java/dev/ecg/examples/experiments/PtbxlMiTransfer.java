@@ -194,13 +194,8 @@ public final class PtbxlMiTransfer implements Experiment {
       info.put("beat_auc_test", fmt(a.beatAucTest));
       info.put("record_auc_validation", fmt(a.recordAucVal));
       info.put("records_without_beats", Integer.toString(a.noBeats));
-      info.put("seed", Long.toString(ctx.seed()));
-      info.put("epochs_run", Integer.toString(a.epochsRun));
-      info.put("best_epoch", Integer.toString(a.bestEpoch));
-      info.put("smoke", Boolean.toString(ctx.smoke()));
-      info.put("commit", RunInfo.gitCommit());
-      info.put("date", RunInfo.now());
-      info.put("wall_minutes", String.format(Locale.ROOT, "%.1f", minutes));
+      RunInfo.putRun(info, ctx.seed(), a.epochsRun, a.bestEpoch,
+          ctx.smoke(), minutes);
       int[] y = te.recordLabels();
       Reporting.Evaluation ev = Reporting.evaluate(info, y, PtbxlMi.predict(a.testScores,
           a.threshold), PtbxlMi.probabilityRows(a.testScores), PtbxlMi.CLASSES, ctx.seed());

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
 
 /** Source commit and date for provenance. */
 public final class RunInfo {
@@ -47,6 +49,29 @@ public final class RunInfo {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     return p.waitFor() == 0 ? out : "";
+  }
+
+  /**
+   * Adds the provenance every experiment report carries, in this order: {@code seed},
+   * {@code epochs_run}, {@code best_epoch}, {@code smoke}, {@code commit}, {@code date} and
+   * {@code wall_minutes} (one decimal).
+   *
+   * @param info the report's ordered key/value map
+   * @param seed the run's seed
+   * @param epochsRun epochs trained
+   * @param bestEpoch the epoch whose weights were kept
+   * @param smoke whether this was a CI smoke run
+   * @param minutes wall time in minutes
+   */
+  public static void putRun(Map<String, String> info, long seed, int epochsRun, int bestEpoch,
+      boolean smoke, double minutes) {
+    info.put("seed", Long.toString(seed));
+    info.put("epochs_run", Integer.toString(epochsRun));
+    info.put("best_epoch", Integer.toString(bestEpoch));
+    info.put("smoke", Boolean.toString(smoke));
+    info.put("commit", gitCommit());
+    info.put("date", now());
+    info.put("wall_minutes", String.format(Locale.ROOT, "%.1f", minutes));
   }
 
   /** @return the current UTC time, ISO-8601, to the second */

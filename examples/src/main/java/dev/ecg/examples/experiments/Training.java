@@ -192,6 +192,18 @@ public final class Training {
 
   /**
    * @param a values
+   * @return their sum (for 0/1 labels: the positives)
+   */
+  static int sum(int[] a) {
+    int s = 0;
+    for (int v : a) {
+      s += v;
+    }
+    return s;
+  }
+
+  /**
+   * @param a values
    * @param idx indices
    * @return {@code a[idx[i]]} for each i
    */
