@@ -114,6 +114,28 @@ public final class BenchModels {
   }
 
   /**
+   * Decides this fork's oneDNN instruction-set cap ({@link dev.ecg.models.engine.OneDnnIsa}) from
+   * a benchmark parameter, before anything loads libtorch, so that capped and uncapped kernels
+   * are compared in one JMH run ({@code -p onednnIsa=auto,none}). With {@code none} on a CPU
+   * whose uncapped kernels are wrong, the kernel self-test only warns: those timings are of
+   * wrong results and are labelled so in docs/platforms.md.
+   *
+   * @param isa {@code auto} (the library's default), {@code none} or a oneDNN ISA name
+   * @throws IllegalStateException if the environment already sets the cap, which would make
+   *     the parameter a lie
+   */
+  public static void oneDnnIsa(String isa) {
+    System.setProperty(dev.ecg.models.engine.OneDnnIsa.PROPERTY, isa);
+    if (!isa.equalsIgnoreCase("auto")) {
+      System.setProperty(dev.ecg.models.engine.KernelSelfTest.PROPERTY, "warn");
+    }
+    dev.ecg.models.engine.OneDnnIsa.Decision d = dev.ecg.models.engine.OneDnnIsa.apply();
+    if (d.source().equals("environment") && !isa.equalsIgnoreCase("auto")) {
+      throw new IllegalStateException("-p onednnIsa=" + isa + " cannot apply: " + d.describe());
+    }
+  }
+
+  /**
    * Sets libtorch's process-wide intra-op thread count, loading the engine first.
    *
    * @param threads threads, at least 1

@@ -58,6 +58,13 @@ public class LatencyBenchmark {
   @Param({"true"})
   public boolean conv2d;
 
+  /**
+   * oneDNN cap of the fork ({@link BenchModels#oneDnnIsa}): {@code auto} (the library's
+   * default), {@code none}, or an ISA name; no effect on ONNX Runtime.
+   */
+  @Param({"auto"})
+  public String onednnIsa;
+
   private Path tmp;
   private EcgClassifier clf;
   private float[][] beats;
@@ -70,6 +77,7 @@ public class LatencyBenchmark {
    */
   @Setup(Level.Trial)
   public void setup() throws Exception {
+    BenchModels.oneDnnIsa(onednnIsa);
     tmp = Files.createTempDirectory("ecg-bench-");
     clf = InferenceState.load(arch, engine, threads, tmp, conv2d);
     beats = InferenceState.beats(64);

@@ -64,6 +64,13 @@ public class ThroughputBenchmark {
   @Param({"true"})
   public boolean conv2d;
 
+  /**
+   * oneDNN cap of the fork ({@link BenchModels#oneDnnIsa}): {@code auto} (the library's
+   * default), {@code none}, or an ISA name; no effect on ONNX Runtime.
+   */
+  @Param({"auto"})
+  public String onednnIsa;
+
   private Path tmp;
   private EcgClassifier clf;
   private float[][] beats;
@@ -89,6 +96,7 @@ public class ThroughputBenchmark {
    */
   @Setup(Level.Trial)
   public void setup() throws Exception {
+    BenchModels.oneDnnIsa(onednnIsa);
     tmp = Files.createTempDirectory("ecg-bench-");
     clf = InferenceState.load(arch, engine, threads, tmp, conv2d);
     beats = InferenceState.beats(batch);

@@ -64,6 +64,13 @@ public class TrainStepBenchmark {
   @Param({"tuned", "default"})
   public String malloc;
 
+  /**
+   * oneDNN cap of the fork ({@link BenchModels#oneDnnIsa}): {@code auto} (the library's
+   * default), {@code none}, or an ISA name.
+   */
+  @Param({"auto"})
+  public String onednnIsa;
+
   private Model model;
   private Trainer trainer;
   private float[] x;
@@ -87,6 +94,7 @@ public class TrainStepBenchmark {
   /** Builds the seeded model, the trainer and one fixed batch. */
   @Setup(Level.Trial)
   public void setup() {
+    BenchModels.oneDnnIsa(onednnIsa);
     if (threads > 0) {
       BenchModels.setTorchThreads(threads);
     }

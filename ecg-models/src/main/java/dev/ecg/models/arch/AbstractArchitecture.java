@@ -2,6 +2,7 @@ package dev.ecg.models.arch;
 
 import ai.djl.ndarray.types.Shape;
 import dev.ecg.core.EcgArgumentException;
+import dev.ecg.models.engine.OneDnnIsa;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,7 @@ public abstract class AbstractArchitecture implements Architecture {
    * @param hyperparameters validated hyperparameters (copied)
    */
   protected AbstractArchitecture(String name, Map<String, Object> hyperparameters) {
+    OneDnnIsa.apply(); // before any block of this architecture reaches libtorch
     this.name = name;
     this.hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
     this.leads = intParam("leads");

@@ -159,8 +159,10 @@ public final class PtEngine implements InferenceEngine {
     if (settings == null) {
       throw new IllegalArgumentException("settings are required (EngineSettings.DEFAULT)");
     }
+    // Caps oneDNN where needed, loads libtorch (before any JniUtils call) and checks its
+    // kernels once per process; throws KernelSelfTestException rather than infer wrongly.
+    KernelSelfTest.ensurePassed();
     DeviceSelection dev = DeviceSelector.select(settings.device());
-    ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch before any JniUtils call
     NativeMemory.tuneForTensors(); // libtorch allocates every intermediate tensor with malloc
     if (settings.intraOpThreads() > 0 && JniUtils.getNumThreads() != settings.intraOpThreads()) {
       JniUtils.setNumThreads(settings.intraOpThreads());

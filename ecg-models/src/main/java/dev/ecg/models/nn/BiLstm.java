@@ -12,6 +12,7 @@ import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.ecg.core.EcgArgumentException;
+import dev.ecg.models.engine.OneDnnIsa;
 
 /**
  * A one-layer bidirectional LSTM (Hochreiter and Schmidhuber 1997; Graves and Schmidhuber 2005)
@@ -48,6 +49,7 @@ public final class BiLstm extends AbstractBlock {
    */
   public BiLstm(int hidden, boolean returnSequence) {
     super(VERSION);
+    OneDnnIsa.apply(); // before libtorch's first LSTM: see OneDnnIsa
     if (hidden < 1) {
       throw new EcgArgumentException("BiLstm hidden size must be >= 1, got " + hidden);
     }

@@ -2,13 +2,14 @@ package dev.ecg.models.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.ecg.models.engine.OneDnnIsa;
 import java.util.Objects;
 
 /**
@@ -30,6 +31,7 @@ public final class Residual extends AbstractBlock {
    */
   public Residual(Block main, Block shortcut) {
     super(VERSION);
+    OneDnnIsa.apply(); // before libtorch's first op: see OneDnnIsa
     this.main = addChildBlock("main", Objects.requireNonNull(main, "main"));
     this.shortcut = shortcut == null ? null : addChildBlock("shortcut", shortcut);
   }

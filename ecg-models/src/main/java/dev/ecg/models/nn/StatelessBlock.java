@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.ecg.models.engine.OneDnnIsa;
 
 /**
  * Base of the parameter-free, single-input blocks of this package. Subclasses give the array
@@ -19,6 +20,7 @@ public abstract class StatelessBlock extends AbstractBlock {
   /** Creates the block. */
   protected StatelessBlock() {
     super(VERSION);
+    OneDnnIsa.apply(); // blocks run on libtorch: its oneDNN cap must precede the first op
   }
 
   /**

@@ -22,6 +22,7 @@ import dev.ecg.models.device.DeviceProbe;
 import dev.ecg.models.device.DeviceSelection;
 import dev.ecg.models.device.DeviceSelector;
 import dev.ecg.models.device.DjlDeviceProbe;
+import dev.ecg.models.engine.KernelSelfTest;
 import dev.ecg.models.engine.NativeMemory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -188,6 +189,9 @@ public final class EcgTrainer {
       throw new EcgArgumentException(
           "monitoring/early stopping on validation " + monitor + " needs validation data");
     }
+    // oneDNN cap where needed, then the known-answer test of the kernels training uses (Conv1d
+    // forward/backward, LSTM, GEMM, Adam): refuse to train rather than diverge or learn wrongly.
+    KernelSelfTest.ensurePassed();
     DeviceSelection sel = DeviceSelector.select(deviceChoice, deviceProbe);
     Device device = sel.device();
     Path ckptDir = checkpointDir;

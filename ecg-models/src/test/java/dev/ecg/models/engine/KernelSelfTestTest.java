@@ -1,0 +1,166 @@
+package dev.ecg.models.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The libtorch kernel self-test: passes on the machine that runs the build (and says which CPU
+ * when it does not), and fails when a golden is wrong.
+ */
+class KernelSelfTestTest {
+
+  /**
+   * The CI guard: the next CPU on which libtorch's kernels are wrong fails the build here, with
+   * the CPU model and flags in the message.
+   */
+  @Test
+  void libtorchKernelsMatchTheGoldensOnThisCpu() {
+    KernelSelfTest.Report r;
+    try {
+      r = KernelSelfTest.ensurePassed();
+    } catch (KernelSelfTestException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
+    assertTrue(r.passed(), r.describe());
+    assertFalse(r.skipped(), r.describe());
+    assertEquals(checkNames().count(), r.checks().size(), r.describe());
+    assertTrue(r.describe().contains(CpuInfo.current().describe()));
+    System.out.println(r.describe());
+  }
+
+  @Test
+  void inputPatternEqualsTheGeneratorsBitForBit() {
+    // values printed by make_kernel_goldens.pattern(5, 101, 1.0) and pattern(3, 7, 0.25)
+    assertArrayEquals(new float[] {0.6328125f, -0.9658203125f, -0.462890625f, 0.1083984375f,
+        0.7197265625f}, KernelSelfTest.pattern(5, 101, 1.0));
+    assertArrayEquals(new float[] {-0.05517578125f, -0.24169921875f, 0.2001953125f},
+        KernelSelfTest.pattern(3, 7, 0.25));
+  }
+
+  static Stream<String> checkNames() {
+    List<String> names = new ArrayList<>();
+    for (JsonElement e : KernelSelfTest.goldens().getAsJsonArray("checks")) {
+      names.add(e.getAsJsonObject().get("name").getAsString());
+    }
+    return names.stream();
+  }
+
+  /** Every check can fail: one golden sample moved by 1 % of the output's scale. */
+  @ParameterizedTest
+  @MethodSource("checkNames")
+  void aWrongSampleGoldenFailsItsCheck(String name) {
+    JsonObject g = KernelSelfTest.goldens();
+    JsonObject out = firstOutput(g, name);
+    JsonArray sample = out.getAsJsonArray("sample");
+    double scale = out.get("l2").getAsDouble() / Math.sqrt(out.get("n").getAsDouble());
+    sample.set(3, new com.google.gson.JsonPrimitive(sample.get(3).getAsDouble() + 0.01 * scale));
+    assertFailsOnly(g, name);
+  }
+
+  /** A wrong sum (a kernel that is wrong only where the samples do not look) fails too. */
+  @ParameterizedTest
+  @MethodSource("checkNames")
+  void aWrongSumGoldenFailsItsCheck(String name) {
+    JsonObject g = KernelSelfTest.goldens();
+    JsonObject out = firstOutput(g, name);
+    out.addProperty("sum", out.get("sum").getAsDouble() + 0.001 * out.get("l1").getAsDouble());
+    assertFailsOnly(g, name);
+  }
+
+  private static JsonObject firstOutput(JsonObject goldens, String name) {
+    for (JsonElement e : goldens.getAsJsonArray("checks")) {
+      JsonObject c = e.getAsJsonObject();
+      if (c.get("name").getAsString().equals(name)) {
+        JsonObject exp = c.getAsJsonObject("expected");
+        return exp.getAsJsonObject(exp.keySet().iterator().next());
+      }
+    }
+    throw new AssertionError(name);
+  }
+
+  private static void assertFailsOnly(JsonObject goldens, String name) {
+    OneDnnIsa.Decision isa = OneDnnIsa.apply();
+    KernelSelfTest.Report r = KernelSelfTest.run(goldens, 0, isa);
+    assertFalse(r.passed(), r.describe());
+    for (KernelSelfTest.Check c : r.checks()) {
+      assertEquals(!c.name().equals(name), c.passed(), r.describe());
+    }
+    String msg = new KernelSelfTestException(r).getMessage();
+    assertTrue(msg.contains("FAIL " + name), msg);
+    assertTrue(msg.contains(CpuInfo.current().describe()), msg);
+    assertTrue(msg.contains(OneDnnIsa.ENV), msg);
+  }
+
+  /**
+   * On a CPU of {@link OneDnnIsa#KNOWN_ISSUES}, libtorch without the cap must still fail the
+   * self-test (in a child JVM, since oneDNN reads its cap once per process): proof that the
+   * self-test sees the real fault, and a signal to drop the entry once a libtorch fixes it.
+   */
+  @Test
+  void withoutTheCapAKnownBadCpuFailsTheSelfTest() throws IOException, InterruptedException {
+    CpuInfo cpu = CpuInfo.current();
+    boolean known = OneDnnIsa.KNOWN_ISSUES.stream().anyMatch(k -> k.matches(cpu));
+    org.junit.jupiter.api.Assumptions.assumeTrue(known,
+        "not a CPU with a known oneDNN problem: " + cpu.describe());
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(OneDnnIsa.ENV) == null,
+        OneDnnIsa.ENV + " is set in this environment");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp",
+        System.getProperty("java.class.path"), "-D" + OneDnnIsa.PROPERTY + "=none",
+        "-Dai.djl.pytorch.num_threads=1", SelfTestMain.class.getName());
+    // the parent may have set the cap in its own environment, which a child inherits
+    pb.environment().remove(OneDnnIsa.ENV);
+    pb.environment().remove(OneDnnIsa.LEGACY_ENV);
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM timed out");
+    String text = new String(out, StandardCharsets.UTF_8);
+    assertEquals(3, p.exitValue(), "expected the uncapped self-test to fail, and the PyTorch "
+        + "engine to refuse, on " + cpu.describe()
+        + "; child output:\n" + text);
+    assertTrue(text.contains("FAIL lstm-h16"), text);
+  }
+
+  /**
+   * Child JVM: runs the self-test; exit 0 passed, 4 other error, and on failure 3 if the
+   * PyTorch inference engine then refuses too (with the same typed exception), else 5.
+   */
+  public static final class SelfTestMain {
+    public static void main(String[] args) {
+      try {
+        System.out.println(KernelSelfTest.ensurePassed().describe());
+        System.exit(0);
+      } catch (KernelSelfTestException e) {
+        System.out.println(e.getMessage());
+        try {
+          PtEngine.fromParams(new dev.ecg.models.nn.Flatten(), Path.of("never-read-0000.params"),
+              new long[] {4});
+          System.out.println("PtEngine did not refuse");
+          System.exit(5);
+        } catch (KernelSelfTestException again) {
+          System.exit(again.report() == e.report() ? 3 : 5);
+        }
+      } catch (RuntimeException e) {
+        e.printStackTrace(System.out);
+        System.exit(4);
+      }
+    }
+  }
+}
