@@ -114,25 +114,28 @@ public final class BenchModels {
   }
 
   /**
-   * Decides this fork's oneDNN instruction-set cap ({@link dev.ecg.models.engine.OneDnnIsa}) from
-   * a benchmark parameter, before anything loads libtorch, so that capped and uncapped kernels
-   * are compared in one JMH run ({@code -p onednnIsa=auto,none}). With {@code none} on a CPU
-   * whose uncapped kernels are wrong, the kernel self-test only warns: those timings are of
-   * wrong results and are labelled so in docs/platforms.md.
+   * Decides this fork's oneDNN policy ({@link dev.ecg.models.engine.OneDnnPolicy}) from a
+   * benchmark parameter before anything loads libtorch, then loads libtorch and applies the rest,
+   * so that the library's default and the alternatives are compared in one JMH run
+   * ({@code -p onednn=auto,on,off,SSE41}). For anything but {@code auto}, the kernel self-test
+   * only warns: on a CPU where that setting computes wrong results, its timings are of wrong
+   * results and are labelled so in docs/platforms.md.
    *
-   * @param isa {@code auto} (the library's default), {@code none} or a oneDNN ISA name
+   * @param policy {@code auto} (the library's default), {@code on}, {@code off} or an ISA name
    * @throws IllegalStateException if the environment already sets the cap, which would make
    *     the parameter a lie
    */
-  public static void oneDnnIsa(String isa) {
-    System.setProperty(dev.ecg.models.engine.OneDnnIsa.PROPERTY, isa);
-    if (!isa.equalsIgnoreCase("auto")) {
+  public static void oneDnn(String policy) {
+    System.setProperty(dev.ecg.models.engine.OneDnnPolicy.PROPERTY, policy);
+    if (!policy.equalsIgnoreCase("auto")) {
       System.setProperty(dev.ecg.models.engine.KernelSelfTest.PROPERTY, "warn");
     }
-    dev.ecg.models.engine.OneDnnIsa.Decision d = dev.ecg.models.engine.OneDnnIsa.apply();
-    if (d.source().equals("environment") && !isa.equalsIgnoreCase("auto")) {
-      throw new IllegalStateException("-p onednnIsa=" + isa + " cannot apply: " + d.describe());
+    dev.ecg.models.engine.OneDnnPolicy.Decision d = dev.ecg.models.engine.OneDnnPolicy.apply();
+    if (d.source().equals("environment") && !policy.equalsIgnoreCase("auto")) {
+      throw new IllegalStateException("-p onednn=" + policy + " cannot apply: " + d.describe());
     }
+    Engine.getEngine("PyTorch");
+    dev.ecg.models.engine.OneDnnPolicy.applyToLibtorch();
   }
 
   /**

@@ -65,11 +65,11 @@ public class ThroughputBenchmark {
   public boolean conv2d;
 
   /**
-   * oneDNN cap of the fork ({@link BenchModels#oneDnnIsa}): {@code auto} (the library's
-   * default), {@code none}, or an ISA name; no effect on ONNX Runtime.
+   * oneDNN policy of the fork ({@link BenchModels#oneDnn}): {@code auto} (the library's
+   * default), {@code on}, {@code off}, or an ISA name; no effect on ONNX Runtime.
    */
   @Param({"auto"})
-  public String onednnIsa;
+  public String onednn;
 
   private Path tmp;
   private EcgClassifier clf;
@@ -96,7 +96,7 @@ public class ThroughputBenchmark {
    */
   @Setup(Level.Trial)
   public void setup() throws Exception {
-    BenchModels.oneDnnIsa(onednnIsa);
+    BenchModels.oneDnn(onednn);
     tmp = Files.createTempDirectory("ecg-bench-");
     clf = InferenceState.load(arch, engine, threads, tmp, conv2d);
     beats = InferenceState.beats(batch);

@@ -65,11 +65,11 @@ public class TrainStepBenchmark {
   public String malloc;
 
   /**
-   * oneDNN cap of the fork ({@link BenchModels#oneDnnIsa}): {@code auto} (the library's
-   * default), {@code none}, or an ISA name.
+   * oneDNN policy of the fork ({@link BenchModels#oneDnn}): {@code auto} (the library's
+   * default), {@code on}, {@code off}, or an ISA name.
    */
   @Param({"auto"})
-  public String onednnIsa;
+  public String onednn;
 
   private Model model;
   private Trainer trainer;
@@ -94,7 +94,7 @@ public class TrainStepBenchmark {
   /** Builds the seeded model, the trainer and one fixed batch. */
   @Setup(Level.Trial)
   public void setup() {
-    BenchModels.oneDnnIsa(onednnIsa);
+    BenchModels.oneDnn(onednn);
     if (threads > 0) {
       BenchModels.setTorchThreads(threads);
     }

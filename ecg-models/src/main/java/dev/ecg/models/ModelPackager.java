@@ -83,7 +83,7 @@ public final class ModelPackager {
           + "<prefix>[-NNNN].params");
     }
     byte[] onnx;
-    dev.ecg.models.engine.OneDnnIsa.apply(); // before libtorch's first use
+    dev.ecg.models.engine.OneDnnPolicy.apply(); // before libtorch's first use
     try (Model model = Model.newInstance(m.group(1), Device.cpu(), "PyTorch")) {
       model.setBlock(arch.build());
       model.load(paramsFile.getParent(), m.group(1));

@@ -2,7 +2,7 @@ package dev.ecg.models.arch;
 
 import ai.djl.ndarray.types.Shape;
 import dev.ecg.core.EcgArgumentException;
-import dev.ecg.models.engine.OneDnnIsa;
+import dev.ecg.models.engine.OneDnnPolicy;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +24,7 @@ public abstract class AbstractArchitecture implements Architecture {
    * @param hyperparameters validated hyperparameters (copied)
    */
   protected AbstractArchitecture(String name, Map<String, Object> hyperparameters) {
-    OneDnnIsa.apply(); // before any block of this architecture reaches libtorch
+    OneDnnPolicy.apply(); // before any block of this architecture reaches libtorch
     this.name = name;
     this.hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
     this.leads = intParam("leads");

@@ -23,7 +23,7 @@ public final class DjlDeviceProbe implements DeviceProbe {
   public synchronized int gpuCount() {
     if (gpuCount == null) {
       try {
-        dev.ecg.models.engine.OneDnnIsa.apply(); // before the default engine may load libtorch
+        dev.ecg.models.engine.OneDnnPolicy.apply(); // before the default engine may load libtorch
         gpuCount = Engine.getInstance().getGpuCount();
       } catch (RuntimeException | LinkageError e) {
         gpuCount = 0;

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 /**
  * The processor this JVM runs on, as the kernel reports it in {@code /proc/cpuinfo} (Linux), or
  * only the architecture elsewhere. Used to decide the oneDNN instruction-set cap
- * ({@link OneDnnIsa}) and quoted in every kernel self-test failure ({@link KernelSelfTest}), so
+ * ({@link OneDnnPolicy}) and quoted in every kernel self-test failure ({@link KernelSelfTest}), so
  * that a wrong result can always be tied to a CPU model and its flags.
  *
  * @param arch {@code os.arch} ({@code amd64}, {@code aarch64}, ...)

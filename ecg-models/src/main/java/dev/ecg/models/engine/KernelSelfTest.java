@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Why.</b> libtorch picks its CPU kernels (oneDNN's among them) by the instruction sets it
  * finds, so the same jar can compute different numbers on different processors; on AMD Zen 5,
- * libtorch 2.7.1 gave wrong LSTM outputs and NaN training (see {@link OneDnnIsa}). A green test
+ * libtorch 2.7.1 gave wrong LSTM outputs and NaN training (see {@link OneDnnPolicy}). A green test
  * run on one CPU proves nothing about the next, so every process checks its own.
  *
  * <p><b>What.</b> Seven small computations on the CPU, compared with goldens computed by an
@@ -58,6 +58,9 @@ import org.slf4j.LoggerFactory;
  * compared through its sum, L1 and L2 norms, a dot product with a fixed pattern and 64 strided
  * samples, within {@value #RTOL} relative plus {@value #ATOL} absolute. A wrong kernel is off by
  * percent or gives NaN; float32 rounding is below 1e-6.
+ *
+ * <p>Before the checks, {@link OneDnnPolicy#applyToLibtorch()} runs, so the checks see libtorch
+ * exactly as training and inference will.
  *
  * <p><b>When it fails</b>, {@link #ensurePassed()} throws {@link KernelSelfTestException} (at
  * every later call too), naming the check, the CPU and its flags, the oneDNN cap in effect and
@@ -101,10 +104,12 @@ public final class KernelSelfTest {
    * @param engineLoadNanos time to load libtorch (DJL's engine), before the checks
    * @param checkNanos time of the checks themselves
    * @param cpu the processor
-   * @param isa the oneDNN cap decision in effect
+   * @param isa the oneDNN decision in effect
+   * @param oneDnnStatus what was done to oneDNN inside libtorch
+   *     ({@link OneDnnPolicy#applyToLibtorch()})
    */
   public record Report(boolean passed, boolean skipped, List<Check> checks, long engineLoadNanos,
-      long checkNanos, CpuInfo cpu, OneDnnIsa.Decision isa) {
+      long checkNanos, CpuInfo cpu, OneDnnPolicy.Decision isa, String oneDnnStatus) {
 
     /** @return a multi-line account for logs and exception messages */
     public String describe() {
@@ -114,7 +119,8 @@ public final class KernelSelfTest {
           .append(String.format(Locale.ROOT, " in %.0f ms (engine load %.0f ms)",
               checkNanos / 1e6, engineLoadNanos / 1e6))
           .append("\n  CPU: ").append(cpu.describe())
-          .append("\n  oneDNN: ").append(isa == null ? "?" : isa.describe());
+          .append("\n  oneDNN: ").append(isa == null ? "?" : isa.describe()).append("; ")
+          .append(oneDnnStatus);
       for (Check c : checks) {
         sb.append("\n  ").append(c.passed() ? "ok   " : "FAIL ").append(c.name()).append(": ")
             .append(c.detail());
@@ -134,14 +140,15 @@ public final class KernelSelfTest {
    */
   public static synchronized Report ensurePassed() {
     if (report == null) {
-      OneDnnIsa.Decision isa = OneDnnIsa.apply();
+      OneDnnPolicy.Decision isa = OneDnnPolicy.apply(); // before libtorch loads
       String mode = System.getProperty(PROPERTY, "on").trim().toLowerCase(Locale.ROOT);
       if (!List.of("on", "warn", "off").contains(mode)) {
         throw new EngineException("-D" + PROPERTY + "=" + System.getProperty(PROPERTY)
             + " is not on, warn or off");
       }
       if (mode.equals("off")) {
-        report = new Report(true, true, List.of(), 0, 0, CpuInfo.current(), isa);
+        report = new Report(true, true, List.of(), 0, 0, CpuInfo.current(), isa,
+            OneDnnPolicy.applyToLibtorch());
         LOG.warn("{}: libtorch results on this CPU are not checked", report.describe());
       } else {
         long t0 = System.nanoTime();
@@ -193,7 +200,9 @@ public final class KernelSelfTest {
    * @param isa the cap decision to report
    * @return the report
    */
-  static Report run(JsonObject goldens, long engineLoadNanos, OneDnnIsa.Decision isa) {
+  static Report run(JsonObject goldens, long engineLoadNanos, OneDnnPolicy.Decision isa) {
+    Engine.getEngine("PyTorch");
+    String oneDnn = OneDnnPolicy.applyToLibtorch(); // needs libtorch loaded; before any kernel
     long t0 = System.nanoTime();
     int salt = goldens.get("patternSalt").getAsInt();
     List<Check> checks = new ArrayList<>();
@@ -217,7 +226,7 @@ public final class KernelSelfTest {
     }
     boolean passed = checks.stream().allMatch(Check::passed);
     return new Report(passed, false, List.copyOf(checks), engineLoadNanos,
-        System.nanoTime() - t0, CpuInfo.current(), isa);
+        System.nanoTime() - t0, CpuInfo.current(), isa, oneDnn);
   }
 
   // ------------------------------------------------------------------ inputs

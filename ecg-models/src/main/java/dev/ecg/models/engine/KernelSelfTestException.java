@@ -17,9 +17,10 @@ public class KernelSelfTestException extends EngineException {
    */
   public KernelSelfTestException(KernelSelfTest.Report report) {
     super(report.describe() + "\n  libtorch's CPU kernels compute wrong results on this "
-        + "processor, so the PyTorch engine refuses to run. Ways around it: cap oneDNN's "
-        + "instruction set before the JVM starts (" + OneDnnIsa.ENV + "=AVX2, or -D"
-        + OneDnnIsa.PROPERTY + "=AVX2), or run inference on ONNX Runtime "
+        + "processor, so the PyTorch engine refuses to run. Ways around it: switch oneDNN off "
+        + "inside libtorch (-D" + OneDnnPolicy.PROPERTY + "=off), or cap its instruction set "
+        + "before the JVM starts (" + OneDnnPolicy.ENV + "=SSE41, or -D" + OneDnnPolicy.PROPERTY
+        + "=SSE41), or run inference on ONNX Runtime "
         + "(EngineChoice.ONNX_RUNTIME), whose kernels are separate; -D" + KernelSelfTest.PROPERTY
         + "=warn runs anyway. Please report the CPU line above (docs/platforms.md).");
     this.report = report;

@@ -12,7 +12,7 @@ import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.ecg.core.EcgArgumentException;
-import dev.ecg.models.engine.OneDnnIsa;
+import dev.ecg.models.engine.OneDnnPolicy;
 
 /**
  * A one-layer bidirectional LSTM (Hochreiter and Schmidhuber 1997; Graves and Schmidhuber 2005)
@@ -49,7 +49,7 @@ public final class BiLstm extends AbstractBlock {
    */
   public BiLstm(int hidden, boolean returnSequence) {
     super(VERSION);
-    OneDnnIsa.apply(); // before libtorch's first LSTM: see OneDnnIsa
+    OneDnnPolicy.apply(); // before libtorch's first LSTM: see OneDnnPolicy
     if (hidden < 1) {
       throw new EcgArgumentException("BiLstm hidden size must be >= 1, got " + hidden);
     }
@@ -91,6 +91,7 @@ public final class BiLstm extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    OneDnnPolicy.applyToLibtorch(); // cheap after the first call; see OneDnnPolicy
     NDArray x = inputs.singletonOrThrow();
     NDArray fwd = forwardLstm.forward(ps, new NDList(x), training, params).get(0);
     NDArray bwd = backwardLstm.forward(ps, new NDList(x.flip(1)), training, params).get(0);

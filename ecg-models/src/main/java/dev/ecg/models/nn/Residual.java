@@ -9,7 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.ecg.models.engine.OneDnnIsa;
+import dev.ecg.models.engine.OneDnnPolicy;
 import java.util.Objects;
 
 /**
@@ -31,7 +31,7 @@ public final class Residual extends AbstractBlock {
    */
   public Residual(Block main, Block shortcut) {
     super(VERSION);
-    OneDnnIsa.apply(); // before libtorch's first op: see OneDnnIsa
+    OneDnnPolicy.apply(); // before libtorch's first op: see OneDnnPolicy
     this.main = addChildBlock("main", Objects.requireNonNull(main, "main"));
     this.shortcut = shortcut == null ? null : addChildBlock("shortcut", shortcut);
   }
@@ -49,6 +49,7 @@ public final class Residual extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    OneDnnPolicy.applyToLibtorch(); // cheap after the first call; see OneDnnPolicy
     NDArray a = main.forward(ps, inputs, training, params).singletonOrThrow();
     NDArray b =
         shortcut == null

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.ecg.models.engine.OneDnnIsa;
+import dev.ecg.models.engine.OneDnnPolicy;
 
 /**
  * Base of the parameter-free, single-input blocks of this package. Subclasses give the array
@@ -20,7 +20,7 @@ public abstract class StatelessBlock extends AbstractBlock {
   /** Creates the block. */
   protected StatelessBlock() {
     super(VERSION);
-    OneDnnIsa.apply(); // blocks run on libtorch: its oneDNN cap must precede the first op
+    OneDnnPolicy.apply(); // blocks run on libtorch: its oneDNN cap must precede the first op
   }
 
   /**
@@ -41,6 +41,7 @@ public abstract class StatelessBlock extends AbstractBlock {
       NDList inputs,
       boolean training,
       PairList<String, Object> params) {
+    OneDnnPolicy.applyToLibtorch(); // cheap after the first call; see OneDnnPolicy
     return new NDList(apply(inputs.singletonOrThrow()));
   }
 

@@ -381,7 +381,7 @@ public final class OnnxExporter {
    * comparing with the candidates (sum, concatenation along each axis).
    */
   private static String probeJoin(Function<List<NDList>, NDList> fn, List<GraphValue> outs) {
-    dev.ecg.models.engine.OneDnnIsa.apply(); // before libtorch's first use
+    dev.ecg.models.engine.OneDnnPolicy.apply(); // before libtorch's first use
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       List<NDList> ins = new ArrayList<>();
       List<NDArray> arrays = new ArrayList<>();

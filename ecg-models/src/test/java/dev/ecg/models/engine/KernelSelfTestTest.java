@@ -95,7 +95,7 @@ class KernelSelfTestTest {
   }
 
   private static void assertFailsOnly(JsonObject goldens, String name) {
-    OneDnnIsa.Decision isa = OneDnnIsa.apply();
+    OneDnnPolicy.Decision isa = OneDnnPolicy.apply();
     KernelSelfTest.Report r = KernelSelfTest.run(goldens, 0, isa);
     assertFalse(r.passed(), r.describe());
     for (KernelSelfTest.Check c : r.checks()) {
@@ -104,38 +104,56 @@ class KernelSelfTestTest {
     String msg = new KernelSelfTestException(r).getMessage();
     assertTrue(msg.contains("FAIL " + name), msg);
     assertTrue(msg.contains(CpuInfo.current().describe()), msg);
-    assertTrue(msg.contains(OneDnnIsa.ENV), msg);
+    assertTrue(msg.contains(OneDnnPolicy.ENV), msg);
   }
 
   /**
-   * On a CPU of {@link OneDnnIsa#KNOWN_ISSUES}, libtorch without the cap must still fail the
-   * self-test (in a child JVM, since oneDNN reads its cap once per process): proof that the
-   * self-test sees the real fault, and a signal to drop the entry once a libtorch fixes it.
+   * On a CPU of {@link OneDnnPolicy#KNOWN_ISSUES}, libtorch with oneDNN on and uncapped must
+   * still fail the self-test (in a child JVM, since oneDNN reads its cap once per process):
+   * proof that the self-test sees the real fault, and a signal to drop the entry once a libtorch
+   * fixes it.
    */
   @Test
-  void withoutTheCapAKnownBadCpuFailsTheSelfTest() throws IOException, InterruptedException {
+  void withOneDnnOnAKnownBadCpuFailsTheSelfTest() throws IOException, InterruptedException {
+    String text = child("on", 3);
+    assertTrue(text.contains("FAIL lstm-h16"), text);
+  }
+
+  /**
+   * On the same CPU, oneDNN off alone (no cap as a second line of defence) must pass: libtorch's
+   * own kernels are right there, which is why the default switches oneDNN off.
+   */
+  @Test
+  void withOneDnnOffAKnownBadCpuPassesTheSelfTest() throws IOException, InterruptedException {
+    String text = child("off", 0);
+    assertTrue(text.contains("oneDNN switched off in libtorch"), text);
+    assertTrue(text.contains("no ISA cap"), text);
+  }
+
+  private static String child(String policy, int expectedExit)
+      throws IOException, InterruptedException {
     CpuInfo cpu = CpuInfo.current();
-    boolean known = OneDnnIsa.KNOWN_ISSUES.stream().anyMatch(k -> k.matches(cpu));
+    boolean known = OneDnnPolicy.KNOWN_ISSUES.stream().anyMatch(k -> k.matches(cpu));
     org.junit.jupiter.api.Assumptions.assumeTrue(known,
         "not a CPU with a known oneDNN problem: " + cpu.describe());
-    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(OneDnnIsa.ENV) == null,
-        OneDnnIsa.ENV + " is set in this environment");
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(OneDnnPolicy.ENV) == null,
+        OneDnnPolicy.ENV + " is set in this environment");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp",
-        System.getProperty("java.class.path"), "-D" + OneDnnIsa.PROPERTY + "=none",
+        System.getProperty("java.class.path"), "-D" + OneDnnPolicy.PROPERTY + "=" + policy,
         "-Dai.djl.pytorch.num_threads=1", SelfTestMain.class.getName());
     // the parent may have set the cap in its own environment, which a child inherits
-    pb.environment().remove(OneDnnIsa.ENV);
-    pb.environment().remove(OneDnnIsa.LEGACY_ENV);
+    pb.environment().remove(OneDnnPolicy.ENV);
+    pb.environment().remove(OneDnnPolicy.LEGACY_ENV);
     pb.redirectErrorStream(true);
     Process p = pb.start();
     byte[] out = p.getInputStream().readAllBytes();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM timed out");
     String text = new String(out, StandardCharsets.UTF_8);
-    assertEquals(3, p.exitValue(), "expected the uncapped self-test to fail, and the PyTorch "
-        + "engine to refuse, on " + cpu.describe()
-        + "; child output:\n" + text);
-    assertTrue(text.contains("FAIL lstm-h16"), text);
+    assertEquals(expectedExit, p.exitValue(), "-D" + OneDnnPolicy.PROPERTY + "=" + policy
+        + " on " + cpu.describe() + ": expected exit " + expectedExit + " (0: self-test passed; "
+        + "3: it failed and the PyTorch engine refused too); child output:\n" + text);
+    return text;
   }
 
   /**

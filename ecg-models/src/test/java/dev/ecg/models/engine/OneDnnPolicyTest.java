@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class OneDnnIsaTest {
+class OneDnnPolicyTest {
 
   /** The first processor block of the Zen 5 machine the problem was found on (abridged). */
   static final String ZEN5 = """
@@ -66,9 +66,10 @@ class OneDnnIsaTest {
   }
 
   @Test
-  void zen5IsCappedAtSse41() {
+  void zen5RunsWithoutOneDnnAndCapsItAtSse41() {
     for (String text : new String[] {ZEN5, ZEN5_NO_AVX512}) {
-      OneDnnIsa.Decision d = OneDnnIsa.decide(Map.of(), null, CpuInfo.parse(text, "amd64"));
+      OneDnnPolicy.Decision d = OneDnnPolicy.decide(Map.of(), null, CpuInfo.parse(text, "amd64"));
+      assertTrue(d.oneDnnOff());
       assertEquals("SSE41", d.cap());
       assertEquals("known-issue", d.source());
       assertTrue(d.setHere());
@@ -78,42 +79,59 @@ class OneDnnIsaTest {
   @Test
   void otherCpusAreLeftUncapped() {
     for (String text : new String[] {ZEN4, SAPPHIRE_RAPIDS}) {
-      OneDnnIsa.Decision d = OneDnnIsa.decide(Map.of(), "auto", CpuInfo.parse(text, "amd64"));
+      OneDnnPolicy.Decision d = OneDnnPolicy.decide(Map.of(), "auto", CpuInfo.parse(text, "amd64"));
       assertNull(d.cap(), text);
+      assertFalse(d.oneDnnOff(), text);
       assertFalse(d.setHere());
     }
     // an ARM machine reporting an AMD-looking block is still not x86-64
-    assertNull(OneDnnIsa.decide(Map.of(), null, CpuInfo.parse(ZEN5, "aarch64")).cap());
+    assertNull(OneDnnPolicy.decide(Map.of(), null, CpuInfo.parse(ZEN5, "aarch64")).cap());
   }
 
   @Test
   void theUsersEnvironmentAlwaysWins() {
     CpuInfo zen5 = CpuInfo.parse(ZEN5, "amd64");
-    OneDnnIsa.Decision d = OneDnnIsa.decide(Map.of("ONEDNN_MAX_CPU_ISA", "AVX512_CORE"), "AVX2",
+    OneDnnPolicy.Decision d = OneDnnPolicy.decide(Map.of("ONEDNN_MAX_CPU_ISA", "AVX512_CORE"), "AVX2",
         zen5);
     assertEquals("AVX512_CORE", d.cap());
+    assertFalse(d.oneDnnOff());
     assertEquals("environment", d.source());
     assertFalse(d.setHere());
-    assertEquals("AVX2", OneDnnIsa.decide(Map.of("DNNL_MAX_CPU_ISA", "AVX2"), null, zen5).cap());
+    assertEquals("AVX2", OneDnnPolicy.decide(Map.of("DNNL_MAX_CPU_ISA", "AVX2"), null, zen5).cap());
   }
 
   @Test
   void thePropertyOverridesTheListAndIsValidated() {
     CpuInfo zen5 = CpuInfo.parse(ZEN5, "amd64");
-    assertNull(OneDnnIsa.decide(Map.of(), "none", zen5).cap());
-    OneDnnIsa.Decision avx2 = OneDnnIsa.decide(Map.of(), "avx2", zen5);
+    OneDnnPolicy.Decision on = OneDnnPolicy.decide(Map.of(), "on", zen5);
+    assertNull(on.cap());
+    assertFalse(on.oneDnnOff());
+    assertFalse(on.setHere());
+    OneDnnPolicy.Decision off = OneDnnPolicy.decide(Map.of(), "OFF", zen5);
+    assertNull(off.cap());
+    assertTrue(off.oneDnnOff());
+    OneDnnPolicy.Decision avx2 = OneDnnPolicy.decide(Map.of(), "avx2", zen5);
     assertEquals("AVX2", avx2.cap());
     assertTrue(avx2.setHere());
     EngineException e = assertThrows(EngineException.class,
-        () -> OneDnnIsa.decide(Map.of(), "AVX3", zen5));
-    assertTrue(e.getMessage().contains("ecg.onednn.isa=AVX3"), e.getMessage());
+        () -> OneDnnPolicy.decide(Map.of(), "AVX3", zen5));
+    assertTrue(e.getMessage().contains("ecg.onednn=AVX3"), e.getMessage());
+  }
+
+  @Test
+  void libtorchRunsAsTheDecisionSays() {
+    OneDnnPolicy.Decision d = OneDnnPolicy.apply();
+    ai.djl.engine.Engine.getEngine("PyTorch");
+    String status = OneDnnPolicy.applyToLibtorch();
+    // read back from libtorch itself (at::globalContext().userEnabledMkldnn())
+    assertEquals(!d.oneDnnOff(), OneDnnPolicy.libtorchUsesOneDnn(), status);
   }
 
   @Test
   void thisProcessHasADecisionBeforeAnyTestReachesLibtorch() {
     // OneDnnCapSession applies it when the JUnit session opens
-    OneDnnIsa.Decision d = OneDnnIsa.current();
-    assertTrue(d != null, "OneDnnIsa.apply() did not run at session start");
-    assertEquals(d, OneDnnIsa.apply());
+    OneDnnPolicy.Decision d = OneDnnPolicy.current();
+    assertTrue(d != null, "OneDnnPolicy.apply() did not run at session start");
+    assertEquals(d, OneDnnPolicy.apply());
   }
 }
