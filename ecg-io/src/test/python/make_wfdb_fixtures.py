@@ -169,7 +169,9 @@ def spf_skew_offset():
     out1 = stored1[skew:]
     lines = ["%s 2 100 %d" % (name, frames),
              sig_line(name + ".dat", "16x2+24", 400.0, -3, "mV", 16, s0[0], s16(sum(s0)), "A"),
-             sig_line(name + ".dat", "16x1:2+24", 50.0, 7, "uV", 16, out1[0], s16(sum(out1)), "B")]
+             # WFDB's checksum is over the samples as stored, skewed ones included
+             sig_line(name + ".dat", "16x1:2+24", 50.0, 7, "uV", 16, out1[0], s16(sum(stored1)),
+                      "B")]
     with open(os.path.join(OUT, name + ".hea"), "w") as f:
         f.write("\r\n".join(lines) + "\r\n# CRLF header with a comment\r\n")
     write_expected(name, [s0, out1 + [None] * skew], [(400.0, -3), (50.0, 7)])

@@ -129,6 +129,15 @@ public record SignalSpec(
   }
 
   /**
+   * @param newSkew the skew in frames, &gt;= 0
+   * @return a copy with that skew
+   */
+  public SignalSpec withSkew(int newSkew) {
+    return new SignalSpec(fileName, format, samplesPerFrame, newSkew, byteOffset, gain, baseline,
+        units, adcResolution, adcZero, initialValue, checksum, blockSize, description, fieldCount);
+  }
+
+  /**
    * @param newFileName file name
    * @return a copy with another file name
    */

@@ -24,15 +24,74 @@ import java.util.List;
  * over to later annotations); {@code AUX} (63) is followed by I bytes of auxiliary text, padded to
  * an even length. A zero word ends the file.
  *
- * <p>The reader is strict: a file cut inside a word, a SKIP interval or an aux string, a missing
- * end marker, an undefined code or a negative time raise an {@link EcgFormatException} naming the
- * byte offset.
+ * <p><b>Header.</b> WFDB's writers may open a file with a definitions block: {@code NOTE}
+ * annotations at sample 0 whose aux text is {@code ## time resolution: F} (the annotation
+ * sampling frequency), a comment ({@code ## ...}), or a custom label definition
+ * {@code "<code> <mnemonic> <description>"}; the block ends with a {@code SKIP} of -1 and a
+ * code-0 ({@code NOTQRS}) annotation one sample later, which brings the time back to 0. The
+ * reader returns that block as {@link AnnotationFile#timeResolution()} and
+ * {@link AnnotationFile#labels()}, gives annotations of a defined code the defined mnemonic, and
+ * returns neither the header notes nor code-0 annotations as annotations; as wfdb-python does, it
+ * treats every {@code NOTE} at sample 0 as header (so a lone note such as {@code gqrs -r 100}
+ * at sample 0 is not counted). {@code chan} is an unsigned byte, as in WFDB's
+ * {@code WFDB_Annotation} (a 10-bit value keeps its low 8 bits).
+ *
+ * <p>The reader is otherwise strict: a file cut inside a word, a SKIP interval or an aux string,
+ * a missing end marker, an undefined code or an annotation at a negative time (a SKIP may go below
+ * 0 in between, as the header's does) raise an {@link EcgFormatException} naming the byte offset.
  */
 public final class WfdbAnnotations {
   private WfdbAnnotations() {}
 
   /** Largest annotation file accepted (bytes). */
   public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
+  /** Code of {@code NOTE} (a comment annotation, mnemonic {@code "}). */
+  static final int NOTE = 22;
+  private static final java.util.regex.Pattern TIME_RESOLUTION =
+      java.util.regex.Pattern.compile("## time resolution: ([0-9]+(\\.[0-9]*)?)\\s*");
+  private static final java.util.regex.Pattern DEFINITION =
+      java.util.regex.Pattern.compile("([0-9]+)[ \\t]+(\\S+)(?:[ \\t]+(.*))?");
+
+  /**
+   * A custom annotation label from a file's header ({@code wrann}'s {@code custom_labels}).
+   *
+   * @param code MIT code 1..{@value AnnotationCodes#ACMAX}
+   * @param symbol the mnemonic annotations of this code get
+   * @param description its description ("" if none)
+   */
+  public record LabelDefinition(int code, String symbol, String description) {
+
+    /** Checks the fields. */
+    public LabelDefinition {
+      if (code < 1 || code > AnnotationCodes.ACMAX) {
+        throw new EcgArgumentException("label code " + code + " outside 1.."
+            + AnnotationCodes.ACMAX);
+      }
+      if (symbol == null || symbol.isEmpty() || symbol.chars().anyMatch(Character::isWhitespace)) {
+        throw new EcgArgumentException("label " + code + ": mnemonic must be non-empty without "
+            + "white space, got '" + symbol + "'");
+      }
+      description = description == null ? "" : description;
+    }
+  }
+
+  /**
+   * What an annotation file holds.
+   *
+   * @param annotations the annotations, without header notes and code-0 annotations
+   * @param timeResolution the header's annotation frequency in Hz, or null if none
+   * @param labels the header's custom label definitions by code (empty if none)
+   */
+  public record AnnotationFile(List<Annotation> annotations, Double timeResolution,
+      java.util.Map<Integer, LabelDefinition> labels) {
+
+    /** Copies the collections. */
+    public AnnotationFile {
+      annotations = List.copyOf(annotations);
+      labels = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels));
+    }
+  }
 
   /**
    * Reads an annotation file.
@@ -43,6 +102,18 @@ public final class WfdbAnnotations {
    * @throws IOException when it cannot be read
    */
   public static List<Annotation> read(Path file) throws IOException {
+    return readFile(file).annotations();
+  }
+
+  /**
+   * Reads an annotation file with its header (time resolution, custom labels).
+   *
+   * @param file the annotation file
+   * @return annotations and header
+   * @throws EcgFormatException when the file is malformed or truncated
+   * @throws IOException when it cannot be read
+   */
+  public static AnnotationFile readFile(Path file) throws IOException {
     byte[] b;
     try {
       long size = Files.size(file);
@@ -53,7 +124,7 @@ public final class WfdbAnnotations {
     } catch (NoSuchFileException e) {
       throw new EcgFormatException(file, null, -1, "annotation file not found", e);
     }
-    return decode(b, file);
+    return decodeFile(b, file);
   }
 
   /**
@@ -65,7 +136,23 @@ public final class WfdbAnnotations {
    * @throws EcgFormatException when the content is malformed or truncated
    */
   public static List<Annotation> decode(byte[] b, Path file) throws EcgFormatException {
-    List<Annotation> out = new ArrayList<>(b.length / 2);
+    return decodeFile(b, file).annotations();
+  }
+
+  /**
+   * Decodes MIT-format annotation bytes with the header.
+   *
+   * @param b file content
+   * @param file name used in error messages (may be null)
+   * @return annotations and header
+   * @throws EcgFormatException when the content is malformed or truncated
+   */
+  public static AnnotationFile decodeFile(byte[] b, Path file) throws EcgFormatException {
+    // grows with the content: a file of zeros must not pre-allocate half its size
+    List<Annotation> out = new ArrayList<>(Math.min(b.length / 2, 1 << 16));
+    Double resolution = null;
+    java.util.Map<Integer, LabelDefinition> labels = new java.util.TreeMap<>();
+    int pAt = 0;
     long time = 0;
     int chan = 0;
     int num = 0;
@@ -97,7 +184,7 @@ public final class WfdbAnnotations {
             pSub = (v << 22) >> 22;
             break;
           case AnnotationCodes.CHN:
-            chan = v;
+            chan = v & 0xFF; // WFDB_Annotation.chan is an unsigned char
             break;
           default: // AUX
             int padded = v + (v & 1);
@@ -124,11 +211,29 @@ public final class WfdbAnnotations {
       }
       // any other word finishes the pending annotation
       if (pending) {
-        out.add(new Annotation(pSample, AnnotationCodes.symbol(pCode), pSub, chan, num, pAux));
         pending = false;
+        if (pCode == NOTE && pSample == 0) {
+          header(pAux, labels, file, pAt);
+          if (pAux.startsWith("## time resolution:")) {
+            java.util.regex.Matcher m = TIME_RESOLUTION.matcher(pAux);
+            if (!m.matches() || !(Double.parseDouble(m.group(1)) > 0)) {
+              throw new EcgFormatException(file, "byte", pAt, "bad time resolution '" + pAux
+                  + "'");
+            }
+            resolution = Double.parseDouble(m.group(1));
+          }
+        } else if (pCode != 0) {
+          if (pSample < 0) {
+            throw new EcgFormatException(file, "byte", pAt, "annotation at negative time "
+                + pSample);
+          }
+          LabelDefinition def = labels.get(pCode);
+          String symbol = def != null ? def.symbol() : AnnotationCodes.symbol(pCode);
+          out.add(new Annotation(pSample, symbol, pSub, chan, num, pAux));
+        }
       }
       if (word == 0) {
-        return out;
+        return new AnnotationFile(out, resolution, labels);
       }
       if (a == AnnotationCodes.SKIP) {
         if (pos + 4 > b.length) {
@@ -136,22 +241,128 @@ public final class WfdbAnnotations {
         }
         int hi = (b[pos] & 0xFF) | ((b[pos + 1] & 0xFF) << 8);
         int lo = (b[pos + 2] & 0xFF) | ((b[pos + 3] & 0xFF) << 8);
+        // a signed 32-bit interval; the time may dip below 0 (the header's SKIP of -1), but no
+        // annotation may land there
         time += (hi << 16) | lo;
         pos += 4;
-        if (time < 0) {
-          throw new EcgFormatException(file, "byte", at, "SKIP makes the time negative");
-        }
         continue;
       }
-      if (a == 0 || a > AnnotationCodes.ACMAX) {
+      if (a > AnnotationCodes.ACMAX) {
         throw new EcgFormatException(file, "byte", at, "undefined annotation code " + a);
       }
-      time += v;
+      time += v; // code 0 (NOTQRS) moves the time and takes modifiers, but is not returned
       pending = true;
+      pAt = at;
       pSample = time;
       pCode = a;
       pSub = 0;
       pAux = "";
+    }
+  }
+
+  /** Reads one header note: a label definition, or a comment / time resolution (ignored here). */
+  private static void header(String aux, java.util.Map<Integer, LabelDefinition> labels,
+      Path file, int at) throws EcgFormatException {
+    if (aux.isEmpty() || aux.startsWith("#")) {
+      return;
+    }
+    java.util.regex.Matcher m = DEFINITION.matcher(aux);
+    if (!m.matches()) {
+      return; // a plain note at sample 0 (for example the command that wrote the file)
+    }
+    int code;
+    try {
+      code = Integer.parseInt(m.group(1));
+    } catch (NumberFormatException e) {
+      return;
+    }
+    if (code < 1 || code > AnnotationCodes.ACMAX) {
+      return; // WFDB ignores definitions outside the code range
+    }
+    try {
+      labels.put(code, new LabelDefinition(code, m.group(2), m.group(3)));
+    } catch (EcgArgumentException e) {
+      throw new EcgFormatException(file, "byte", at, "bad label definition '" + aux + "': "
+          + e.getMessage());
+    }
+  }
+
+  /**
+   * Writes annotations with a header block (WFDB {@code wrann} with a frequency and custom
+   * labels), atomically.
+   *
+   * @param file target file
+   * @param annotations annotations in non-decreasing sample order; their symbols may be the
+   *     custom labels' mnemonics
+   * @param timeResolution annotation frequency in Hz to record, or null
+   * @param labels custom label definitions (may be empty)
+   * @throws EcgArgumentException when an annotation or definition cannot be represented
+   * @throws IOException when writing fails
+   */
+  public static void write(Path file, List<Annotation> annotations, Double timeResolution,
+      List<LabelDefinition> labels) throws IOException {
+    AtomicFiles.write(file, encode(annotations, timeResolution, labels));
+  }
+
+  /**
+   * Encodes annotations with a header block (see the class comment); without a time resolution
+   * and labels this is {@link #encode(List)}.
+   *
+   * @param annotations annotations in non-decreasing sample order
+   * @param timeResolution annotation frequency in Hz to record, or null
+   * @param labels custom label definitions (may be empty)
+   * @return the file content
+   * @throws EcgArgumentException when an annotation or definition cannot be represented
+   */
+  public static byte[] encode(List<Annotation> annotations, Double timeResolution,
+      List<LabelDefinition> labels) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream(annotations.size() * 2 + 64);
+    java.util.Map<String, Integer> custom = new java.util.HashMap<>();
+    if (timeResolution != null || !labels.isEmpty()) {
+      if (timeResolution != null) {
+        if (!(timeResolution > 0) || timeResolution.isInfinite()) {
+          throw new EcgArgumentException("time resolution must be positive and finite, got "
+              + timeResolution);
+        }
+        double f = timeResolution;
+        note(o, "## time resolution: " + (f == Math.rint(f) ? Long.toString((long) f)
+            : Double.toString(f)));
+      }
+      if (!labels.isEmpty()) {
+        note(o, "## annotation type definitions");
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (LabelDefinition d : labels) {
+          if (!seen.add(d.code()) || custom.put(d.symbol(), d.code()) != null) {
+            throw new EcgArgumentException("label code " + d.code() + " or mnemonic '"
+                + d.symbol() + "' defined twice");
+          }
+          note(o, d.code() + " " + d.symbol() + (d.description().isEmpty() ? ""
+              : " " + d.description()));
+        }
+        note(o, "## end of definitions");
+      }
+      // back to time 0: SKIP of -1, then a code-0 annotation 1 sample later
+      word(o, AnnotationCodes.SKIP << 10);
+      word(o, 0xFFFF);
+      word(o, 0xFFFF);
+      word(o, 1);
+    }
+    byte[] body = encode(annotations, custom);
+    o.write(body, 0, body.length);
+    return o.toByteArray();
+  }
+
+  /** A NOTE at the current time (0) with this aux text. */
+  private static void note(ByteArrayOutputStream o, String aux) {
+    byte[] ab = aux.getBytes(StandardCharsets.ISO_8859_1);
+    if (ab.length > 255) {
+      throw new EcgArgumentException("header note longer than 255 bytes: " + aux);
+    }
+    word(o, NOTE << 10);
+    word(o, (AnnotationCodes.AUX << 10) | ab.length);
+    o.write(ab, 0, ab.length);
+    if ((ab.length & 1) != 0) {
+      o.write(0);
     }
   }
 
@@ -176,13 +387,18 @@ public final class WfdbAnnotations {
    * @throws EcgArgumentException when an annotation cannot be represented
    */
   public static byte[] encode(List<Annotation> annotations) {
+    return encode(annotations, java.util.Map.of());
+  }
+
+  private static byte[] encode(List<Annotation> annotations, java.util.Map<String, Integer> custom) {
     ByteArrayOutputStream o = new ByteArrayOutputStream(annotations.size() * 2 + 2);
     long time = 0;
     int chan = 0;
     int num = 0;
     int idx = 0;
     for (Annotation an : annotations) {
-      int code = AnnotationCodes.code(an.symbol());
+      Integer defined = custom.get(an.symbol());
+      int code = defined != null ? defined : AnnotationCodes.code(an.symbol());
       if (code < 1 || code > AnnotationCodes.ACMAX) {
         throw new EcgArgumentException("annotation " + idx + ": symbol '" + an.symbol()
             + "' has no MIT code 1.." + AnnotationCodes.ACMAX);
@@ -194,7 +410,7 @@ public final class WfdbAnnotations {
       }
       check(an.subtype(), -512, 511, "subtype", idx);
       check(an.num(), -512, 511, "num", idx);
-      check(an.chan(), 0, 1023, "chan", idx);
+      check(an.chan(), 0, 255, "chan", idx); // an unsigned char in WFDB
       while (delta > 1023) {
         long step = Math.min(delta, Integer.MAX_VALUE);
         word(o, AnnotationCodes.SKIP << 10);

@@ -428,7 +428,7 @@ public final class WfdbReader {
 
   private static void verify(WfdbHeader h, Opened o, int[][] digital, boolean initial,
       boolean whole)
-      throws ChecksumException {
+      throws IOException {
     for (GroupReader g : o.groups) {
       for (int k = 0; k < g.size(); k++) {
         int s = g.signals[k];
@@ -452,6 +452,11 @@ public final class WfdbReader {
             for (int i = 0; i < m; i++) {
               sum += d[i];
             }
+            if (spec.skew() > 0) {
+              // the header's checksum covers the samples as stored, including the first `skew`
+              // frames that precede the signal's sample 0
+              sum += storedHeadSum(h, g, k, (int) Math.min(spec.skew(), g.fileFrames));
+            }
           }
           if ((sum & 0xFFFF) != (spec.checksum() & 0xFFFF)) {
             throw new ChecksumException(g.file, s, spec.description(), "checksum "
@@ -460,6 +465,33 @@ public final class WfdbReader {
           }
         }
       }
+    }
+  }
+
+  /**
+   * @return the sum of the values stored for local signal {@code k} of group {@code g} in the
+   *     file's first {@code frames} frames, read as if no signal of the group were skewed
+   */
+  private static int storedHeadSum(WfdbHeader h, GroupReader g, int k, int frames)
+      throws IOException {
+    if (frames <= 0) {
+      return 0;
+    }
+    List<SignalSpec> unskewed = new ArrayList<>(g.size());
+    for (int s : g.signals) {
+      unskewed.add(h.signals().get(s).withSkew(0));
+    }
+    try (GroupReader z = new GroupReader(g.file, unskewed, g.signals)) {
+      int[][] out = new int[g.size()][];
+      for (int j = 0; j < out.length; j++) {
+        out[j] = new int[frames * unskewed.get(j).samplesPerFrame()];
+      }
+      z.read(0, frames, out);
+      int sum = 0;
+      for (int v : out[k]) {
+        sum += v;
+      }
+      return sum;
     }
   }
 

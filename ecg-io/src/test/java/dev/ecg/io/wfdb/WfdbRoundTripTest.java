@@ -121,7 +121,7 @@ class WfdbRoundTripTest {
         Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(255),
         Arbitraries.of("(AFIB", "(N", "(VT", "(B"));
     Arbitrary<Object[]> one = Combinators.combine(symbol, gap,
-        Arbitraries.integers().between(-512, 511), Arbitraries.integers().between(0, 1023),
+        Arbitraries.integers().between(-512, 511), Arbitraries.integers().between(0, 255),
         Arbitraries.integers().between(-512, 511), aux)
         .as((sy, g, sub, ch, num, ax) -> new Object[] {sy, g, sub, ch, num, ax});
     return one.list().ofMaxSize(200).map(items -> {
@@ -129,7 +129,9 @@ class WfdbRoundTripTest {
       long t = 0;
       for (Object[] o : items) {
         t += (Long) o[1];
-        out.add(new Annotation(t, (String) o[0], (Integer) o[2], (Integer) o[3], (Integer) o[4],
+        // a NOTE at sample 0 is header material (WfdbAnnotations), not an annotation
+        String sym = t == 0 && o[0].equals("\"") ? "N" : (String) o[0];
+        out.add(new Annotation(t, sym, (Integer) o[2], (Integer) o[3], (Integer) o[4],
             (String) o[5]));
       }
       return out;
