@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * {@code EDF Annotations} signals) Kemp B, Olivan J, "European data format 'plus' (EDF+)", Clin
  * Neurophysiol 114:1755-1761 (2003).
  *
- * <p>Validation is strict: every header character must be printable ASCII, numeric fields must
+ * <p>Validation is strict: header characters must not be control characters (bytes above 0x7e,
+ * outside the specification's printable ASCII, are read as ISO-8859-1 and logged), numeric fields must
  * parse, ranges must be non-empty, the header size must be {@code 256 * (ns + 1)}, and the file
  * length must equal the header plus the data records it announces. Each error names the file and
  * the byte offset of the offending field or sample. Sizes are checked against the file length
@@ -221,18 +222,38 @@ public final class Edf {
     return v >= lo && v <= hi;
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Edf.class);
+
+  /**
+   * Refuses control characters; bytes 0x80..0xff (outside the specification's printable ASCII,
+   * but common in unit fields, such as a degree sign) are read as ISO-8859-1 and reported at WARN
+   * with their offset, as other EDF readers accept them.
+   */
   private static void checkAscii(Path file, byte[] b, long base) throws EcgFormatException {
+    int nonAscii = 0;
+    long first = -1;
     for (int i = 0; i < b.length; i++) {
       int c = b[i] & 0xff;
-      if (c < 32 || c > 126) {
+      if (c < 32 || c == 127) {
         throw new EcgFormatException(file, "byte", base + i, String.format(
-            "header byte 0x%02x is not printable ASCII (EDF headers allow 0x20..0x7e)", c));
+            "header byte 0x%02x is a control character (EDF headers allow printable "
+            + "characters only)", c));
       }
+      if (c > 127) {
+        if (nonAscii++ == 0) {
+          first = base + i;
+        }
+      }
+    }
+    if (nonAscii > 0) {
+      LOG.warn("{}: {} header byte(s) outside printable ASCII, the first at byte {} (0x{}); "
+          + "read as ISO-8859-1", file, nonAscii, first,
+          String.format("%02x", b[(int) (first - base)] & 0xff));
     }
   }
 
   private static String text(byte[] b, int off, int len) {
-    return new String(b, off, len, StandardCharsets.US_ASCII);
+    return new String(b, off, len, StandardCharsets.ISO_8859_1);
   }
 
   private static long parseInt(Path file, byte[] b, int off, int len, String what)

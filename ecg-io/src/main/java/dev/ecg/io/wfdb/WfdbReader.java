@@ -20,7 +20,9 @@ import java.util.NoSuchElementException;
  * <p>Before any sample array is allocated, the sample count claimed by the header is checked
  * against what the signal files can hold and against {@link Options#maxSamples(long)}. By default
  * every signal's checksum (whole-record reads) and initial value (reads from frame 0) are compared
- * with the header ({@link ChecksumException} on mismatch).
+ * with the header. A mismatch is a warning by default, as in the WFDB C library (logged, and kept
+ * in {@link WfdbRecord#warnings()}); {@code options().strict(true)} makes it a
+ * {@link ChecksumException}.
  *
  * <p>A reader holds only its immutable options and may be shared between threads; each read
  * opens and closes its own files. A {@link WfdbStream} is for one thread.
@@ -39,11 +41,30 @@ public final class WfdbReader {
     private final boolean verifyChecksums;
     private final boolean verifyInitialValues;
     private final long maxSamples;
+    private final boolean strict;
 
-    private Options(boolean verifyChecksums, boolean verifyInitialValues, long maxSamples) {
+    private Options(boolean verifyChecksums, boolean verifyInitialValues, long maxSamples,
+        boolean strict) {
       this.verifyChecksums = verifyChecksums;
       this.verifyInitialValues = verifyInitialValues;
       this.maxSamples = maxSamples;
+      this.strict = strict;
+    }
+
+    /**
+     * @param strict whether a checksum or initial-value mismatch is an error
+     *     ({@link ChecksumException}) rather than a warning (the default, as in the WFDB C
+     *     library and wfdb-python, which read such records): warnings are logged and kept in
+     *     {@link WfdbRecord#warnings()}
+     * @return new options
+     */
+    public Options strict(boolean strict) {
+      return new Options(verifyChecksums, verifyInitialValues, maxSamples, strict);
+    }
+
+    /** @return whether mismatches are errors */
+    public boolean strict() {
+      return strict;
     }
 
     /**
@@ -52,7 +73,7 @@ public final class WfdbReader {
      * @return new options
      */
     public Options verifyChecksums(boolean verify) {
-      return new Options(verify, verifyInitialValues, maxSamples);
+      return new Options(verify, verifyInitialValues, maxSamples, strict);
     }
 
     /**
@@ -61,7 +82,7 @@ public final class WfdbReader {
      * @return new options
      */
     public Options verifyInitialValues(boolean verify) {
-      return new Options(verifyChecksums, verify, maxSamples);
+      return new Options(verifyChecksums, verify, maxSamples, strict);
     }
 
     /** @return whether initial values are verified */
@@ -78,7 +99,7 @@ public final class WfdbReader {
       if (max <= 0) {
         throw new EcgArgumentException("maxSamples must be > 0, got " + max);
       }
-      return new Options(verifyChecksums, verifyInitialValues, max);
+      return new Options(verifyChecksums, verifyInitialValues, max, strict);
     }
 
     /** @return whether checksums are verified */
@@ -100,9 +121,24 @@ public final class WfdbReader {
   /** Default cap on samples per read: 2^28 (about 1 GiB of int plus 2 GiB of double). */
   public static final long DEFAULT_MAX_SAMPLES = 1L << 28;
 
-  /** @return default options: checksums verified, {@link #DEFAULT_MAX_SAMPLES} */
+  /**
+   * @return default options: checksums and initial values verified, mismatches reported as
+   *     warnings (not strict), {@link #DEFAULT_MAX_SAMPLES}
+   */
   public static Options options() {
-    return new Options(true, true, DEFAULT_MAX_SAMPLES);
+    return new Options(true, true, DEFAULT_MAX_SAMPLES, false);
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WfdbReader.class);
+
+  /** A mismatch: thrown when strict, else logged and added to {@code warnings}. */
+  private void mismatch(ChecksumException e, List<String> warnings) throws ChecksumException {
+    if (options.strict) {
+      throw e;
+    }
+    LOG.warn("{} (read anyway; WfdbReader.options().strict(true) makes this an error)",
+        e.getMessage());
+    warnings.add(e.getMessage());
   }
 
   /**
@@ -159,7 +195,8 @@ public final class WfdbReader {
    * @param recordBase record path without extension
    * @return the record
    * @throws EcgFormatException for malformed, truncated or oversized input
-   * @throws ChecksumException when verification is on and a signal does not match its header
+   * @throws ChecksumException when verification is on, the options are strict and a signal does
+   *     not match its header
    * @throws IOException when a file cannot be read
    */
   public WfdbRecord read(Path recordBase) throws IOException {
@@ -180,6 +217,10 @@ public final class WfdbReader {
    * @throws IOException when a file cannot be read
    */
   public WfdbRecord read(Path recordBase, long from, long to) throws IOException {
+    String fileName = recordBase.getFileName() == null ? "" : recordBase.getFileName().toString();
+    if (fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".edf")) {
+      return readEdf(recordBase, from, to);
+    }
     WfdbHeader h = readHeader(recordBase);
     Path dir = recordBase.toAbsolutePath().getParent();
     if (h.isMultiSegment()) {
@@ -200,7 +241,8 @@ public final class WfdbReader {
    * @param recordBase record path without extension
    * @return the record in physical units, without annotations
    * @throws EcgFormatException for malformed, truncated or oversized input
-   * @throws ChecksumException when verification is on and a signal does not match its header
+   * @throws ChecksumException when verification is on, the options are strict and a signal does
+   *     not match its header
    * @throws IOException when a file cannot be read
    */
   public dev.ecg.io.Record readPhysical(Path recordBase) throws IOException {
@@ -230,6 +272,7 @@ public final class WfdbReader {
         units.add(h.signals().get(s).units());
       }
       final int chunk = 1 << 15;
+      List<String> warnings = new ArrayList<>();
       for (GroupReader g : o.groups) {
         int k = g.size();
         int[][] tmp = new int[k][(int) Math.min(chunk, n)];
@@ -260,9 +303,9 @@ public final class WfdbReader {
               SignalSpec spec = h.signals().get(g.signals[s]);
               if (spec.format() != 0 && spec.format() != 8 && spec.hasInitialValue() && m > 0
                   && tmp[s][0] != spec.initialValue()) {
-                throw new ChecksumException(g.file, g.signals[s], spec.description(),
+                mismatch(new ChecksumException(g.file, g.signals[s], spec.description(),
                     "first sample " + tmp[s][0] + " differs from the initial value "
-                    + spec.initialValue() + " in the header");
+                    + spec.initialValue() + " in the header"), warnings);
               }
             }
           }
@@ -272,9 +315,9 @@ public final class WfdbReader {
             SignalSpec spec = h.signals().get(g.signals[s]);
             if (spec.format() != 0 && spec.hasChecksum() && n > 0
                 && (sums[s] & 0xFFFF) != (spec.checksum() & 0xFFFF)) {
-              throw new ChecksumException(g.file, g.signals[s], spec.description(), "checksum "
-                  + (short) sums[s] + " of the samples differs from " + spec.checksum()
-                  + " in the header");
+              mismatch(new ChecksumException(g.file, g.signals[s], spec.description(),
+                  "checksum " + (short) sums[s] + " of the samples differs from "
+                  + spec.checksum() + " in the header"), warnings);
             }
           }
         }
@@ -406,11 +449,12 @@ public final class WfdbReader {
       }
       g.read(from, end, out);
     }
+    List<String> warnings = new ArrayList<>();
     if (options.verifyChecksums || options.verifyInitialValues) {
       verify(h, o, digital, from == 0 && options.verifyInitialValues,
-          options.verifyChecksums && end == n && from == 0);
+          options.verifyChecksums && end == n && from == 0, warnings);
     }
-    return new WfdbRecord(h, h.signals(), from, len, digital, null);
+    return new WfdbRecord(h, h.signals(), from, len, digital, null).withWarnings(warnings);
   }
 
   private static Path headerPathOf(WfdbHeader h, Opened o) {
@@ -426,8 +470,8 @@ public final class WfdbReader {
     return m;
   }
 
-  private static void verify(WfdbHeader h, Opened o, int[][] digital, boolean initial,
-      boolean whole)
+  private void verify(WfdbHeader h, Opened o, int[][] digital, boolean initial,
+      boolean whole, List<String> warnings)
       throws IOException {
     for (GroupReader g : o.groups) {
       for (int k = 0; k < g.size(); k++) {
@@ -439,8 +483,9 @@ public final class WfdbReader {
         }
         if (initial && spec.hasInitialValue() && spec.format() != 8 && spec.skew() == 0
             && d[0] != spec.initialValue()) {
-          throw new ChecksumException(g.file, s, spec.description(), "first sample " + d[0]
-              + " differs from the initial value " + spec.initialValue() + " in the header");
+          mismatch(new ChecksumException(g.file, s, spec.description(), "first sample " + d[0]
+              + " differs from the initial value " + spec.initialValue() + " in the header"),
+              warnings);
         }
         if (whole && spec.hasChecksum()) {
           int sum = 0;
@@ -459,13 +504,90 @@ public final class WfdbReader {
             }
           }
           if ((sum & 0xFFFF) != (spec.checksum() & 0xFFFF)) {
-            throw new ChecksumException(g.file, s, spec.description(), "checksum "
+            mismatch(new ChecksumException(g.file, s, spec.description(), "checksum "
                 + (short) sum + " of the samples differs from " + spec.checksum()
-                + " in the header");
+                + " in the header"), warnings);
           }
         }
       }
     }
+  }
+
+  /**
+   * An EDF or EDF+ file through the WFDB record API, as wfdb-python's {@code rdrecord} reads
+   * {@code .edf} paths: one WFDB signal per ordinary EDF signal (annotation signals are left
+   * out), stored values as format 16. The frame rate is the greatest common divisor of the
+   * signals' samples per data record over the record duration, and each signal has its samples
+   * per data record over that divisor as samples per frame, so signals of different rates keep
+   * their own rate. Gain is (digital max - digital min) / (physical max - physical min) and the
+   * baseline the digital value of physical 0, rounded (WFDB baselines are integers); the
+   * physical values are EDF's own scaling, exactly. Checksums and initial values are those of
+   * the data.
+   */
+  private WfdbRecord readEdf(Path file, long from, long to) throws IOException {
+    dev.ecg.io.edf.EdfFile edf = dev.ecg.io.edf.Edf.read(file);
+    int[] ordinary = edf.ordinarySignals();
+    if (ordinary.length == 0) {
+      throw new EcgFormatException(file, null, -1, "the EDF file has no ordinary signals");
+    }
+    double duration = edf.header().recordDuration();
+    if (!(duration > 0)) {
+      throw new EcgFormatException(file, "byte", 244, "data record duration " + duration
+          + " gives no sampling rate");
+    }
+    int g = 0;
+    for (int s : ordinary) {
+      g = gcd(g, edf.signals().get(s).samplesPerRecord());
+    }
+    long frames = edf.header().dataRecords() * (long) g;
+    long end = to < 0 ? frames : to;
+    if (from < 0 || end > frames || from > end) {
+      throw new EcgArgumentException("range [" + from + ", " + to + ") is outside the "
+          + frames + " frames of " + file);
+    }
+    int len = Math.toIntExact(end - from);
+    List<SignalSpec> specs = new ArrayList<>();
+    int[][] digital = new int[ordinary.length][];
+    double[][] physical = new double[ordinary.length][];
+    for (int k = 0; k < ordinary.length; k++) {
+      int s = ordinary[k];
+      dev.ecg.io.edf.EdfSignal sig = edf.signals().get(s);
+      int spf = sig.samplesPerRecord() / g;
+      short[] d = edf.digital(s);
+      double[] p = edf.physical(s);
+      int a = (int) (from * spf);
+      int b = (int) (end * spf);
+      digital[k] = new int[b - a];
+      int sum = 0;
+      for (int i = 0; i < d.length; i++) {
+        sum += d[i];
+      }
+      for (int i = a; i < b; i++) {
+        digital[k][i - a] = d[i];
+      }
+      physical[k] = java.util.Arrays.copyOfRange(p, a, b);
+      double gain = (sig.digitalMax() - sig.digitalMin())
+          / (sig.physicalMax() - sig.physicalMin());
+      int baseline = (int) Math.round(sig.digitalMin() - sig.physicalMin() * gain);
+      specs.add(new SignalSpec(file.getFileName().toString(), 16, spf, 0, 0, gain, baseline,
+          sig.physicalDimension(), 16, 0, d.length > 0 ? d[0] : 0, (short) sum, 0, sig.label(),
+          8));
+    }
+    String name = file.getFileName().toString();
+    name = name.substring(0, name.length() - 4);
+    WfdbHeader h = new WfdbHeader(name, 0, specs.size(), g / duration, 0, 0, frames,
+        edf.header().startTime().replace('.', ':'), edf.header().startDate().replace('.', '/'),
+        specs, List.of(), List.of());
+    return new WfdbRecord(h, specs, from, len, digital, physical);
+  }
+
+  private static int gcd(int a, int b) {
+    while (b != 0) {
+      int t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
   }
 
   /**
@@ -496,6 +618,7 @@ public final class WfdbReader {
   }
 
   private WfdbRecord readMulti(WfdbHeader h, Path dir, long from, long to) throws IOException {
+    List<String> segmentWarnings = new ArrayList<>();
     Path hea = dir.resolve(h.recordName() + ".hea");
     long total = 0;
     for (WfdbHeader.Segment s : h.segments()) {
@@ -573,6 +696,7 @@ public final class WfdbReader {
                 + " samples but the master header gives it " + seg.sampleCount());
           }
           part = readSingle(sh, o, a - segStart, b - segStart);
+          segmentWarnings.addAll(part.warnings());
         }
         int dst = (int) (a - from);
         double[][] pp = part.physical();
@@ -601,7 +725,7 @@ public final class WfdbReader {
       }
       segStart = segEnd;
     }
-    return new WfdbRecord(h, layout, from, len, digital, physical);
+    return new WfdbRecord(h, layout, from, len, digital, physical).withWarnings(segmentWarnings);
   }
 
   private static int indexOf(List<SignalSpec> specs, String description) {

@@ -27,6 +27,7 @@ public final class WfdbRecord {
   private final long length;
   private final int[][] digital;
   private double[][] physical;
+  private List<String> warnings = List.of();
 
   /**
    * @param header the header the record came from
@@ -48,6 +49,21 @@ public final class WfdbRecord {
       throw new IllegalArgumentException(digital.length + " digital signals for "
           + this.signals.size() + " specs");
     }
+  }
+
+  /**
+   * @return what the reader found wrong but read anyway (checksum or initial-value mismatches
+   *     under the default, non-strict options), one message per problem naming the file and
+   *     signal; empty when none
+   */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** Sets the reader's warnings (package-private: only readers add them). */
+  WfdbRecord withWarnings(List<String> w) {
+    this.warnings = List.copyOf(w);
+    return this;
   }
 
   /** @return the header */

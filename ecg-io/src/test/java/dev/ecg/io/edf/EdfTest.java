@@ -285,4 +285,31 @@ class EdfTest {
     put(b, 192, 44, "EDF+C");
     assertTrue(fails(b).getMessage().contains("EDF+C"));
   }
+
+  /**
+   * A degree sign (0xb0, ISO-8859-1) in a unit field, as some recorders write for temperature
+   * channels: outside the specification's printable ASCII, read as Latin-1 (and logged), with the
+   * samples unchanged; control characters are still refused with their offset.
+   */
+  @Test
+  void latin1UnitIsReadAndControlCharactersAreRefused() throws IOException {
+    byte[] b = Files.readAllBytes(resource("plain.edf"));
+    EdfFile ref = Edf.read(resource("plain.edf"));
+    int n = ref.signals().size();
+    int dimension = 256 + 96 * n; // first signal's physical dimension field
+    put(b, dimension, 8, "xC");
+    b[dimension] = (byte) 0xb0;
+    Path f = tmp.resolve("degree.edf");
+    Files.write(f, b);
+    EdfFile edf = Edf.read(f);
+    assertEquals("\u00b0C", edf.signals().get(0).physicalDimension());
+    for (int s = 0; s < n; s++) {
+      assertArrayEquals(ref.digital(s), edf.digital(s), "signal " + s);
+    }
+    b[dimension] = 0x07; // BEL
+    Files.write(f, b);
+    EcgFormatException e = assertThrows(EcgFormatException.class, () -> Edf.read(f));
+    assertTrue(e.getMessage().contains("control character"), e.getMessage());
+    assertTrue(e.getMessage().contains(String.valueOf(dimension)), e.getMessage());
+  }
 }

@@ -100,7 +100,11 @@ class WfdbFixtureTest {
     byte[] b = Files.readAllBytes(tmp.resolve("f16.dat"));
     b[b.length - 2] ^= 0x04;
     Files.write(tmp.resolve("f16.dat"), b);
-    assertThrows(ChecksumException.class, () -> Wfdb.readSamples(tmp.resolve("f16")));
+    assertThrows(ChecksumException.class,
+        () -> WfdbReader.options().strict(true).reader().readPhysical(tmp.resolve("f16")));
+    // the default reads it, as WFDB does, and warns
+    assertEquals(Wfdb.readHeader(tmp.resolve("f16")).signalCount(),
+        Wfdb.readSamples(tmp.resolve("f16")).channelCount());
   }
 
   @ParameterizedTest
@@ -223,9 +227,12 @@ class WfdbFixtureTest {
     b[b.length - 3] ^= 0x01; // last sample of signal 1, low byte
     Files.write(tmp.resolve("f24.dat"), b);
     ChecksumException e = assertThrows(ChecksumException.class,
-        () -> Wfdb.readRecord(tmp.resolve("f24")));
+        () -> WfdbReader.options().strict(true).reader().read(tmp.resolve("f24")));
     assertEquals(1, e.signal());
     assertTrue(e.getMessage().contains("sig1"), e.getMessage());
+    WfdbRecord warned = Wfdb.readRecord(tmp.resolve("f24"));
+    assertEquals(List.of(e.getMessage()), warned.warnings());
+    assertEquals(List.of(), Wfdb.readRecord(dir().resolve("f24")).warnings());
     WfdbRecord r = WfdbReader.options().verifyChecksums(false).reader().read(tmp.resolve("f24"));
     assertEquals(40, r.length());
   }

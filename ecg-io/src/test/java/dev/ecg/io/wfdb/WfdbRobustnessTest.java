@@ -109,14 +109,24 @@ class WfdbRobustnessTest {
   @Test
   void badInitialValue() throws IOException {
     Path r = record("r 1 360 2\nr.dat 16 200 16 0 7 0 0 a\n", new byte[] {5, 0, 0, 0});
-    ChecksumException e = assertThrows(ChecksumException.class, () -> Wfdb.readRecord(r));
+    ChecksumException e = assertThrows(ChecksumException.class,
+        () -> WfdbReader.options().strict(true).reader().read(r));
     assertTrue(e.getMessage().contains("initial value 7"), e.getMessage());
+    // by default read, as the WFDB C library and wfdb-python do, with the mismatch as a warning
+    WfdbRecord read = Wfdb.readRecord(r);
+    assertEquals(5, read.digital()[0][0]);
+    // (its checksum field, 0, does not match the sum 5 either)
+    assertEquals(2, read.warnings().size(), read.warnings().toString());
+    assertTrue(read.warnings().get(0).contains("initial value 7"), read.warnings().toString());
+    assertTrue(read.warnings().get(1).contains("checksum 5"), read.warnings().toString());
   }
 
   @Test
   void badChecksumNamesSignal() throws IOException {
     Path r = record("r 1 360 2\nr.dat 16 200 16 0 5 6 0 lead\n", new byte[] {5, 0, 2, 0});
-    ChecksumException e = assertThrows(ChecksumException.class, () -> Wfdb.readRecord(r));
+    ChecksumException e = assertThrows(ChecksumException.class,
+        () -> WfdbReader.options().strict(true).reader().read(r));
+    assertEquals(1, Wfdb.readRecord(r).warnings().size());
     assertEquals(0, e.signal());
     assertEquals("lead", e.signalName());
     assertTrue(e.getMessage().contains("r.dat"), e.getMessage());
