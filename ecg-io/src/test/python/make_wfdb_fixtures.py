@@ -243,6 +243,29 @@ def multi_variable():
             f.write(" ".join("nan" if v is None else repr(v) for v in p) + "\n")
 
 
+def multi_spf():
+    # fixed layout, signal A at 2 samples per frame and B at 1, format 16; a null gap between
+    def seg(name, frames):
+        a = rand_signal(16, 2 * frames, with_invalid=False)
+        b = rand_signal(16, frames, with_invalid=False)
+        flat = []
+        for f in range(frames):
+            flat += [a[2 * f], a[2 * f + 1], b[f]]
+        with open(os.path.join(OUT, name + ".dat"), "wb") as fh:
+            fh.write(pack(16, flat))
+        lines = ["%s 2 360 %d" % (name, frames),
+                 sig_line(name + ".dat", "16x2", 200.0, 0, "mV", 16, a[0], s16(sum(a)), "A"),
+                 sig_line(name + ".dat", "16", 200.0, 0, "mV", 16, b[0], s16(sum(b)), "B")]
+        with open(os.path.join(OUT, name + ".hea"), "w") as fh:
+            fh.write("\n".join(lines) + "\n")
+        return a, b
+    a1, b1 = seg("msf_1", 10)
+    a2, b2 = seg("msf_2", 6)
+    with open(os.path.join(OUT, "msf.hea"), "w") as f:
+        f.write("msf/3 2 360 19\nmsf_1 10\n~ 3\nmsf_2 6\n")
+    write_expected("msf", [a1 + [None] * 6 + a2, b1 + [None] * 3 + b2], [(200.0, 0)] * 2)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     simple("f16", 16, 2, 40)
@@ -262,6 +285,7 @@ def main():
     two_files()
     multi_fixed()
     multi_variable()
+    multi_spf()
 
 
 if __name__ == "__main__":

@@ -44,7 +44,25 @@ final class GroupReader implements Closeable {
   boolean sumsValid;
   private int[] acc;
 
+  /** Decoded samples per local signal for the FLAC formats (null otherwise). */
+  private final int[][] flac;
+  private final int flacLength;
+
   GroupReader(Path file, List<SignalSpec> specs, int[] signalIndices) throws IOException {
+    this(file, specs, signalIndices, WfdbReader.DEFAULT_MAX_SAMPLES, 0);
+  }
+
+  /**
+   * @param file the signal file
+   * @param specs the signals stored in it, in order
+   * @param signalIndices their indices in the record
+   * @param maxSamples the most samples a FLAC file's stream may hold (all channels)
+   * @param frames the header's frame count (0 if unknown): a FLAC stream is decoded only that
+   *     far (plus the largest skew)
+   * @throws IOException when the file cannot be opened or is malformed
+   */
+  GroupReader(Path file, List<SignalSpec> specs, int[] signalIndices, long maxSamples,
+      long frames) throws IOException {
     this.file = file;
     this.signals = signalIndices.clone();
     SignalSpec first = specs.get(0);
@@ -84,10 +102,42 @@ final class GroupReader implements Closeable {
         slotSub[q] = j;
       }
     }
-    if (format == 0) {
+    if (WfdbFormat.isFlac(format)) {
       channel = null;
+      for (int q = 1; q < k; q++) {
+        if (spf[q] != spf[0]) {
+          throw new EcgFormatException(file, "signal", signalIndices[q], "the signals of a FLAC "
+              + "signal file must have equal samples per frame (" + spf[q] + " vs " + spf[0]
+              + ")");
+        }
+      }
+      if (k > FlacDecoder.MAX_CHANNELS) {
+        throw new EcgFormatException(file, "signal", signalIndices[0], k + " signals in one "
+            + "FLAC signal file (at most " + FlacDecoder.MAX_CHANNELS + ")");
+      }
+      byte[] bytes = readFlac(file, offset);
+      long wanted = frames > 0 ? (frames + mx) * spf[0] : maxSamples / k;
+      FlacDecoder.Stream st = FlacDecoder.decode(bytes, file, maxSamples, wanted);
+      if (st.channels() != k) {
+        throw new EcgFormatException(file, null, -1, "FLAC stream has " + st.channels()
+            + " channels, the header puts " + k + " signals in this file");
+      }
+      if (st.bitsPerSample() != WfdbFormat.flacBits(format)) {
+        throw new EcgFormatException(file, null, -1, "FLAC stream of " + st.bitsPerSample()
+            + "-bit samples for format " + format + " (" + WfdbFormat.flacBits(format)
+            + " bits)");
+      }
+      flac = st.samples();
+      flacLength = st.length();
+      fileFrames = flacLength / spf[0];
+    } else if (format == 0) {
+      channel = null;
+      flac = null;
+      flacLength = 0;
       fileFrames = Long.MAX_VALUE;
     } else {
+      flac = null;
+      flacLength = 0;
       if (java.nio.file.Files.isDirectory(file)) {
         throw new EcgFormatException(file, null, -1, "signal file name names a folder");
       }
@@ -114,6 +164,28 @@ final class GroupReader implements Closeable {
 
   int size() {
     return signals.length;
+  }
+
+  private static byte[] readFlac(Path file, long offset) throws IOException {
+    if (java.nio.file.Files.isDirectory(file)) {
+      throw new EcgFormatException(file, null, -1, "signal file name names a folder");
+    }
+    long size;
+    try {
+      size = java.nio.file.Files.size(file);
+    } catch (NoSuchFileException e) {
+      throw new EcgFormatException(file, null, -1, "signal file not found", e);
+    }
+    if (size - offset > Integer.MAX_VALUE - 8) {
+      throw new EcgFormatException(file, "byte", 0, "FLAC signal file of " + size
+          + " bytes is too large");
+    }
+    if (size < offset) {
+      throw new EcgFormatException(file, "byte", size, "file of " + size
+          + " bytes is shorter than the byte offset " + offset);
+    }
+    byte[] all = java.nio.file.Files.readAllBytes(file);
+    return offset == 0 ? all : Arrays.copyOfRange(all, (int) offset, all.length);
   }
 
   int samplesPerFrame(int local) {
@@ -147,6 +219,18 @@ final class GroupReader implements Closeable {
     if (format == 0) {
       for (int[] o : out) {
         Arrays.fill(o, WfdbRecord.INVALID_DIGITAL);
+      }
+      return;
+    }
+    if (flac != null) {
+      for (int s = 0; s < k; s++) {
+        int per = spf[s];
+        long validFrames = Math.max(0, Math.min(to, fileFrames - skew[s]) - from);
+        int n = (int) (validFrames * per);
+        long src = (from + skew[s]) * per;
+        if (n > 0) {
+          System.arraycopy(flac[s], (int) src, out[s], 0, n);
+        }
       }
       return;
     }

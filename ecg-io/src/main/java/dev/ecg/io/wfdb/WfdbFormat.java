@@ -26,12 +26,29 @@ public final class WfdbFormat {
 
   /**
    * @param format a format number
+   * @return whether it is one of WFDB 10.7's FLAC formats (508, 516, 524: 8, 16 and 24 bits),
+   *     whose signal files are FLAC streams with one channel per signal
+   */
+  public static boolean isFlac(int format) {
+    return format == 508 || format == 516 || format == 524;
+  }
+
+  /**
+   * @param format a FLAC format
+   * @return its bits per sample
+   */
+  static int flacBits(int format) {
+    return format == 508 ? 8 : format == 516 ? 16 : 24;
+  }
+
+  /**
+   * @param format a format number
    * @return whether this library can read it
    */
   public static boolean isSupported(int format) {
     switch (format) {
       case 0: case 8: case 16: case 24: case 32: case 61: case 80: case 160: case 212: case 310:
-      case 311:
+      case 311: case 508: case 516: case 524:
         return true;
       default:
         return false;
@@ -121,6 +138,9 @@ public final class WfdbFormat {
    */
   public static int invalidValue(int format) {
     switch (format) {
+      case 508: return -128;
+      case 516: return -32768;
+      case 524: return -8388608;
       case 80: return -128;
       case 212: return -2048;
       case 310: case 311: return -512;
@@ -136,6 +156,8 @@ public final class WfdbFormat {
    */
   public static int defaultResolution(int format) {
     switch (format) {
+      case 508: return 8;
+      case 524: return 24;
       case 8: case 80: return 8;
       case 212: return 12;
       case 310: case 311: return 10;
@@ -151,6 +173,8 @@ public final class WfdbFormat {
    */
   public static int minValue(int format) {
     switch (format) {
+      case 508: return -128;
+      case 524: return -8388608;
       case 80: case 8: return -128;
       case 212: return -2048;
       case 310: case 311: return -512;
@@ -166,6 +190,8 @@ public final class WfdbFormat {
    */
   public static int maxValue(int format) {
     switch (format) {
+      case 508: return 127;
+      case 524: return 8388607;
       case 80: case 8: return 127;
       case 212: return 2047;
       case 310: case 311: return 511;

@@ -226,7 +226,7 @@ public final class WfdbReader {
     if (h.isMultiSegment()) {
       return readMulti(h, dir, from, to);
     }
-    try (Opened o = open(h, dir)) {
+    try (Opened o = open(h, dir, options.maxSamples)) {
       return readSingle(h, o, from, to);
     }
   }
@@ -255,7 +255,7 @@ public final class WfdbReader {
       return read(recordBase).toRecord();
     }
     Path dir = recordBase.toAbsolutePath().getParent();
-    try (Opened o = open(h, dir)) {
+    try (Opened o = open(h, dir, options.maxSamples)) {
       long n = o.frames;
       int nsig = h.signalCount();
       Path hea = headerPathOf(h, o);
@@ -353,6 +353,10 @@ public final class WfdbReader {
   }
 
   private static Opened open(WfdbHeader h, Path dir) throws IOException {
+    return open(h, dir, DEFAULT_MAX_SAMPLES);
+  }
+
+  private static Opened open(WfdbHeader h, Path dir, long maxSamples) throws IOException {
     Path hea = dir.resolve(h.recordName() + ".hea");
     Opened o = new Opened();
     try {
@@ -385,7 +389,7 @@ public final class WfdbReader {
           idx[s] = i + s;
         }
         Path f = dir.resolve(fname).normalize();
-        o.groups.add(new GroupReader(f, sig.subList(i, j), idx));
+        o.groups.add(new GroupReader(f, sig.subList(i, j), idx, maxSamples, h.sampleCount()));
         i = j;
       }
       long fileFrames = Long.MAX_VALUE;
@@ -659,20 +663,23 @@ public final class WfdbReader {
       throw new EcgFormatException(hea, "line", 1, "record declares " + h.signalCount()
           + " signals but its layout has " + layout.size());
     }
+    long frameSamples = 0;
     for (SignalSpec s : layout) {
-      if (s.samplesPerFrame() != 1) {
-        throw new EcgFormatException(hea, "line", 1,
-            "multi-segment records with several samples per frame are not supported");
-      }
+      frameSamples += s.samplesPerFrame();
     }
     long len = end - from;
-    if (len > (Integer.MAX_VALUE - 8) || len * layout.size() > options.maxSamples) {
+    if (len > (Integer.MAX_VALUE - 8) / Math.max(1, frameSamples)
+        || len * frameSamples > options.maxSamples) {
       throw new EcgFormatException(hea, "sample", from, "reading " + len + " frames of "
           + layout.size() + " signals exceeds the limit of " + options.maxSamples + " samples");
     }
     int nsig = layout.size();
-    int[][] digital = new int[nsig][(int) len];
-    double[][] physical = new double[nsig][(int) len];
+    int[][] digital = new int[nsig][];
+    double[][] physical = new double[nsig][];
+    for (int s = 0; s < nsig; s++) {
+      digital[s] = new int[(int) len * layout.get(s).samplesPerFrame()];
+      physical[s] = new double[digital[s].length];
+    }
     for (int s = 0; s < nsig; s++) {
       Arrays.fill(digital[s], WfdbRecord.INVALID_DIGITAL);
       Arrays.fill(physical[s], Double.NaN);
@@ -690,7 +697,7 @@ public final class WfdbReader {
               "nested multi-segment records are not supported");
         }
         WfdbRecord part;
-        try (Opened o = open(sh, dir)) {
+        try (Opened o = open(sh, dir, options.maxSamples)) {
           if (o.frames < seg.sampleCount()) {
             throw new EcgFormatException(headerPath(base), "line", 1, "segment has " + o.frames
                 + " samples but the master header gives it " + seg.sampleCount());
@@ -698,7 +705,6 @@ public final class WfdbReader {
           part = readSingle(sh, o, a - segStart, b - segStart);
           segmentWarnings.addAll(part.warnings());
         }
-        int dst = (int) (a - from);
         double[][] pp = part.physical();
         for (int s = 0; s < nsig; s++) {
           int src = variable ? indexOf(sh.signals(), layout.get(s).description()) : s;
@@ -707,16 +713,20 @@ public final class WfdbReader {
           }
           SignalSpec ls = layout.get(s);
           SignalSpec ss = sh.signals().get(src);
-          if (ss.samplesPerFrame() != 1) {
-            throw new EcgFormatException(headerPath(base), "signal", src,
-                "multi-segment records with several samples per frame are not supported");
+          int k = ls.samplesPerFrame();
+          if (ss.samplesPerFrame() != k) {
+            throw new EcgFormatException(headerPath(base), "signal", src, "signal '"
+                + ss.description() + "' has " + ss.samplesPerFrame() + " samples per frame in "
+                + "this segment but " + k + " in the record's layout");
           }
-          System.arraycopy(pp[src], 0, physical[s], dst, (int) (b - a));
+          int dst = (int) (a - from) * k;
+          int count = (int) (b - a) * k;
+          System.arraycopy(pp[src], 0, physical[s], dst, count);
           int[] dd = part.digital()[src];
           boolean sameScale = ls.effectiveGain() == ss.effectiveGain()
               && ls.baseline() == ss.baseline();
           int inv = WfdbFormat.invalidValue(ss.format());
-          for (int i = 0; i < b - a; i++) {
+          for (int i = 0; i < count; i++) {
             double p = pp[src][i];
             digital[s][dst + i] = Double.isNaN(p) || dd[i] == inv ? WfdbRecord.INVALID_DIGITAL
                 : sameScale ? dd[i] : (int) Math.round(p * ls.effectiveGain() + ls.baseline());

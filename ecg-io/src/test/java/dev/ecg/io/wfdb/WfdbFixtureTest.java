@@ -39,9 +39,12 @@ class WfdbFixtureTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"f8", "f16", "f24", "f32", "f61", "f80", "f160", "f212odd", "f310",
-      "f310b", "f311", "f311b", "f311c", "spfskew", "twofiles"})
+      "f310b", "f311", "f311b", "f311c", "spfskew", "twofiles", "msf",
+      "flac508", "flac516", "flac516fixed", "flac516lpc", "flac516const", "flac516wasted",
+      "flac524", "flac516sf", "flac524sf", "flac516spf", "flac516nototal"})
   void decodesPackedFixture(String name) throws IOException {
     WfdbRecord r = Wfdb.readRecord(dir().resolve(name));
+    assertEquals(List.of(), r.warnings(), name); // checksums and initial values all match
     String[][] dig = expected(name, "digital");
     String[][] phys = expected(name, "physical");
     assertEquals(dig.length, r.signalCount());
@@ -65,14 +68,27 @@ class WfdbFixtureTest {
   @ValueSource(strings = {"f8", "f16", "f24", "f32", "f61", "f80", "f160", "f212odd", "f310",
       "f310b", "f311", "f311b", "f311c", "twofiles"})
   void everyRangeMatchesWholeRead(String name) throws IOException {
+    assertRangesMatchWholeRead(name, 3, 5);
+  }
+
+  /** FLAC range reads (each decodes the stream): a coarse grid of ranges, any samples per frame. */
+  @ParameterizedTest
+  @ValueSource(strings = {"flac508", "flac516lpc", "flac524", "flac516spf", "flac516nototal"})
+  void flacRangesMatchWholeRead(String name) throws IOException {
+    assertRangesMatchWholeRead(name, 397, 311);
+  }
+
+  private static void assertRangesMatchWholeRead(String name, int stepA, int stepB)
+      throws IOException {
     WfdbRecord all = Wfdb.readRecord(dir().resolve(name));
     int n = (int) all.length();
-    for (int a = 0; a <= n; a += 3) {
-      for (int b = a; b <= n; b += 5) {
+    for (int a = 0; a <= n; a += stepA) {
+      for (int b = a; b <= n; b += stepB) {
         WfdbRecord part = Wfdb.readRecord(dir().resolve(name), a, b);
         for (int s = 0; s < all.signalCount(); s++) {
-          assertArrayEquals(Arrays.copyOfRange(all.digital()[s], a, b), part.digital()[s],
-              name + " [" + a + "," + b + ")");
+          int k = all.samplesPerFrame(s);
+          assertArrayEquals(Arrays.copyOfRange(all.digital()[s], a * k, b * k),
+              part.digital()[s], name + " [" + a + "," + b + ")");
         }
       }
     }
@@ -80,7 +96,9 @@ class WfdbFixtureTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"f8", "f16", "f24", "f32", "f61", "f80", "f160", "f212odd", "f310",
-      "f310b", "f311", "f311b", "f311c", "spfskew", "twofiles", "mf", "mv"})
+      "f310b", "f311", "f311b", "f311c", "spfskew", "twofiles", "mf", "mv", "msf",
+      "flac508", "flac516", "flac516fixed", "flac516lpc", "flac516const", "flac516wasted",
+      "flac524", "flac516sf", "flac524sf", "flac516spf", "flac516nototal"})
   void readSamplesEqualsReadRecordToRecord(String name) throws IOException {
     Record viaDigital = Wfdb.readRecord(dir().resolve(name)).toRecord();
     Record direct = Wfdb.readSamples(dir().resolve(name));
@@ -108,7 +126,9 @@ class WfdbFixtureTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"f8", "f212odd", "f310b", "f311c", "spfskew", "twofiles"})
+  @ValueSource(strings = {"f8", "f212odd", "f310b", "f311c", "spfskew", "twofiles",
+      "flac508", "flac516", "flac516fixed", "flac516lpc", "flac516const", "flac516wasted",
+      "flac524", "flac516sf", "flac524sf", "flac516spf", "flac516nototal"})
   void streamBlocksMatchWholeRead(String name) throws IOException {
     WfdbRecord all = WfdbReader.options().verifyChecksums(false).reader()
         .read(dir().resolve(name));
