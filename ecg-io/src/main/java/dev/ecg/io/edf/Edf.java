@@ -33,6 +33,11 @@ import java.util.regex.Pattern;
 public final class Edf {
   /** Most signals accepted in one file. */
   static final int MAX_SIGNALS = 100_000;
+  /**
+   * Largest physical minimum or maximum accepted, in absolute value: 1e100, far beyond any
+   * recorded quantity, and far enough below the double range that the scaling stays finite.
+   */
+  static final double MAX_PHYSICAL = 1e100;
   private static final Pattern INT = Pattern.compile("[+-]?[0-9]+");
   private static final Pattern DEC =
       Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
@@ -117,6 +122,13 @@ public final class Edf {
         if (pmin == pmax) {
           throw new EcgFormatException(file, "byte", 256 + physMax, "signal " + s + " ("
               + lab.trim() + "): physical minimum equals physical maximum (" + pmin + ")");
+        }
+        if (!Double.isFinite(pmin) || !Double.isFinite(pmax) || !Double.isFinite(pmax - pmin)
+            || Math.abs(pmin) > MAX_PHYSICAL || Math.abs(pmax) > MAX_PHYSICAL) {
+          // +-1e308 parse, but their difference is infinite and every sample would be NaN
+          throw new EcgFormatException(file, "byte", 256 + physMin, "signal " + s + " ("
+              + lab.trim() + "): physical range [" + pmin + ", " + pmax + "] is outside +-"
+              + MAX_PHYSICAL + "; no sample could be scaled");
         }
         if (dmin < Short.MIN_VALUE || dmin > Short.MAX_VALUE) {
           throw new EcgFormatException(file, "byte", 256 + digMin, "signal " + s

@@ -278,13 +278,14 @@ public final class EdfFile {
    * Converts all ordinary signals to a {@link Record}.
    *
    * @return the record
-   * @throws IllegalStateException when the ordinary signals have different rates (use {@link
-   *     #toRecord(int...)} with a subset, or {@link #physical(int)})
+   * @throws EcgArgumentException when the ordinary signals have different rates, or the record
+   *     duration is 0 so they have none (use {@link #toRecord(int...)} with a subset, or
+   *     {@link #physical(int)})
    * @see #toRecord(int...)
    */
   public Record toRecord() {
     if (!hasUniformRate()) {
-      throw new IllegalStateException("signals of " + name() + " have different sampling rates"
+      throw new EcgArgumentException("signals of " + name() + " have different sampling rates"
           + " (or none); pick signals of one rate with toRecord(int...) or read each with"
           + " physical(int) and sampleRate(int)");
     }

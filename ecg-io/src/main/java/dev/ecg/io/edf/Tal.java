@@ -21,6 +21,12 @@ final class Tal {
   static final Pattern ONSET = Pattern.compile("[+-]([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
   static final Pattern DURATION = Pattern.compile("[0-9]+(\\.[0-9]*)?|\\.[0-9]+");
 
+  /**
+   * Largest TAL onset or duration accepted, in seconds (about 31.7 years): any real recording is
+   * shorter, and onsets times any sampling rate stay exact sample indices.
+   */
+  static final double MAX_SECONDS = 1e9;
+
   /** One parsed TAL: onset, duration (NaN when absent), texts (possibly empty strings). */
   record Entry(double onset, double duration, List<String> texts) {}
 
@@ -59,6 +65,10 @@ final class Tal {
               "TAL duration '" + d + "' is not an unsigned decimal number");
         }
         duration = Double.parseDouble(d);
+        if (!(duration <= MAX_SECONDS)) {
+          throw new EcgFormatException(file, "byte", base + ds, "TAL duration " + d
+              + " s is beyond " + MAX_SECONDS + " s");
+        }
       }
       if (i >= n || bytes[i] != 0x14) {
         throw new EcgFormatException(file, "byte", base + Math.min(i, n - 1),
@@ -88,7 +98,14 @@ final class Tal {
         texts.add(utf8(bytes, ts, i, file, base));
         i++;
       }
-      out.add(new Entry(Double.parseDouble(onsetText), duration, texts));
+      double onset = Double.parseDouble(onsetText);
+      if (!(Math.abs(onset) <= MAX_SECONDS)) {
+        // 400 digits parse to Infinity and would land at sample 9.2e18
+        throw new EcgFormatException(file, "byte", base + start, "TAL onset "
+            + (onsetText.length() > 40 ? onsetText.substring(0, 40) + "..." : onsetText)
+            + " s is beyond +-" + MAX_SECONDS + " s");
+      }
+      out.add(new Entry(onset, duration, texts));
     }
     for (int k = i; k < n; k++) {
       if (bytes[k] != 0) {

@@ -164,6 +164,11 @@ public final class MatV4 {
     }
     int channels = m.rows();
     int n = m.cols();
+    if (channels < 1 || n < 1) {
+      // rows x 0 would still allocate one array per row: 2^31 - 1 of them from an 86-byte file
+      throw new EcgFormatException(file, null, -1, "matrix '" + m.name() + "' is " + channels
+          + " x " + n + ": a signal matrix needs at least one channel and one sample");
+    }
     double[][] signals = new double[channels][n];
     List<String> names = new ArrayList<>(channels);
     List<String> units = new ArrayList<>(channels);

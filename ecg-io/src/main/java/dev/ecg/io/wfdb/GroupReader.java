@@ -247,7 +247,10 @@ final class GroupReader implements Closeable {
       buf = new byte[CHUNK_GROUPS * bpg];
       flat = new int[CHUNK_GROUPS * spg];
     }
-    if (simple && SampleCodec.canDecodeFrames(format, frameSamples) && flatStart % spg == 0) {
+    // (a frame wider than a chunk, over 65,536 signals, takes the general path: the fused one
+    // would advance by zero frames a chunk)
+    if (simple && SampleCodec.canDecodeFrames(format, frameSamples) && flatStart % spg == 0
+        && frameSamples <= CHUNK_GROUPS * spg) {
       // fused path: decode straight into the output arrays
       int maxFrames = CHUNK_GROUPS * spg / frameSamples;
       long frame = fileStart;

@@ -136,7 +136,37 @@ public record WfdbHeader(
    * @throws EcgFormatException when the header is malformed (the message names the line)
    */
   public static WfdbHeader parse(String text, Path file) throws EcgFormatException {
-    String[] lines = text.split("\r?\n|\r", -1);
+    // Only non-blank lines are kept, with their line numbers: a header padded with millions of
+    // blank lines must not become millions of strings (a 64 MiB file of newlines would need
+    // gigabytes as String[]).
+    List<String> kept = new ArrayList<>();
+    List<Integer> keptNo = new ArrayList<>();
+    int lineNo0 = 1;
+    int start = 0;
+    int len = text.length();
+    while (start <= len) {
+      int end = start;
+      while (end < len && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+        end++;
+      }
+      boolean blank = true;
+      for (int c = start; c < end && blank; c++) {
+        blank = Character.isWhitespace(text.charAt(c));
+      }
+      if (!blank) {
+        kept.add(text.substring(start, end));
+        keptNo.add(lineNo0);
+      }
+      if (end >= len) {
+        break;
+      }
+      start = end + (text.charAt(end) == '\r' && end + 1 < len && text.charAt(end + 1) == '\n'
+          ? 2 : 1);
+      lineNo0++;
+    }
+    String[] lines = kept.toArray(new String[0]);
+    int[] numbers = keptNo.stream().mapToInt(Integer::intValue).toArray();
+    int lastLine = lineNo0;
     List<String> comments = new ArrayList<>();
     int i = 0;
     String recordLine = null;
@@ -151,7 +181,7 @@ public record WfdbHeader(
         continue;
       }
       recordLine = l;
-      recordLineNo = i + 1;
+      recordLineNo = numbers[i];
       i++;
       break;
     }
@@ -233,7 +263,7 @@ public record WfdbHeader(
         comments.add(stripComment(l));
         continue;
       }
-      int lineNo = i + 1;
+      int lineNo = numbers[i];
       int have = segCount > 0 ? segments.size() : signals.size();
       if (have == wanted) {
         throw new EcgFormatException(file, "line", lineNo, "more than the " + wanted + " declared "
@@ -257,7 +287,7 @@ public record WfdbHeader(
     }
     int have = segCount > 0 ? segments.size() : signals.size();
     if (have != wanted) {
-      throw new EcgFormatException(file, "line", lines.length, "header declares " + wanted + " "
+      throw new EcgFormatException(file, "line", lastLine, "header declares " + wanted + " "
           + (segCount > 0 ? "segment" : "signal") + " lines but has " + have);
     }
     return new WfdbHeader(name, segCount, nsig, fs, counterFreq, baseCounter, nsamp, baseTime,

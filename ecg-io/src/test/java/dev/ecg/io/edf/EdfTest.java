@@ -131,7 +131,7 @@ class EdfTest {
     assertEquals(16.0, edf.sampleRate(0), 0.0);
     assertEquals(8.0, edf.sampleRate(1), 0.0);
     assertArrayEquals(new int[] {0, 1}, edf.ordinarySignals());
-    assertThrows(IllegalStateException.class, edf::toRecord);
+    assertThrows(EcgArgumentException.class, edf::toRecord);
     assertThrows(EcgArgumentException.class, () -> edf.toRecord(0, 1));
     assertThrows(EcgArgumentException.class, () -> edf.physical(2));
     Record ecg = edf.toRecord(0);
@@ -311,5 +311,28 @@ class EdfTest {
     EcgFormatException e = assertThrows(EcgFormatException.class, () -> Edf.read(f));
     assertTrue(e.getMessage().contains("control character"), e.getMessage());
     assertTrue(e.getMessage().contains(String.valueOf(dimension)), e.getMessage());
+  }
+
+  /** A physical range of +-1e308 parses but cannot scale a sample: refused, not all NaN. */
+  @Test
+  void anUnscalablePhysicalRangeIsRefused() throws IOException {
+    byte[] b = Files.readAllBytes(resource("plain.edf"));
+    int n = Edf.read(resource("plain.edf")).signals().size();
+    put(b, 256 + 104 * n, 8, "-1e308");
+    put(b, 256 + 112 * n, 8, "1e308");
+    EcgFormatException e = fails(b);
+    assertTrue(e.getMessage().contains("physical range"), e.getMessage());
+    assertTrue(e.getMessage().contains(String.valueOf(256 + 104 * n)), e.getMessage());
+  }
+
+  /** A TAL onset of 400 digits parses to Infinity: refused with its offset, not sample 9.2e18. */
+  @Test
+  void aTalOnsetBeyondAnyRecordingIsRefused() throws IOException {
+    String huge = "+" + "9".repeat(400);
+    byte[] tal = (huge + "\u0014\u0014\u0000").getBytes(StandardCharsets.US_ASCII);
+    EcgFormatException e = assertThrows(EcgFormatException.class,
+        () -> Tal.parse(tal, Path.of("t.edf"), 1000));
+    assertTrue(e.getMessage().contains("beyond"), e.getMessage());
+    assertTrue(e.getMessage().contains("t.edf"), e.getMessage());
   }
 }

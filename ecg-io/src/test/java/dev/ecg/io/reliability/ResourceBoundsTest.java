@@ -166,4 +166,68 @@ class ResourceBoundsTest {
     byte[] s = v.getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(s, 0, b, off, s.length);
   }
+
+  /** More than 65,536 signals in one format-16 file used to spin forever in the fused decoder. */
+  @Test
+  void aFrameWiderThanADecodeChunkReadsInBoundedTime() throws Exception {
+    int n = 70_000;
+    StringBuilder h = new StringBuilder("r " + n + " 360 2\n");
+    for (int s = 0; s < n; s++) {
+      h.append("r.dat 16 200 16 0 0 0 0 s").append(s).append('\n');
+    }
+    byte[] dat = new byte[4 * n];
+    dat[2 * n] = 7; // frame 1, signal 0
+    Path r = record(h.toString(), dat);
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+        () -> {
+          var rec = WfdbReader.create().read(r);
+          org.junit.jupiter.api.Assertions.assertEquals(7, rec.digital()[0][1]);
+          org.junit.jupiter.api.Assertions.assertEquals(n, dev.ecg.io.wfdb.Wfdb.readSamples(r)
+              .channelCount());
+        });
+  }
+
+  /** Tens of MB of blank lines in a header cost their bytes, not a string per line. */
+  @Test
+  void aHeaderPaddedWithBlankLinesCostsItsBytes() throws Exception {
+    int pad = 20_000_000;
+    byte[] head = "r 1 360 2\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] sig = "r.dat 16 200 16 0 0 0 0 a\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] all = new byte[head.length + pad + sig.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    java.util.Arrays.fill(all, head.length, head.length + pad, (byte) '\n');
+    System.arraycopy(sig, 0, all, head.length + pad, sig.length);
+    Files.write(tmp.resolve("r.hea"), all);
+    Files.write(tmp.resolve("r.dat"), new byte[4]);
+    Path r = tmp.resolve("r");
+    org.junit.jupiter.api.Assertions.assertEquals(2, WfdbReader.create().read(r).length());
+    long bytes = allocated(() -> WfdbReader.create().read(r));
+    // the file's bytes and one Latin-1 string of them; a String[] of 20 M lines was 80+ MB more
+    assertTrue(bytes <= 2L * all.length + SLACK, bytes + " bytes for a " + all.length
+        + "-byte header");
+  }
+
+  /** An annotation file of zeros ends at its first word: no list sized from the file length. */
+  @Test
+  void anAnnotationFileOfZerosIsEmptyAndCheap() throws Exception {
+    Path f = tmp.resolve("z.atr");
+    Files.write(f, new byte[8 << 20]);
+    org.junit.jupiter.api.Assertions.assertEquals(0, WfdbAnnotations.read(f).size());
+    long bytes = allocated(() -> WfdbAnnotations.read(f));
+    assertTrue(bytes <= Files.size(f) + SLACK, bytes + " bytes");
+  }
+
+  /** A MAT v4 matrix declaring (2^31 - 1) x 0: refused, not one array per row. */
+  @Test
+  void aMatMatrixWithNoColumnsIsRefusedCheaply() throws Exception {
+    ByteBuffer b = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(0).putInt(Integer.MAX_VALUE).putInt(0).putInt(0).putInt(4);
+    b.put("val\0".getBytes(StandardCharsets.US_ASCII));
+    Path f = tmp.resolve("m.mat");
+    Files.write(f, b.array());
+    EcgFormatException e = assertThrows(EcgFormatException.class,
+        () -> MatV4.readAsRecord(f, 250, 1, "mV"));
+    assertTrue(e.getMessage().contains("at least one channel and one sample"), e.getMessage());
+    assertBounded(f, () -> MatV4.readAsRecord(f, 250, 1, "mV"));
+  }
 }
