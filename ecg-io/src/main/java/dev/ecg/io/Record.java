@@ -32,18 +32,19 @@ public record Record(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(signals, "signals");
     if (!(fs > 0) || Double.isInfinite(fs)) {
-      throw new IllegalArgumentException("record " + name + ": fs must be > 0, got " + fs);
+      throw new dev.ecg.core.EcgArgumentException("record " + name + ": fs must be > 0, got "
+          + fs);
     }
     channelNames = List.copyOf(channelNames);
     units = List.copyOf(units);
     annotations = annotations == null ? List.of() : List.copyOf(annotations);
     if (channelNames.size() != signals.length || units.size() != signals.length) {
-      throw new IllegalArgumentException("record " + name + ": " + signals.length
+      throw new dev.ecg.core.EcgArgumentException("record " + name + ": " + signals.length
           + " channels but " + channelNames.size() + " names and " + units.size() + " units");
     }
     for (int c = 1; c < signals.length; c++) {
       if (signals[c].length != signals[0].length) {
-        throw new IllegalArgumentException("record " + name + ": channel " + c + " has "
+        throw new dev.ecg.core.EcgArgumentException("record " + name + ": channel " + c + " has "
             + signals[c].length + " samples, channel 0 has " + signals[0].length);
       }
     }

@@ -68,7 +68,17 @@ public final class ClassificationResult extends AbstractList<BeatPrediction>
     }
   }
 
+  /**
+   * A window that was not classified.
+   *
+   * @param sample its reference sample in the original record (the beat, or the window start)
+   * @param time that sample in seconds
+   * @param reason why, e.g. that it touches invalid (NaN) samples
+   */
+  public record Skipped(long sample, double time, String reason) {}
+
   private final List<BeatPrediction> beats;
+  private final List<Skipped> skipped;
   private final Summary summary;
 
   /**
@@ -81,7 +91,22 @@ public final class ClassificationResult extends AbstractList<BeatPrediction>
    */
   ClassificationResult(String recordName, double fs, long length, boolean segmented,
       List<String> classNames, List<BeatPrediction> beats) {
+    this(recordName, fs, length, segmented, classNames, beats, List.of());
+  }
+
+  /**
+   * @param recordName the record's name
+   * @param fs the original record's sampling rate
+   * @param length the original record's length in samples
+   * @param segmented whether the windows are beats
+   * @param classNames the model's classes, in output order
+   * @param beats the predictions in record order
+   * @param skipped the windows left out, in record order
+   */
+  ClassificationResult(String recordName, double fs, long length, boolean segmented,
+      List<String> classNames, List<BeatPrediction> beats, List<Skipped> skipped) {
     this.beats = List.copyOf(beats);
+    this.skipped = List.copyOf(skipped);
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String c : classNames) {
       counts.put(c, 0);
@@ -99,7 +124,16 @@ public final class ClassificationResult extends AbstractList<BeatPrediction>
     this.summary = new Summary(recordName, fs, length / fs, segmented, beats.size(), counts, hr);
   }
 
-  /** @return the predictions, one per window, in record order */
+  /**
+   * @return the windows that were not classified, with the reason (a window that touches
+   *     invalid, NaN, samples of the record: WFDB's invalid-sample marker, a lead-off stretch),
+   *     in record order; empty when every window was classified
+   */
+  public List<Skipped> skipped() {
+    return skipped;
+  }
+
+  /** @return the predictions, one per classified window, in record order */
   public List<BeatPrediction> beats() {
     return beats;
   }

@@ -82,7 +82,7 @@ public final class EcgClassifier implements AutoCloseable {
      */
     public Options {
       if (engine == null || lengthPolicy == null || intraOpThreads < 0) {
-        throw new IllegalArgumentException("engine and lengthPolicy are required and "
+        throw new dev.ecg.core.EcgArgumentException("engine and lengthPolicy are required and "
             + "intraOpThreads must be >= 0");
       }
     }
@@ -189,6 +189,14 @@ public final class EcgClassifier implements AutoCloseable {
   public static EcgClassifier load(ModelPackage pkg, Options options)
       throws ModelPackageException {
     try {
+      List<dev.ecg.models.pkg.PreprocessingStep> steps = pkg.manifest().preprocessing();
+      for (int i = 0; i < steps.size(); i++) {
+        if (!Preprocessors.names().contains(steps.get(i).name())) {
+          // refused here, not at the first classify
+          throw new ModelPackageException(pkg.source() + ": preprocessing step " + i + " '"
+              + steps.get(i).name() + "' is unknown; registered steps: " + Preprocessors.names());
+        }
+      }
       return new EcgClassifier(pkg, openEngine(pkg, options), options);
     } catch (ModelPackageException | RuntimeException e) {
       pkg.close();
@@ -305,7 +313,7 @@ public final class EcgClassifier implements AutoCloseable {
    */
   public Prediction[] predictBatch(float[][] beats) {
     if (beats == null) {
-      throw new IllegalArgumentException("beats must not be null");
+      throw new dev.ecg.core.EcgArgumentException("beats must not be null");
     }
     if (beats.length == 0) {
       return new Prediction[0];
@@ -314,7 +322,7 @@ public final class EcgClassifier implements AutoCloseable {
     for (int b = 0; b < beats.length; b++) {
       float[] beat = beats[b];
       if (beat == null) {
-        throw new IllegalArgumentException("example " + b + " is null");
+        throw new dev.ecg.core.EcgArgumentException("example " + b + " is null");
       }
       if (beat.length != perExample) {
         beat = fitExample(beat, b);
@@ -380,15 +388,15 @@ public final class EcgClassifier implements AutoCloseable {
    * @param record a raw record in physical units
    * @return one prediction per window, in record order, with sample positions in the original
    *     record's sample indices, and a summary
-   * @throws UnsupportedOperationException if a preprocessing step is unknown
-   * @throws IllegalArgumentException if a step's parameters are invalid or ecg-io refuses the
-   *     signal (e.g. NaN samples before a filter)
+   * @throws dev.ecg.core.EcgArgumentException if the record is null, a step's parameters are
+   *     invalid or ecg-io refuses the signal (e.g. NaN samples before a filter); unknown steps
+   *     are refused when the package is loaded
    * @throws InvalidSignalException if the windows do not fit the model (rate, leads, NaN)
    * @throws IllegalStateException if the classifier is closed
    */
   public ClassificationResult classify(Record record) {
     if (record == null) {
-      throw new IllegalArgumentException("record must not be null");
+      throw new dev.ecg.core.EcgArgumentException("record must not be null");
     }
     SignalWindows s = Preprocessors.run(record, manifest.preprocessing());
     if (Math.abs(s.fs() - manifest.samplingRate()) > 1e-6 * manifest.samplingRate()) {
@@ -402,8 +410,23 @@ public final class EcgClassifier implements AutoCloseable {
           + "model " + manifest.name() + " takes " + manifest.leads()
           + " (add a select-leads step)");
     }
-    List<double[][]> ws = s.windows();
-    long[] refs = s.samples();
+    List<double[][]> all = s.windows();
+    long[] allRefs = s.samples();
+    // Invalid samples (NaN: WFDB's marker, gaps) are gaps: a window that touches one is
+    // reported as skipped and the others are classified. Infinity is not a gap and is refused.
+    List<double[][]> ws = new ArrayList<>(all.size());
+    long[] refs = new long[all.size()];
+    List<ClassificationResult.Skipped> skipped = new ArrayList<>();
+    for (int w = 0; w < all.size(); w++) {
+      int nan = countNaN(all.get(w));
+      if (nan > 0) {
+        skipped.add(new ClassificationResult.Skipped(allRefs[w], allRefs[w] / record.fs(),
+            "window touches " + nan + " invalid (NaN) sample(s)"));
+      } else {
+        refs[ws.size()] = allRefs[w];
+        ws.add(all.get(w));
+      }
+    }
     List<BeatPrediction> out = new ArrayList<>(ws.size());
     for (int from = 0; from < ws.size(); from += CLASSIFY_BATCH) {
       int to = Math.min(ws.size(), from + CLASSIFY_BATCH);
@@ -433,7 +456,20 @@ public final class EcgClassifier implements AutoCloseable {
       }
     }
     return new ClassificationResult(record.name(), record.fs(), record.length(), s.segmented(),
-        manifest.classNames(), out);
+        manifest.classNames(), out, skipped);
+  }
+
+  /** @return how many NaN values the window holds (infinities are not counted) */
+  private static int countNaN(double[][] win) {
+    int n = 0;
+    for (double[] lead : win) {
+      for (double v : lead) {
+        if (Double.isNaN(v)) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   private float[] fitExample(float[] beat, int index) {

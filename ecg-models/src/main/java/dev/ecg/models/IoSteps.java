@@ -1,5 +1,6 @@
 package dev.ecg.models;
 
+import dev.ecg.core.EcgArgumentException;
 import dev.ecg.io.Annotation;
 import dev.ecg.io.Record;
 import dev.ecg.io.dsp.Baseline;
@@ -76,19 +77,132 @@ final class IoSteps {
     for (double[][] w : in.windows()) {
       double[][] n = new double[w.length][];
       for (int c = 0; c < w.length; c++) {
-        n[c] = f.apply(w[c]);
+        n[c] = gapAware(w[c], f);
       }
       out.add(n);
     }
     return in.withWindows(out);
   }
 
+  /**
+   * {@link Resample#toRate} for a lead whose NaN samples are gaps: the gaps are bridged linearly
+   * only to run the polyphase filter, and every output sample whose filter reaches a gap (10 x
+   * max(up, down) taps of the upsampled stream, as {@code Resample.poly} designs it) is NaN, so no
+   * value is invented. A lead without NaN is resampled as a whole.
+   */
+  static double[] resampleWithGaps(double[] x, double fsIn, double fsOut, int[] upDown) {
+    int firstNaN = -1;
+    int lastFinite = -1;
+    for (int i = 0; i < x.length; i++) {
+      if (Double.isNaN(x[i])) {
+        firstNaN = firstNaN < 0 ? i : firstNaN;
+      } else {
+        lastFinite = i;
+      }
+    }
+    if (firstNaN < 0) {
+      return Resample.toRate(x, fsIn, fsOut);
+    }
+    double[] bridged = x.clone();
+    int prev = -1;
+    for (int i = 0; i <= x.length; i++) {
+      if (i < x.length && Double.isNaN(x[i])) {
+        continue;
+      }
+      // fill (prev, i) linearly between the finite neighbours (or flat at the ends)
+      for (int k = prev + 1; k < i; k++) {
+        double a = prev >= 0 ? x[prev] : (i < x.length ? x[i] : 0);
+        double b = i < x.length ? x[i] : a;
+        bridged[k] = prev < 0 || i >= x.length ? (prev < 0 ? b : a)
+            : a + (b - a) * (k - prev) / (double) (i - prev);
+      }
+      prev = i;
+    }
+    if (lastFinite < 0) {
+      java.util.Arrays.fill(bridged, 0);
+    }
+    double[] y = Resample.toRate(bridged, fsIn, fsOut);
+    int up = upDown[0];
+    int down = upDown[1];
+    // reach of the filter in input samples, one more for rounding
+    double reach = 10.0 * Math.max(up, down) / up + 1;
+    // prefix counts of NaN inputs, to test any window of inputs in O(1)
+    int[] nanBefore = new int[x.length + 1];
+    for (int i = 0; i < x.length; i++) {
+      nanBefore[i + 1] = nanBefore[i] + (Double.isNaN(x[i]) ? 1 : 0);
+    }
+    for (int k = 0; k < y.length; k++) {
+      double t = (double) k * down / up;
+      int lo = (int) Math.max(0, Math.floor(t - reach));
+      int hi = (int) Math.min(x.length, Math.ceil(t + reach) + 1);
+      if (lo < hi && nanBefore[hi] - nanBefore[lo] > 0) {
+        y[k] = Double.NaN;
+      }
+    }
+    return y;
+  }
+
+  /**
+   * Applies a filter to a lead whose NaN samples are gaps (WFDB's invalid-sample marker, a
+   * lead-off stretch): each finite run between gaps is filtered on its own, gaps stay NaN, and a
+   * run too short for the filter (its padding) becomes NaN too. A lead without NaN is filtered
+   * as a whole; an infinite sample is not a gap and is refused by the filter.
+   */
+  static double[] gapAware(double[] x, UnaryOperator<double[]> f) {
+    boolean nan = false;
+    for (double v : x) {
+      if (Double.isInfinite(v)) {
+        return f.apply(x); // refused there, with the filter's own message
+      }
+      nan |= Double.isNaN(v);
+    }
+    if (!nan) {
+      return f.apply(x);
+    }
+    double[] out = new double[x.length];
+    java.util.Arrays.fill(out, Double.NaN);
+    int i = 0;
+    while (i < x.length) {
+      if (Double.isNaN(x[i])) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < x.length && !Double.isNaN(x[j])) {
+        j++;
+      }
+      try {
+        double[] y = f.apply(java.util.Arrays.copyOfRange(x, i, j));
+        if (y.length == j - i) {
+          System.arraycopy(y, 0, out, i, j - i);
+        }
+      } catch (EcgArgumentException tooShort) {
+        // left NaN: the run is shorter than the filter needs
+      }
+      i = j;
+    }
+    return out;
+  }
+
   // --------------------------------------------------------------------------- resample
+
+  /**
+   * Largest resampling factor either way: 64 (8 Hz to 512 Hz), beyond any rate change between
+   * ECG devices; a bigger one means a wrong sampling rate, and would multiply memory by it.
+   */
+  static final double MAX_RESAMPLE_FACTOR = 64;
 
   private static SignalWindows resample(SignalWindows in, PreprocessingStep spec) {
     double target = spec.number("fs");
     if (!(target > 0) || Double.isInfinite(target)) {
       throw new IllegalArgumentException("resample: fs must be finite and > 0, got " + target);
+    }
+    double factor = target / in.fs();
+    if (!(factor <= MAX_RESAMPLE_FACTOR && factor >= 1.0 / MAX_RESAMPLE_FACTOR)) {
+      // a record at 0.00125 Hz resampled to 125 Hz would grow 100,000-fold
+      throw new EcgArgumentException("resample: from " + in.fs() + " Hz to " + target
+          + " Hz is a factor of " + factor + "; the pipeline resamples by at most "
+          + (int) MAX_RESAMPLE_FACTOR + " either way (is the record's sampling rate right?)");
     }
     int[] r = Resample.ratio(in.fs(), target);
     double fsNew = in.fs() * r[0] / r[1];
@@ -99,7 +213,7 @@ final class IoSteps {
     for (double[][] w : in.windows()) {
       double[][] n = new double[w.length][];
       for (int c = 0; c < w.length; c++) {
-        n[c] = Resample.toRate(w[c], in.fs(), target);
+        n[c] = resampleWithGaps(w[c], in.fs(), target, r);
       }
       out.add(n);
     }
@@ -217,7 +331,8 @@ final class IoSteps {
     requireWhole(in, spec);
     double before = spec.number("before");
     double after = spec.number("after");
-    if (before < 0 || after < 1 || before != Math.rint(before) || after != Math.rint(after)) {
+    if (before < 0 || after < 1 || before != Math.rint(before) || after != Math.rint(after)
+        || before + after > PreprocessingStep.MAX_WINDOW_SAMPLES) {
       throw new IllegalArgumentException("qrs-windows: need whole numbers before >= 0 and "
           + "after >= 1, got " + before + ", " + after);
     }
@@ -316,9 +431,9 @@ final class IoSteps {
     requireWhole(in, spec);
     double seconds = spec.number("seconds");
     long len = Math.round(seconds * in.fs());
-    if (!(seconds > 0) || len < 1 || len > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("rhythm-crop: seconds must give 1 .. 2^31 samples, got "
-          + seconds);
+    if (!(seconds > 0) || len < 1 || len > PreprocessingStep.MAX_WINDOW_SAMPLES) {
+      throw new IllegalArgumentException("rhythm-crop: seconds must give 1 .. "
+          + PreprocessingStep.MAX_WINDOW_SAMPLES + " samples, got " + seconds);
     }
     RhythmWindows.Crop crop = RhythmWindows.Crop.valueOf(
         spec.string("crop", "start").toUpperCase(Locale.ROOT));
@@ -354,9 +469,9 @@ final class IoSteps {
     double hopSeconds = spec.number("hop", seconds / 2);
     long len = Math.round(seconds * in.fs());
     long hop = Math.round(hopSeconds * in.fs());
-    if (!(seconds > 0) || len < 1 || len > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("rhythm-windows: seconds must give 1 .. 2^31 samples, "
-          + "got " + seconds);
+    if (!(seconds > 0) || len < 1 || len > PreprocessingStep.MAX_WINDOW_SAMPLES) {
+      throw new IllegalArgumentException("rhythm-windows: seconds must give 1 .. "
+          + PreprocessingStep.MAX_WINDOW_SAMPLES + " samples, got " + seconds);
     }
     if (!(hopSeconds > 0) || hop < 1) {
       throw new IllegalArgumentException("rhythm-windows: hop must give at least one sample, got "

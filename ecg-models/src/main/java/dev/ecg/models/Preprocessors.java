@@ -122,12 +122,12 @@ public final class Preprocessors {
   /**
    * @param name a step name
    * @return its implementation
-   * @throws UnsupportedOperationException if no step of that name is registered
+   * @throws dev.ecg.core.EcgArgumentException if no step of that name is registered
    */
   public static PreprocessorStep get(String name) {
     PreprocessorStep s = REGISTRY.get(name);
     if (s == null) {
-      throw new UnsupportedOperationException("unknown preprocessing step '" + name
+      throw new dev.ecg.core.EcgArgumentException("unknown preprocessing step '" + name
           + "'; registered steps: " + names());
     }
     return s;
@@ -139,15 +139,25 @@ public final class Preprocessors {
    * @param record raw record
    * @param steps the manifest's steps, in order
    * @return the windows the model will see
-   * @throws UnsupportedOperationException if a step is unknown
-   * @throws IllegalArgumentException if a step's parameters are invalid, or ecg-io refuses the
-   *     signal (for example {@code dev.ecg.io.dsp.NanInputException} for NaN samples before a
-   *     filter; all are {@code EcgArgumentException}s)
+   * @throws dev.ecg.core.EcgArgumentException if a step is unknown, a step's parameters are
+   *     invalid (any failure of a step is wrapped, naming the step), or ecg-io refuses the signal
+   *     (for example {@code dev.ecg.io.dsp.NanInputException} for NaN samples before a filter)
    */
   public static SignalWindows run(Record record, List<PreprocessingStep> steps) {
     SignalWindows s = SignalWindows.of(record);
-    for (PreprocessingStep step : steps) {
-      s = get(step.name()).apply(s, step);
+    for (int i = 0; i < steps.size(); i++) {
+      PreprocessingStep step = steps.get(i);
+      PreprocessorStep impl = get(step.name());
+      try {
+        s = impl.apply(s, step);
+      } catch (dev.ecg.core.EcgArgumentException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // a parameter of the wrong type (ClassCastException), a missing one, or a step's own
+        // IllegalArgumentException: one library type, naming the step
+        throw new dev.ecg.core.EcgArgumentException("preprocessing step " + i + " '"
+            + step.name() + "' failed on record " + record.name() + ": " + e, e);
+      }
     }
     return s;
   }
@@ -170,7 +180,12 @@ public final class Preprocessors {
       }
     } else if (indices instanceof List<?> l) {
       for (Object n : l) {
-        int k = ((Number) n).intValue();
+        double kd = n instanceof Number num ? num.doubleValue() : Double.NaN;
+        if (kd != Math.rint(kd) || kd < 0 || kd >= in.leadNames().size()) {
+          throw new IllegalArgumentException("select-leads: lead index " + n
+              + " is not a whole number in range for " + in.leadNames().size() + " leads");
+        }
+        int k = (int) kd;
         if (k < 0 || k >= in.leadNames().size()) {
           throw new IllegalArgumentException("select-leads: lead index " + k
               + " out of range for " + in.leadNames().size() + " leads");
@@ -290,10 +305,7 @@ public final class Preprocessors {
   }
 
   private static SignalWindows cropPad(SignalWindows in, PreprocessingStep spec) {
-    int len = (int) spec.number("length");
-    if (len < 1) {
-      throw new IllegalArgumentException("crop-pad: length must be >= 1, got " + len);
-    }
+    int len = spec.wholeNumber("length", 1, PreprocessingStep.MAX_WINDOW_SAMPLES);
     String align = spec.string("align", "start");
     double value = spec.number("value", 0);
     List<double[][]> out = new ArrayList<>();
@@ -332,8 +344,8 @@ public final class Preprocessors {
     if (in.segmented()) {
       throw new IllegalArgumentException("annotation-windows: the signal is already segmented");
     }
-    int before = (int) spec.number("before");
-    int after = (int) spec.number("after");
+    int before = spec.wholeNumber("before", 0, PreprocessingStep.MAX_WINDOW_SAMPLES);
+    int after = spec.wholeNumber("after", 0, PreprocessingStep.MAX_WINDOW_SAMPLES);
     if (before < 0 || after < 1) {
       throw new IllegalArgumentException("annotation-windows: need before >= 0 and after >= 1");
     }

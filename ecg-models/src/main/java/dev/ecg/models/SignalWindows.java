@@ -33,10 +33,10 @@ public final class SignalWindows {
       long[] samples, boolean segmented) {
     this.source = Objects.requireNonNull(source, "source");
     if (!(fs > 0)) {
-      throw new IllegalArgumentException("fs must be > 0, got " + fs);
+      throw new dev.ecg.core.EcgArgumentException("fs must be > 0, got " + fs);
     }
     if (windows.size() != samples.length) {
-      throw new IllegalArgumentException(windows.size() + " windows but " + samples.length
+      throw new dev.ecg.core.EcgArgumentException(windows.size() + " windows but " + samples.length
           + " reference samples");
     }
     this.fs = fs;

@@ -65,7 +65,49 @@ public record ModelManifest(
   /** Value of {@link #output()} for scores that already sum to one. */
   public static final String OUTPUT_PROBABILITIES = "probabilities";
 
+  /**
+   * Most input values one example may have (leads x inputLength): 2^24, 64 MiB of float per
+   * example, far above any ECG model and small enough that a hostile manifest cannot make the
+   * engines allocate beyond a small heap.
+   */
+  public static final long MAX_INPUT_VALUES = 1L << 24;
+
+  /**
+   * Reads JSON numbers into {@code int} fields only when they are exact integers in range: Gson's
+   * own conversion wraps 2^32 + 187 to 187, and truncates 3.5 to 3.
+   */
+  private static final com.google.gson.TypeAdapter<Integer> EXACT_INT =
+      new com.google.gson.TypeAdapter<>() {
+        @Override
+        public void write(com.google.gson.stream.JsonWriter out, Integer value)
+            throws java.io.IOException {
+          if (value == null) {
+            out.nullValue();
+          } else {
+            out.value(value);
+          }
+        }
+
+        @Override
+        public Integer read(com.google.gson.stream.JsonReader in) throws java.io.IOException {
+          if (in.peek() == com.google.gson.stream.JsonToken.NULL) {
+            in.nextNull();
+            return null;
+          }
+          String text = in.nextString();
+          try {
+            return new java.math.BigDecimal(text).intValueExact();
+          } catch (NumberFormatException | ArithmeticException e) {
+            throw new JsonParseException("expected a whole number within the 32-bit range, got "
+                + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + " at "
+                + in.getPath());
+          }
+        }
+      };
+
   private static final Gson GSON = new GsonBuilder()
+      .registerTypeAdapter(int.class, EXACT_INT)
+      .registerTypeAdapter(Integer.class, EXACT_INT)
       .setPrettyPrinting()
       .disableHtmlEscaping()
       .serializeSpecialFloatingPointValues()
@@ -113,29 +155,34 @@ public record ModelManifest(
    */
   public ModelManifest {
     if (schemaVersion != SCHEMA_VERSION) {
-      throw new IllegalArgumentException("unsupported ecg-model.json schema version "
+      throw new dev.ecg.core.EcgArgumentException("unsupported ecg-model.json schema version "
           + schemaVersion + " (this library reads version " + SCHEMA_VERSION + ")");
     }
     Objects.requireNonNull(name, "name");
     if (classNames == null || classNames.isEmpty()) {
-      throw new IllegalArgumentException("manifest " + name + ": classNames is empty");
+      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": classNames is empty");
     }
     classNames = List.copyOf(classNames);
     if (new HashSet<>(classNames).size() != classNames.size()) {
-      throw new IllegalArgumentException("manifest " + name + ": duplicate class names "
+      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": duplicate class names "
           + classNames);
     }
     if (leads < 1) {
-      throw new IllegalArgumentException("manifest " + name + ": leads must be >= 1, got "
+      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": leads must be >= 1, got "
           + leads);
     }
     if (inputLength < 1) {
-      throw new IllegalArgumentException("manifest " + name + ": inputLength must be >= 1, got "
+      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": inputLength must be >= 1, got "
           + inputLength);
     }
     if (!(samplingRate > 0) || Double.isInfinite(samplingRate)) {
-      throw new IllegalArgumentException("manifest " + name + ": samplingRate must be > 0, got "
+      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": samplingRate must be > 0, got "
           + samplingRate);
+    }
+    if ((long) leads * inputLength > MAX_INPUT_VALUES) {
+      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": leads * inputLength = "
+          + (long) leads * inputLength + " values per example exceeds the limit of "
+          + MAX_INPUT_VALUES);
     }
     if (inputShape == null || inputShape.isEmpty()) {
       inputShape = List.of((long) leads, (long) inputLength);
@@ -143,14 +190,18 @@ public record ModelManifest(
     inputShape = List.copyOf(inputShape);
     long prod = 1;
     for (Long d : inputShape) {
-      if (d == null || d < 1) {
-        throw new IllegalArgumentException("manifest " + name + ": inputShape " + inputShape
-            + " has a non-positive dimension");
+      if (d == null || d < 1 || d > MAX_INPUT_VALUES) {
+        throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": inputShape " + inputShape
+            + " has a dimension outside 1.." + MAX_INPUT_VALUES);
       }
-      prod *= d;
+      prod *= d; // both factors <= 2^24 after the check below, so no overflow
+      if (prod > MAX_INPUT_VALUES) {
+        throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": inputShape " + inputShape
+            + " holds more than " + MAX_INPUT_VALUES + " values");
+      }
     }
     if (inputShape.get(0) != leads || prod != (long) leads * inputLength) {
-      throw new IllegalArgumentException("manifest " + name + ": inputShape " + inputShape
+      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": inputShape " + inputShape
           + " must start with leads=" + leads + " and hold leads*inputLength="
           + (long) leads * inputLength + " values");
     }
@@ -158,7 +209,7 @@ public record ModelManifest(
       output = OUTPUT_LOGITS;
     }
     if (!output.equals(OUTPUT_LOGITS) && !output.equals(OUTPUT_PROBABILITIES)) {
-      throw new IllegalArgumentException("manifest " + name + ": output must be '"
+      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": output must be '"
           + OUTPUT_LOGITS + "' or '" + OUTPUT_PROBABILITIES + "', got '" + output + "'");
     }
     preprocessing = preprocessing == null ? List.of() : List.copyOf(preprocessing);
@@ -167,7 +218,7 @@ public record ModelManifest(
     var seen = new HashSet<String>();
     for (WeightFile w : weights) {
       if (!seen.add(w.file())) {
-        throw new IllegalArgumentException("manifest " + name + ": weight file " + w.file()
+        throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": weight file " + w.file()
             + " listed twice");
       }
     }

@@ -347,6 +347,9 @@ public final class ModelPackage implements AutoCloseable {
     }
     long total = 0;
     byte[] buf = new byte[64 * 1024];
+    // The archive's own length bounds what any entry really holds compressed: a central
+    // directory that declares large compressed sizes must not relax the ratio check.
+    long zipBytes = Math.max(1, Files.size(zip));
     try (ZipFile zf = new ZipFile(zip.toFile())) {
       var it = zf.entries();
       int count = 0;
@@ -365,7 +368,7 @@ public final class ModelPackage implements AutoCloseable {
           throw new ModelPackageException(zip + ": entry " + n
               + " not in the central directory scan; refused");
         }
-        long compressed = Math.max(1, ze.getCompressedSize());
+        long compressed = Math.max(1, Math.min(ze.getCompressedSize(), zipBytes));
         Path out = base.resolve(plain);
         long written = 0;
         try (InputStream in = zf.getInputStream(ze);
@@ -380,8 +383,14 @@ public final class ModelPackage implements AutoCloseable {
                   + limits.maxTotalBytes() + " bytes at entry " + n + " (zip bomb?)");
             }
             if (written > (1 << 20) && written / compressed > limits.maxRatio()) {
-              throw new ModelPackageException(zip + ": entry " + n + " inflates more than "
+              throw new ModelPackageException(zip + ": entry " + n + ": " + written
+                  + " bytes inflated from at most " + compressed + " compressed, more than "
                   + limits.maxRatio() + " times its compressed size (zip bomb?)");
+            }
+            if (total > (1 << 20) && total / zipBytes > limits.maxRatio()) {
+              throw new ModelPackageException(zip + ": " + total + " bytes inflated from a "
+                  + zipBytes + "-byte archive, more than " + limits.maxRatio()
+                  + " times its size (zip bomb?)");
             }
             os.write(buf, 0, r);
           }

@@ -61,6 +61,29 @@ public record PreprocessingStep(String name, Map<String, Object> params) {
   }
 
   /**
+   * Largest window, in samples per lead, any step may make: 2^22 (70 minutes at 1 kHz, 32 MiB
+   * of double per lead). A manifest asking for more (a {@code crop-pad} length of 2^31) is
+   * refused instead of allocating gigabytes.
+   */
+  public static final long MAX_WINDOW_SAMPLES = 1L << 22;
+
+  /**
+   * @param key parameter name
+   * @param min smallest allowed value
+   * @param max largest allowed value
+   * @return the parameter as an exact whole number in [min, max]
+   * @throws IllegalArgumentException if absent, not a number, not whole, or out of range
+   */
+  public int wholeNumber(String key, long min, long max) {
+    double v = number(key);
+    if (v != Math.rint(v) || v < min || v > max) {
+      throw new IllegalArgumentException("preprocessing step '" + name + "': parameter '" + key
+          + "' must be a whole number in [" + min + ", " + max + "], got " + v);
+    }
+    return (int) v;
+  }
+
+  /**
    * @param key parameter name
    * @param fallback value when absent
    * @return the parameter as a double, or the fallback

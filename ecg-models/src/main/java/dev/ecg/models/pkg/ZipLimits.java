@@ -6,8 +6,10 @@ package dev.ecg.models.pkg;
  *
  * @param maxTotalBytes most bytes all entries together may inflate to
  * @param maxEntries most entries the archive may hold
- * @param maxRatio most an entry may inflate relative to its compressed size (checked once an
- *     entry passes 1 MiB, so tiny, highly compressible files such as JSON are not refused)
+ * @param maxRatio most an entry may inflate relative to its compressed size, and all entries
+ *     together relative to the archive's length on disk (checked once past 1 MiB, so tiny, highly
+ *     compressible files such as JSON are not refused); counted on inflated bytes, with
+ *     compressed sizes never taken larger than the archive itself
  */
 public record ZipLimits(long maxTotalBytes, int maxEntries, long maxRatio) {
 

@@ -91,6 +91,40 @@ class HostilePackageTest {
     assertEquals(before, extractionFolders(), "extraction folder left behind");
   }
 
+  /**
+   * A bomb whose size fields claim a large compressed size: the ratio is taken against the
+   * archive's real length, so extraction stops after a few MiB instead of inflating everything.
+   */
+  @Test
+  void bombWithLyingCompressedSizesIsRefusedEarly() throws IOException {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bos)) {
+      z.putNextEntry(new ZipEntry(ModelManifest.FILE_NAME));
+      z.write(ModelTargets.fullManifest().toJson().getBytes(StandardCharsets.UTF_8));
+      z.closeEntry();
+      z.putNextEntry(new ZipEntry("model.onnx"));
+      z.write(new byte[96 << 20]); // 96 MiB of zeros, about 96 KiB deflated
+      z.closeEntry();
+    }
+    byte[] zipBytes = bos.toByteArray();
+    ByteBuffer b = ByteBuffer.wrap(zipBytes).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i + 46 <= zipBytes.length; i++) {
+      if (b.getInt(i) == 0x02014b50) {
+        b.putInt(i + 20, 90 << 20); // central directory: compressed size 90 MiB
+      }
+    }
+    Path zip = tmp.resolve("csize-liar.zip");
+    Files.write(zip, zipBytes);
+    ModelPackageException e = assertThrows(ModelPackageException.class,
+        () -> ModelPackage.open(zip));
+    assertTrue(e.getMessage().contains("zip bomb"), e.getMessage());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) bytes inflated")
+        .matcher(e.getMessage());
+    assertTrue(m.find(), e.getMessage());
+    long inflated = Long.parseLong(m.group(1));
+    assertTrue(inflated < (32L << 20), "inflated " + inflated + " bytes before refusing");
+  }
+
   @Test
   void everyOtherSchemaVersionIsRefused() {
     String json = ModelTargets.fullManifest().toJson();

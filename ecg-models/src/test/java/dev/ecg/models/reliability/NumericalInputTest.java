@@ -107,7 +107,11 @@ class NumericalInputTest {
     assertThrows(InvalidSignalException.class, () -> clf.classify(record(filled(
         Double.POSITIVE_INFINITY))));
     assertThrows(InvalidSignalException.class, () -> clf.classify(record(oneInf)));
-    assertThrows(InvalidSignalException.class, () -> clf.classify(record(filled(Double.NaN))));
+    // an all-invalid record is all gap: nothing classified, every window skipped with the reason
+    dev.ecg.models.ClassificationResult none = clf.classify(record(filled(Double.NaN)));
+    assertTrue(none.isEmpty());
+    assertTrue(!none.skipped().isEmpty()
+        && none.skipped().stream().allMatch(k -> k.reason().contains("NaN")));
   }
 
   @Test
