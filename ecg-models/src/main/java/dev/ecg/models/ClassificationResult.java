@@ -79,6 +79,7 @@ public final class ClassificationResult extends AbstractList<BeatPrediction>
 
   private final List<BeatPrediction> beats;
   private final List<Skipped> skipped;
+  private final List<String> warnings;
   private final Summary summary;
 
   /**
@@ -91,7 +92,7 @@ public final class ClassificationResult extends AbstractList<BeatPrediction>
    */
   ClassificationResult(String recordName, double fs, long length, boolean segmented,
       List<String> classNames, List<BeatPrediction> beats) {
-    this(recordName, fs, length, segmented, classNames, beats, List.of());
+    this(recordName, fs, length, segmented, classNames, beats, List.of(), List.of());
   }
 
   /**
@@ -102,11 +103,14 @@ public final class ClassificationResult extends AbstractList<BeatPrediction>
    * @param classNames the model's classes, in output order
    * @param beats the predictions in record order
    * @param skipped the windows left out, in record order
+   * @param warnings what looked wrong with the input but did not stop classification
    */
   ClassificationResult(String recordName, double fs, long length, boolean segmented,
-      List<String> classNames, List<BeatPrediction> beats, List<Skipped> skipped) {
+      List<String> classNames, List<BeatPrediction> beats, List<Skipped> skipped,
+      List<String> warnings) {
     this.beats = List.copyOf(beats);
     this.skipped = List.copyOf(skipped);
+    this.warnings = List.copyOf(warnings);
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String c : classNames) {
       counts.put(c, 0);
@@ -131,6 +135,14 @@ public final class ClassificationResult extends AbstractList<BeatPrediction>
    */
   public List<Skipped> skipped() {
     return skipped;
+  }
+
+  /**
+   * @return what looked wrong with the record but did not stop classification, for example an
+   *     amplitude no ECG has (wrong units or gain); empty when nothing did
+   */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /** @return the predictions, one per classified window, in record order */

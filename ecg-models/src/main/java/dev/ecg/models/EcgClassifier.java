@@ -398,7 +398,9 @@ public final class EcgClassifier implements AutoCloseable {
     if (record == null) {
       throw new dev.ecg.core.EcgArgumentException("record must not be null");
     }
-    SignalWindows s = Preprocessors.run(record, manifest.preprocessing());
+    List<String> warnings = new ArrayList<>();
+    Record input = checkScale(record, warnings);
+    SignalWindows s = Preprocessors.run(input, manifest.preprocessing());
     if (Math.abs(s.fs() - manifest.samplingRate()) > 1e-6 * manifest.samplingRate()) {
       throw new InvalidSignalException(InvalidSignalException.Reason.WRONG_SAMPLING_RATE,
           "record " + record.name() + " is at " + s.fs() + " Hz after preprocessing, model "
@@ -456,7 +458,51 @@ public final class EcgClassifier implements AutoCloseable {
       }
     }
     return new ClassificationResult(record.name(), record.fs(), record.length(), s.segmented(),
-        manifest.classNames(), out, skipped);
+        manifest.classNames(), out, skipped, warnings);
+  }
+
+  /** Largest peak amplitude accepted without a warning, in the record's units (mV or uV). */
+  static final double PLAUSIBLE_PEAK = 1e5;
+
+  /**
+   * Warns about an amplitude no ECG has (in mV or uV), and brings one beyond 1e100 back to unit
+   * scale by a power of two (exact), since filters overflow near the double range and a record
+   * scaled by 1e300 used to give no beats at all, silently. The rescaled record keeps its units;
+   * the warning says by how much it was scaled.
+   */
+  private static Record checkScale(Record record, List<String> warnings) {
+    double peak = 0;
+    for (double[] lead : record.signals()) {
+      for (double v : lead) {
+        if (Double.isFinite(v)) {
+          peak = Math.max(peak, Math.abs(v));
+        }
+      }
+    }
+    if (peak == 0) {
+      return record;
+    }
+    String units = record.units().isEmpty() ? "" : " " + record.units().get(0);
+    if (peak > 1e100 || peak < 1e-100) {
+      int k = -Math.getExponent(peak);
+      double[][] scaled = new double[record.signals().length][];
+      for (int c = 0; c < scaled.length; c++) {
+        scaled[c] = record.signals()[c].clone();
+        for (int i = 0; i < scaled[c].length; i++) {
+          scaled[c][i] = Math.scalb(scaled[c][i], k);
+        }
+      }
+      warnings.add(String.format(java.util.Locale.ROOT, "record %s peaks at %.3g%s, outside any "
+          + "ECG's range (wrong units or gain?); scaled by 2^%d before preprocessing",
+          record.name(), peak, units, k));
+      return new Record(record.name(), record.fs(), record.channelNames(), record.units(),
+          scaled, record.annotations());
+    }
+    if (peak > PLAUSIBLE_PEAK || peak < 1 / PLAUSIBLE_PEAK) {
+      warnings.add(String.format(java.util.Locale.ROOT, "record %s peaks at %.3g%s, outside the "
+          + "range of an ECG in mV or uV (wrong units or gain?)", record.name(), peak, units));
+    }
+    return record;
   }
 
   /** @return how many NaN values the window holds (infinities are not counted) */

@@ -342,4 +342,37 @@ class ClassifyPipelineTest {
       assertTrue(compared > 100, compared + " beats compared");
     }
   }
+
+  /**
+   * A record in wrong units: scaled by 1e300 it used to give no beats at all, silently; now the
+   * same beats as at unit scale, with a warning. A merely implausible 1e6 gets a warning only.
+   */
+  @Test
+  void anImplausibleAmplitudeIsWarnedAboutAndAHugeOneStillClassifies() throws Exception {
+    Record clean = syn.record().withAnnotations(List.of());
+    try (EcgClassifier clf = EcgClassifier.load("mitbih-aami5")) {
+      ClassificationResult ref = clf.classify(clean);
+      assertEquals(List.of(), ref.warnings());
+      for (double scale : new double[] {1e300, 1e-300}) {
+        double[] x = clean.channel(0).clone();
+        for (int i = 0; i < x.length; i++) {
+          x[i] *= scale;
+        }
+        ClassificationResult r = clf.classify(new Record("scaled", 360, clean.channelNames(),
+            clean.units(), new double[][] {x}, List.of()));
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        assertTrue(r.warnings().get(0).contains("wrong units or gain"), r.warnings().get(0));
+        // the power-of-two rescale is not the inverse of the decimal scale, so allow a beat
+        assertTrue(Math.abs(r.size() - ref.size()) <= 1, r.size() + " vs " + ref.size());
+      }
+      double[] y = clean.channel(0).clone();
+      for (int i = 0; i < y.length; i++) {
+        y[i] *= 1e6;
+      }
+      ClassificationResult big = clf.classify(new Record("uV-as-mV", 360, clean.channelNames(),
+          clean.units(), new double[][] {y}, List.of()));
+      assertEquals(1, big.warnings().size(), big.warnings().toString());
+      assertEquals(ref.size(), big.size());
+    }
+  }
 }

@@ -127,6 +127,13 @@ public final class ClassifyCommand implements Callable<Integer> {
           b.probability());
     }
     out.println("# " + res.summary());
+    if (!res.skipped().isEmpty()) {
+      out.println("# " + res.skipped().size() + " window(s) skipped, the first at sample "
+          + res.skipped().get(0).sample() + ": " + res.skipped().get(0).reason());
+    }
+    for (String w : res.warnings()) {
+      out.println("# warning: " + w);
+    }
   }
 
   static String toJson(EcgClassifier clf, Record r, ClassificationResult res) {
@@ -167,6 +174,20 @@ public final class ClassifyCommand implements Callable<Integer> {
     s.counts().forEach((k, v) -> w.name(k).value(v));
     w.endObject();
     w.endObject();
+    w.name("skipped").beginArray();
+    for (ClassificationResult.Skipped k : res.skipped()) {
+      w.beginObject();
+      w.name("sample").value(k.sample());
+      w.name("time_s").value(k.time());
+      w.name("reason").value(k.reason());
+      w.endObject();
+    }
+    w.endArray();
+    w.name("warnings").beginArray();
+    for (String warning : res.warnings()) {
+      w.value(warning);
+    }
+    w.endArray();
     w.endObject();
     return w.toString();
   }

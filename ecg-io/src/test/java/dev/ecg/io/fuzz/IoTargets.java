@@ -41,6 +41,7 @@ public final class IoTargets {
     t.add(wfdbSignal("310", "wfdb/f310", "wfdb/f310b"));
     t.add(wfdbSignal("311", "wfdb/f311", "wfdb/f311b", "wfdb/f311c"));
     t.add(wfdbMulti());
+    t.add(wfdbFlac());
     t.add(annotations());
     t.add(matV4());
     t.add(edf());
@@ -149,7 +150,28 @@ public final class IoTargets {
             files("mv", "wfdb/mv.hea", "wfdb/mv_layout.hea", "wfdb/mv_1.hea", "wfdb/mv_1.dat",
                 "wfdb/mv_2.hea", "wfdb/mv_2.dat"),
             files("twofiles", "wfdb/twofiles.hea", "wfdb/twofiles_a.dat",
-                "wfdb/twofiles_b.dat"));
+                "wfdb/twofiles_b.dat"),
+            files("msf", "wfdb/msf.hea", "wfdb/msf_1.hea", "wfdb/msf_1.dat", "wfdb/msf_2.hea",
+                "wfdb/msf_2.dat"));
+      }
+
+      @Override
+      public void run(Path dir, FuzzInput in) throws Exception {
+        readRecord(dir, in);
+      }
+    };
+  }
+
+  /** FLAC signal files (formats 508, 516, 524): 8, 16 and 24 bits, samples per frame, skew. */
+  static FuzzTarget wfdbFlac() {
+    return new Base("wfdb-flac") {
+      @Override
+      public List<FuzzInput> seeds() {
+        return List.of(
+            files("flac516sf", "wfdb/flac516sf.hea", "wfdb/flac516sf.flac"),
+            files("flac508", "wfdb/flac508.hea", "wfdb/flac508.flac"),
+            files("flac524", "wfdb/flac524.hea", "wfdb/flac524.flac"),
+            files("flac516spf", "wfdb/flac516spf.hea", "wfdb/flac516spf.flac"));
       }
 
       @Override
@@ -197,7 +219,9 @@ public final class IoTargets {
             new Annotation(70_000, "~", 0, 0, 0, "noise in lead 2"),
             new Annotation(5_000_000_000L, "N", 0, 0, 0, "x")));
         return List.of(FuzzInput.of("r.atr", resource("fuzz/100s.atr")),
-            FuzzInput.of("r.atr", own));
+            FuzzInput.of("r.atr", own),
+            FuzzInput.of("r.atr", resource("wfdb/ann/header.atr")),
+            FuzzInput.of("r.atr", resource("wfdb/ann/program.qrs")));
       }
 
       @Override
