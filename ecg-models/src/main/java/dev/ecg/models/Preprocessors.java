@@ -89,7 +89,7 @@ public final class Preprocessors {
    */
   public static void register(String name, PreprocessorStep step) {
     if (name == null || name.isBlank() || step == null) {
-      throw new IllegalArgumentException("step name and implementation are required");
+      throw new dev.ecg.core.EcgArgumentException("step name and implementation are required");
     }
     REGISTRY.put(name, step);
   }
@@ -109,7 +109,7 @@ public final class Preprocessors {
    */
   public static float[][] rrFeatures(long[] peaks, double fs) {
     if (peaks == null) {
-      throw new IllegalArgumentException("peaks must not be null");
+      throw new dev.ecg.core.EcgArgumentException("peaks must not be null");
     }
     return IoSteps.rrEncoded(peaks, fs);
   }
@@ -173,7 +173,7 @@ public final class Preprocessors {
       for (Object n : l) {
         int k = in.leadNames().indexOf(String.valueOf(n));
         if (k < 0) {
-          throw new IllegalArgumentException("select-leads: record " + in.source().name()
+          throw new dev.ecg.core.EcgArgumentException("select-leads: record " + in.source().name()
               + " has no lead '" + n + "' (leads: " + in.leadNames() + ")");
         }
         idx.add(k);
@@ -182,18 +182,19 @@ public final class Preprocessors {
       for (Object n : l) {
         double kd = n instanceof Number num ? num.doubleValue() : Double.NaN;
         if (kd != Math.rint(kd) || kd < 0 || kd >= in.leadNames().size()) {
-          throw new IllegalArgumentException("select-leads: lead index " + n
-              + " is not a whole number in range for " + in.leadNames().size() + " leads");
+          throw new dev.ecg.core.EcgArgumentException("select-leads: lead index " + n
+              + " is not a whole number in 0.." + (in.leadNames().size() - 1) + " (record "
+              + in.source().name() + " has " + in.leadNames().size() + " lead(s))");
         }
         int k = (int) kd;
         if (k < 0 || k >= in.leadNames().size()) {
-          throw new IllegalArgumentException("select-leads: lead index " + k
+          throw new dev.ecg.core.EcgArgumentException("select-leads: lead index " + k
               + " out of range for " + in.leadNames().size() + " leads");
         }
         idx.add(k);
       }
     } else {
-      throw new IllegalArgumentException("select-leads needs a 'names' or 'indices' list");
+      throw new dev.ecg.core.EcgArgumentException("select-leads needs a 'names' or 'indices' list");
     }
     List<String> newNames = idx.stream().map(k -> in.leadNames().get(k)).toList();
     List<double[][]> out = new ArrayList<>();
@@ -210,7 +211,7 @@ public final class Preprocessors {
   private static SignalWindows normalize(SignalWindows in, String method,
       PreprocessingStep spec) {
     if (!method.equals("minmax") && !method.equals("zscore")) {
-      throw new IllegalArgumentException("normalize: method must be minmax or zscore, got "
+      throw new dev.ecg.core.EcgArgumentException("normalize: method must be minmax or zscore, got "
           + method);
     }
     List<double[][]> out = new ArrayList<>();
@@ -326,7 +327,7 @@ public final class Preprocessors {
       case "start" -> 0;
       case "center" -> (x.length - len) / 2;
       case "end" -> x.length - len;
-      default -> throw new IllegalArgumentException("crop-pad: align must be start, center or "
+      default -> throw new dev.ecg.core.EcgArgumentException("crop-pad: align must be start, center or "
           + "end, got " + align);
     };
     // offset > 0: crop x starting there; offset < 0: pad, placing x at -offset
@@ -342,12 +343,12 @@ public final class Preprocessors {
   @SuppressWarnings("unchecked")
   private static SignalWindows annotationWindows(SignalWindows in, PreprocessingStep spec) {
     if (in.segmented()) {
-      throw new IllegalArgumentException("annotation-windows: the signal is already segmented");
+      throw new dev.ecg.core.EcgArgumentException("annotation-windows: the signal is already segmented");
     }
     int before = spec.wholeNumber("before", 0, PreprocessingStep.MAX_WINDOW_SAMPLES);
     int after = spec.wholeNumber("after", 0, PreprocessingStep.MAX_WINDOW_SAMPLES);
     if (before < 0 || after < 1) {
-      throw new IllegalArgumentException("annotation-windows: need before >= 0 and after >= 1");
+      throw new dev.ecg.core.EcgArgumentException("annotation-windows: need before >= 0 and after >= 1");
     }
     Set<String> symbols = BEAT_SYMBOLS;
     if (spec.params().get("symbols") instanceof List<?> l) {

@@ -32,11 +32,11 @@ public record MatMatrix(
     Objects.requireNonNull(real, "real");
     Objects.requireNonNull(type, "type");
     if (rows < 0 || cols < 0 || (long) rows * cols != real.length) {
-      throw new IllegalArgumentException("matrix " + name + ": " + rows + " x " + cols
+      throw new dev.ecg.core.EcgArgumentException("matrix " + name + ": " + rows + " x " + cols
           + " does not match " + real.length + " elements");
     }
     if (imaginary != null && imaginary.length != real.length) {
-      throw new IllegalArgumentException("matrix " + name + ": imaginary part has "
+      throw new dev.ecg.core.EcgArgumentException("matrix " + name + ": imaginary part has "
           + imaginary.length + " elements, real part " + real.length);
     }
   }

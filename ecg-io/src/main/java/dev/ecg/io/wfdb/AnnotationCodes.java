@@ -50,7 +50,7 @@ public final class AnnotationCodes {
    */
   public static String symbol(int code) {
     if (code < 0 || code > ACMAX) {
-      throw new IllegalArgumentException("annotation code " + code + " outside 0.." + ACMAX);
+      throw new dev.ecg.core.EcgArgumentException("annotation code " + code + " outside 0.." + ACMAX);
     }
     return SYMBOLS[code];
   }

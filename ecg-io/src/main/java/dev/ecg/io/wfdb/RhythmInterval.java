@@ -18,7 +18,7 @@ public record RhythmInterval(String rhythm, long start, long end) {
   public RhythmInterval {
     Objects.requireNonNull(rhythm, "rhythm");
     if (end < start) {
-      throw new IllegalArgumentException("end " + end + " < start " + start);
+      throw new dev.ecg.core.EcgArgumentException("end " + end + " < start " + start);
     }
   }
 

@@ -64,7 +64,7 @@ final class SampleCodec {
         decode311(b, pos, out, o, n);
         break;
       default:
-        throw new IllegalArgumentException("format " + format);
+        throw new dev.ecg.core.EcgArgumentException("format " + format);
     }
   }
 
@@ -199,7 +199,7 @@ final class SampleCodec {
         b[p + 1] = (byte) (s0 >> 8);
       }
     } else {
-      throw new IllegalArgumentException("writing supports formats 16 and 212, not " + format);
+      throw new dev.ecg.core.EcgArgumentException("writing supports formats 16 and 212, not " + format);
     }
     return b;
   }

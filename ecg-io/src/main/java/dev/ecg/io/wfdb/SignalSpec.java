@@ -59,17 +59,17 @@ public record SignalSpec(
     Objects.requireNonNull(units, "units");
     Objects.requireNonNull(description, "description");
     if (!WfdbFormat.isSupported(format)) {
-      throw new IllegalArgumentException("unsupported WFDB format " + format);
+      throw new dev.ecg.core.EcgArgumentException("unsupported WFDB format " + format);
     }
     if (samplesPerFrame < 1 || skew < 0 || byteOffset < 0 || blockSize < 0) {
-      throw new IllegalArgumentException("samplesPerFrame >= 1, skew >= 0, byteOffset >= 0 and"
+      throw new dev.ecg.core.EcgArgumentException("samplesPerFrame >= 1, skew >= 0, byteOffset >= 0 and"
           + " blockSize >= 0 required");
     }
     if (!(gain >= 0) || Double.isInfinite(gain)) {
-      throw new IllegalArgumentException("gain must be finite and >= 0, got " + gain);
+      throw new dev.ecg.core.EcgArgumentException("gain must be finite and >= 0, got " + gain);
     }
     if (fieldCount < 1 || fieldCount > 8) {
-      throw new IllegalArgumentException("fieldCount must be in 1..8, got " + fieldCount);
+      throw new dev.ecg.core.EcgArgumentException("fieldCount must be in 1..8, got " + fieldCount);
     }
   }
 

@@ -46,7 +46,7 @@ public final class WfdbRecord {
     this.digital = Objects.requireNonNull(digital, "digital");
     this.physical = physical;
     if (digital.length != this.signals.size()) {
-      throw new IllegalArgumentException(digital.length + " digital signals for "
+      throw new dev.ecg.core.EcgArgumentException(digital.length + " digital signals for "
           + this.signals.size() + " specs");
     }
   }

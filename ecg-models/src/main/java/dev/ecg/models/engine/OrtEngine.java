@@ -227,7 +227,7 @@ public final class OrtEngine implements InferenceEngine {
         return new CudaPlan(idx, "gpu:" + idx + " requested, CUDA execution provider");
       }
       default:
-        throw new IllegalArgumentException("unknown device choice " + choice);
+        throw new dev.ecg.core.EcgArgumentException("unknown device choice " + choice);
     }
   }
 
@@ -316,11 +316,11 @@ public final class OrtEngine implements InferenceEngine {
       throw new IllegalStateException("OrtEngine is closed");
     }
     if (batch < 1) {
-      throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+      throw new dev.ecg.core.EcgArgumentException("batch must be >= 1, got " + batch);
     }
     long n = (long) batch * perExample;
     if (input.length < n) {
-      throw new IllegalArgumentException("need " + n + " floats for batch " + batch + ", got "
+      throw new dev.ecg.core.EcgArgumentException("need " + n + " floats for batch " + batch + ", got "
           + input.length);
     }
     Slot slot = slots.get();

@@ -157,7 +157,7 @@ public final class PtEngine implements InferenceEngine {
 
   private static DeviceSelection prepare(EngineSettings settings) {
     if (settings == null) {
-      throw new IllegalArgumentException("settings are required (EngineSettings.DEFAULT)");
+      throw new dev.ecg.core.EcgArgumentException("settings are required (EngineSettings.DEFAULT)");
     }
     // Caps oneDNN where needed, loads libtorch (before any JniUtils call) and checks its
     // kernels once per process; throws KernelSelfTestException rather than infer wrongly.
@@ -202,7 +202,7 @@ public final class PtEngine implements InferenceEngine {
     }
     int n = batch * perExample;
     if (input.length < n) {
-      throw new IllegalArgumentException("need " + n + " floats for batch " + batch + ", got "
+      throw new dev.ecg.core.EcgArgumentException("need " + n + " floats for batch " + batch + ", got "
           + input.length);
     }
     long[] shape = new long[exampleShape.length + 1];

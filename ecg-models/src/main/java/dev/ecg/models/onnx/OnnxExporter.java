@@ -115,7 +115,7 @@ public final class OnnxExporter {
    */
   public byte[] export(Block block, int leads, int length) {
     if (leads < 1 || length < 1) {
-      throw new IllegalArgumentException("leads and length must be >= 1, got " + leads + ", "
+      throw new dev.ecg.core.EcgArgumentException("leads and length must be >= 1, got " + leads + ", "
           + length);
     }
     return export(block, new long[] {1, leads, length});

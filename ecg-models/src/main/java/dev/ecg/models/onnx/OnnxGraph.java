@@ -176,7 +176,7 @@ public final class OnnxGraph {
       n *= d;
     }
     if (n != data.length) {
-      throw new IllegalArgumentException("initializer " + hint + ": shape "
+      throw new dev.ecg.core.EcgArgumentException("initializer " + hint + ": shape "
           + java.util.Arrays.toString(dims) + " needs " + n + " values, got " + data.length);
     }
     ByteBuffer bb = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);

@@ -23,7 +23,7 @@ public record PreprocessingStep(String name, Map<String, Object> params) {
   public PreprocessingStep {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
-      throw new IllegalArgumentException("preprocessing step name is blank");
+      throw new dev.ecg.core.EcgArgumentException("preprocessing step name is blank");
     }
     params = params == null
         ? Map.of()
@@ -37,7 +37,7 @@ public record PreprocessingStep(String name, Map<String, Object> params) {
    */
   public static PreprocessingStep of(String name, Object... keyValues) {
     if (keyValues.length % 2 != 0) {
-      throw new IllegalArgumentException("step " + name + ": odd number of key/value arguments");
+      throw new dev.ecg.core.EcgArgumentException("step " + name + ": odd number of key/value arguments");
     }
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
@@ -54,7 +54,7 @@ public record PreprocessingStep(String name, Map<String, Object> params) {
   public double number(String key) {
     Object v = params.get(key);
     if (!(v instanceof Number n)) {
-      throw new IllegalArgumentException("preprocessing step '" + name + "': parameter '" + key
+      throw new dev.ecg.core.EcgArgumentException("preprocessing step '" + name + "': parameter '" + key
           + "' must be a number, got " + v);
     }
     return n.doubleValue();
@@ -77,7 +77,7 @@ public record PreprocessingStep(String name, Map<String, Object> params) {
   public int wholeNumber(String key, long min, long max) {
     double v = number(key);
     if (v != Math.rint(v) || v < min || v > max) {
-      throw new IllegalArgumentException("preprocessing step '" + name + "': parameter '" + key
+      throw new dev.ecg.core.EcgArgumentException("preprocessing step '" + name + "': parameter '" + key
           + "' must be a whole number in [" + min + ", " + max + "], got " + v);
     }
     return (int) v;

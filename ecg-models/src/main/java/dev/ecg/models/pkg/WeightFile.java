@@ -36,7 +36,7 @@ public record WeightFile(String file, Format format, String sha256) {
     Objects.requireNonNull(format, "format");
     checkName(file);
     if (sha256 == null || !HEX64.matcher(sha256).matches()) {
-      throw new IllegalArgumentException("weight file " + file
+      throw new dev.ecg.core.EcgArgumentException("weight file " + file
           + ": sha256 must be 64 lower-case hex digits, got " + sha256);
     }
   }
@@ -48,7 +48,7 @@ public record WeightFile(String file, Format format, String sha256) {
    */
   static String checkName(String name) {
     if (name == null || !SAFE_NAME.matcher(name).matches() || name.contains("..")) {
-      throw new IllegalArgumentException("package file name must be a plain name of letters, "
+      throw new dev.ecg.core.EcgArgumentException("package file name must be a plain name of letters, "
           + "digits, '.', '_' and '-' (no folders), got " + name);
     }
     return name;

@@ -25,7 +25,7 @@ public record ZipLimits(long maxTotalBytes, int maxEntries, long maxRatio) {
    */
   public ZipLimits {
     if (maxTotalBytes <= 0 || maxEntries <= 0 || maxRatio <= 0) {
-      throw new IllegalArgumentException("zip limits must be positive: total=" + maxTotalBytes
+      throw new dev.ecg.core.EcgArgumentException("zip limits must be positive: total=" + maxTotalBytes
           + " entries=" + maxEntries + " ratio=" + maxRatio);
     }
   }
