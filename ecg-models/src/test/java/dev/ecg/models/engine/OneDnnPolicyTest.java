@@ -124,7 +124,10 @@ class OneDnnPolicyTest {
     ai.djl.engine.Engine.getEngine("PyTorch");
     String status = OneDnnPolicy.applyToLibtorch();
     // read back from libtorch itself (at::globalContext().userEnabledMkldnn())
-    assertEquals(!d.oneDnnOff(), OneDnnPolicy.libtorchUsesOneDnn(), status);
+    Boolean uses = OneDnnPolicy.libtorchUsesOneDnn();
+    org.junit.jupiter.api.Assumptions.assumeTrue(uses != null,
+        "libtorch's flags cannot be read on this platform (no /proc/self/maps)");
+    assertEquals(!d.oneDnnOff(), uses, status);
   }
 
   @Test
