@@ -14,7 +14,10 @@ Checks (each names the libtorch kernels it exercises):
              L = sum(conv1d(x, w, b) * g), at the shapes our CNNs train with
   linear     x @ w^T + b (the dense layers' GEMM)
   lstm-*     our BiLstm block: two one-way LSTMs (torch gate order i, f, g, o), the second over
-             the time-reversed input, outputs concatenated per step
+             the time-reversed input, outputs concatenated per step; lstm-grad also the
+             gradients of L = sum(bilstm(x) * g) with respect to x, the forward LSTM's W_ih and
+             the reverse LSTM's W_hh (backpropagation through time in NumPy, checked against
+             central finite differences and torch's float64 autograd)
   adam       three steps of DJL's Adam update (weight decay 0)
 
 Every output is summarised by its size, sum, L1 and L2 norms, a dot product with a fixed
@@ -112,6 +115,70 @@ def bilstm_ref(x, fwd, bwd):
     return np.concatenate([yf, yb], axis=2)
 
 
+def lstm_grad_ref(x, w_ih, w_hh, b_ih, b_hh, dy):
+    """Backpropagation through time of sum(h_t * dy_t): returns dx, dW_ih, dW_hh."""
+    n, t, _ = x.shape
+    hid = w_hh.shape[1]
+    h = np.zeros((n, hid))
+    c = np.zeros((n, hid))
+    cache = []
+    for s in range(t):
+        z = x[:, s, :] @ w_ih.T + b_ih + h @ w_hh.T + b_hh
+        i, f, gg, o = (z[:, q * hid:(q + 1) * hid] for q in range(4))
+        i, f, gg, o = sigmoid(i), sigmoid(f), np.tanh(gg), sigmoid(o)
+        c_prev, h_prev = c, h
+        c = f * c_prev + i * gg
+        h = o * np.tanh(c)
+        cache.append((i, f, gg, o, c, c_prev, h_prev))
+    dx = np.zeros_like(x)
+    dw_ih = np.zeros_like(w_ih)
+    dw_hh = np.zeros_like(w_hh)
+    dh_next = np.zeros((n, hid))
+    dc_next = np.zeros((n, hid))
+    for s in reversed(range(t)):
+        i, f, gg, o, c, c_prev, h_prev = cache[s]
+        dh = dy[:, s, :] + dh_next
+        tc = np.tanh(c)
+        dc = dh * o * (1 - tc * tc) + dc_next
+        dz = np.concatenate([dc * gg * i * (1 - i), dc * c_prev * f * (1 - f),
+                             dc * i * (1 - gg * gg), dh * tc * o * (1 - o)], axis=1)
+        dw_ih += dz.T @ x[:, s, :]
+        dw_hh += dz.T @ h_prev
+        dx[:, s, :] = dz @ w_ih
+        dh_next = dz @ w_hh
+        dc_next = dc * f
+    return dx, dw_ih, dw_hh
+
+
+def bilstm_grad_ref(x, fwd, bwd, g):
+    hid = fwd[1].shape[1]
+    dxf, dwf_ih, _ = lstm_grad_ref(x, *fwd, g[:, :, :hid])
+    dxb, _, dwb_hh = lstm_grad_ref(x[:, ::-1, :], *bwd, g[:, ::-1, hid:])
+    return dxf + dxb[:, ::-1, :], dwf_ih, dwb_hh
+
+
+def finite_difference_check(x, fwd, bwd, g, got):
+    """Central differences of sum(bilstm(x) * g) at a few entries agree with the BPTT gradients."""
+    rng = np.random.default_rng(3)
+    def loss(xx, ff):
+        return float((bilstm_ref(xx, ff, bwd) * g).sum())
+    worst = 0.0
+    for _ in range(6):
+        idx = tuple(rng.integers(0, d) for d in x.shape)
+        e = 1e-6
+        xp = x.copy(); xp[idx] += e
+        xm = x.copy(); xm[idx] -= e
+        num = (loss(xp, fwd) - loss(xm, fwd)) / (2 * e)
+        worst = max(worst, abs(num - got["dx"][idx]) / max(1e-8, abs(num)))
+        j = tuple(rng.integers(0, d) for d in fwd[0].shape)
+        wp = [a.copy() for a in fwd]; wp[0][j] += e
+        wm = [a.copy() for a in fwd]; wm[0][j] -= e
+        num = (loss(x, wp) - loss(x, wm)) / (2 * e)
+        worst = max(worst, abs(num - got["dw_ih_fwd"][j]) / max(1e-8, abs(num)))
+    if worst > 1e-5:
+        raise SystemExit("LSTM BPTT and finite differences disagree (max rel %.3g)" % worst)
+
+
 def adam_ref(w, grads, lr, b1, b2, eps):
     """DJL's Adam with weight decay 0: lr_t = lr sqrt(1 - b2^t) / (1 - b1^t),
     m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, w -= lr_t m / (sqrt(v) + eps)."""
@@ -153,7 +220,15 @@ def torch_cross_check(kind, spec, inputs, outputs):
                 getattr(lstm, "weight_hh_l0" + sfx).copy_(t[d + "_w_hh"])
                 getattr(lstm, "bias_ih_l0" + sfx).copy_(t[d + "_b_ih"])
                 getattr(lstm, "bias_hh_l0" + sfx).copy_(t[d + "_b_hh"])
-            got = {"y": lstm(t["x"])[0]}
+        if "g" in spec:
+            x = t["x"].clone().requires_grad_(True)
+            y = lstm(x)[0]
+            (y * t["g"]).sum().backward()
+            got = {"y": y, "dx": x.grad, "dw_ih_fwd": lstm.weight_ih_l0.grad,
+                   "dw_hh_bwd": lstm.weight_hh_l0_reverse.grad}
+        else:
+            with torch.no_grad():
+                got = {"y": lstm(t["x"])[0]}
     elif kind == "adam":
         w = t["w"].clone().requires_grad_(True)
         # torch's Adam adds eps to sqrt(v / (1 - b2^t)); DJL's folds the bias correction into
@@ -207,6 +282,9 @@ def main():
          "hidden": 16, "x": {"salt": 301, "scale": 1.0}, "weightScale": 0.25, "weightSalt": 310},
         {"name": "lstm-h24", "kind": "bilstm", "batch": 3, "time": 30, "features": 12,
          "hidden": 24, "x": {"salt": 351, "scale": 1.0}, "weightScale": 0.25, "weightSalt": 360},
+        {"name": "lstm-grad", "kind": "bilstm", "batch": 4, "time": 20, "features": 8,
+         "hidden": 16, "x": {"salt": 371, "scale": 1.0}, "weightScale": 0.25, "weightSalt": 380,
+         "g": {"salt": 390, "scale": 1.0}},
         {"name": "lstm-h64", "kind": "bilstm", "batch": 8, "time": 40, "features": 32,
          "hidden": 64, "x": {"salt": 401, "scale": 1.0}, "weightScale": 0.125, "weightSalt": 410},
         {"name": "adam", "kind": "adam", "size": 320, "steps": 3, "lr": 0.01, "beta1": 0.9,
@@ -246,6 +324,12 @@ def main():
             fwd = [params["fwd_" + k] for k in ("w_ih", "w_hh", "b_ih", "b_hh")]
             bwd = [params["bwd_" + k] for k in ("w_ih", "w_hh", "b_ih", "b_hh")]
             outputs = {"y": bilstm_ref(x, fwd, bwd)}
+            if "g" in spec:
+                g = tensor(spec["g"], (spec["batch"], spec["time"], 2 * h))
+                inputs["g"] = g
+                dx, dw_ih_fwd, dw_hh_bwd = bilstm_grad_ref(x, fwd, bwd, g)
+                outputs.update({"dx": dx, "dw_ih_fwd": dw_ih_fwd, "dw_hh_bwd": dw_hh_bwd})
+                finite_difference_check(x, fwd, bwd, g, outputs)
         elif kind == "adam":
             w = tensor(spec["w"], (spec["size"],))
             grads = [tensor({"salt": spec["g"]["salt"] + k, "scale": spec["g"]["scale"]},

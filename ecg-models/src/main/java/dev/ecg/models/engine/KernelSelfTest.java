@@ -43,15 +43,18 @@ import org.slf4j.LoggerFactory;
  * libtorch 2.7.1 gave wrong LSTM outputs and NaN training (see {@link OneDnnPolicy}). A green test
  * run on one CPU proves nothing about the next, so every process checks its own.
  *
- * <p><b>What.</b> Seven small computations on the CPU, compared with goldens computed by an
+ * <p><b>What.</b> Eleven small computations on the CPU, compared with goldens computed by an
  * independent reference (NumPy in float64, cross-checked against PyTorch 1.13 in float64; see
  * {@code ecg-models/src/test/python/make_kernel_goldens.py}) and shipped in this jar as
  * {@code dev/ecg/models/engine/kernel-goldens.json}:
  * <ul>
- *   <li>{@code conv1d-c1}, {@code conv1d-c8}, {@code conv1d-c32}: Conv1d forward, backward-data,
- *       backward-weights and bias gradient at the shapes our CNNs train with;</li>
+ *   <li>{@code conv1d-c1}, {@code -c8}, {@code -c12}, {@code -c3k7}, {@code -c32}: Conv1d
+ *       forward, backward-data, backward-weights and bias gradient at the shapes our CNNs train
+ *       with;</li>
  *   <li>{@code linear}: a dense layer's GEMM;</li>
- *   <li>{@code lstm-h16}, {@code lstm-h64}: the {@link BiLstm} block's forward pass;</li>
+ *   <li>{@code lstm-h16}, {@code lstm-h24}, {@code lstm-h64}: the {@link BiLstm} block's forward
+ *       pass; {@code lstm-grad}: its backward pass (gradients with respect to the input and to
+ *       both LSTMs' weights) as training runs it;</li>
  *   <li>{@code adam}: three steps of DJL's Adam update.</li>
  * </ul>
  * Inputs are multiples of 1/1024 made by a hash (exact in float32 on both sides); each output is
@@ -332,9 +335,41 @@ public final class KernelSelfTest {
       }
     }
     NDArray x = tensor(m, s, "x", in.getShape());
-    NDArray y = block.forward(new ParameterStore(m, false), new NDList(x), false)
-        .singletonOrThrow();
-    return Map.of("y", y.toFloatArray());
+    if (!s.has("g")) {
+      NDArray y = block.forward(new ParameterStore(m, false), new NDList(x), false)
+          .singletonOrThrow();
+      return Map.of("y", y.toFloatArray());
+    }
+    // gradients of L = sum(y * g): backpropagation through time, as training runs it
+    NDArray wIhFwd = param(block.forwardLstm(), "i2h_weight");
+    NDArray wHhBwd = param(block.backwardLstm(), "h2h_weight");
+    for (LSTM lstm : new LSTM[] {block.forwardLstm(), block.backwardLstm()}) {
+      for (Pair<String, Parameter> p : lstm.getParameters()) {
+        p.getValue().getArray().setRequiresGradient(true);
+      }
+    }
+    x.setRequiresGradient(true);
+    NDArray g = tensor(m, s, "g", i(s, "batch"), i(s, "time"), 2L * h);
+    NDArray y;
+    try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+      y = block.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+      gc.backward(y.mul(g).sum());
+    }
+    Map<String, float[]> out = new LinkedHashMap<>();
+    out.put("y", y.toFloatArray());
+    out.put("dx", x.getGradient().toFloatArray());
+    out.put("dw_ih_fwd", wIhFwd.getGradient().toFloatArray());
+    out.put("dw_hh_bwd", wHhBwd.getGradient().toFloatArray());
+    return out;
+  }
+
+  private static NDArray param(LSTM lstm, String suffix) {
+    for (Pair<String, Parameter> p : lstm.getParameters()) {
+      if (p.getKey().toLowerCase(Locale.ROOT).endsWith(suffix)) {
+        return p.getValue().getArray();
+      }
+    }
+    throw new EngineException("DJL LSTM has no parameter ending in " + suffix);
   }
 
   private static Map<String, float[]> adam(NDManager m, JsonObject s) {
