@@ -2,7 +2,7 @@
 # Runs every figure of docs/performance.md in one go, one heavy process at a time:
 # the PyTorch eager peer (2 and 1 threads, glibc default and tuned), the JMH tables, then the
 # gc/stack profiles, then the I/O and DSP part (run-dsp.sh). About 35 min on 2 vCPUs (3 forks and 5 measurement iterations everywhere, as issue 7 asks;
-# warm-up trimmed to fit). On the shared machine run it as `/work/wt/heavy --both ...`.
+# warm-up trimmed to fit). Run it on a quiet machine: nothing else heavy at the same time.
 # Usage (from the repository root, after `mvn -B -ntp -pl ecg-bench -am package -DskipTests`):
 #   ecg-bench/scripts/run-all.sh [OUT]        # default OUT=/tmp/ecg-bench-run
 set -euo pipefail
