@@ -253,28 +253,21 @@ def torch_cross_check(kind, spec, inputs, outputs):
     return worst
 
 
+def conv(name, batch, c_in, c_out, length, kernel, pad, salt, w_scale):
+    """A conv1d check: x, w, b and g drawn with salts salt .. salt + 3."""
+    return {"name": name, "kind": "conv1d", "batch": batch, "in": c_in, "out": c_out,
+            "length": length, "kernel": kernel, "pad": pad,
+            "x": {"salt": salt, "scale": 1.0}, "w": {"salt": salt + 1, "scale": w_scale},
+            "b": {"salt": salt + 2, "scale": 0.25}, "g": {"salt": salt + 3, "scale": 1.0}}
+
+
 def main():
     checks = [
-        {"name": "conv1d-c1", "kind": "conv1d", "batch": 32, "in": 1, "out": 8, "length": 101,
-         "kernel": 5, "pad": 2,
-         "x": {"salt": 101, "scale": 1.0}, "w": {"salt": 102, "scale": 0.5},
-         "b": {"salt": 103, "scale": 0.25}, "g": {"salt": 104, "scale": 1.0}},
-        {"name": "conv1d-c8", "kind": "conv1d", "batch": 32, "in": 8, "out": 8, "length": 101,
-         "kernel": 5, "pad": 2,
-         "x": {"salt": 111, "scale": 1.0}, "w": {"salt": 112, "scale": 0.25},
-         "b": {"salt": 113, "scale": 0.25}, "g": {"salt": 114, "scale": 1.0}},
-        {"name": "conv1d-c12", "kind": "conv1d", "batch": 32, "in": 12, "out": 16,
-         "length": 187, "kernel": 5, "pad": 2,
-         "x": {"salt": 131, "scale": 1.0}, "w": {"salt": 132, "scale": 0.125},
-         "b": {"salt": 133, "scale": 0.25}, "g": {"salt": 134, "scale": 1.0}},
-        {"name": "conv1d-c3k7", "kind": "conv1d", "batch": 8, "in": 3, "out": 12,
-         "length": 250, "kernel": 7, "pad": 3,
-         "x": {"salt": 141, "scale": 1.0}, "w": {"salt": 142, "scale": 0.25},
-         "b": {"salt": 143, "scale": 0.25}, "g": {"salt": 144, "scale": 1.0}},
-        {"name": "conv1d-c32", "kind": "conv1d", "batch": 16, "in": 32, "out": 32, "length": 187,
-         "kernel": 5, "pad": 2,
-         "x": {"salt": 121, "scale": 1.0}, "w": {"salt": 122, "scale": 0.125},
-         "b": {"salt": 123, "scale": 0.25}, "g": {"salt": 124, "scale": 1.0}},
+        conv("conv1d-c1", 32, 1, 8, 101, 5, 2, salt=101, w_scale=0.5),
+        conv("conv1d-c8", 32, 8, 8, 101, 5, 2, salt=111, w_scale=0.25),
+        conv("conv1d-c12", 32, 12, 16, 187, 5, 2, salt=131, w_scale=0.125),
+        conv("conv1d-c3k7", 8, 3, 12, 250, 7, 3, salt=141, w_scale=0.25),
+        conv("conv1d-c32", 16, 32, 32, 187, 5, 2, salt=121, w_scale=0.125),
         {"name": "linear", "kind": "linear", "batch": 64, "in": 96, "out": 32,
          "x": {"salt": 201, "scale": 1.0}, "w": {"salt": 202, "scale": 0.125},
          "b": {"salt": 203, "scale": 0.25}},

@@ -1,5 +1,6 @@
 package dev.ecg.io;
 
+import dev.ecg.core.EcgArgumentException;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,19 +33,19 @@ public record Record(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(signals, "signals");
     if (!(fs > 0) || Double.isInfinite(fs)) {
-      throw new dev.ecg.core.EcgArgumentException("record " + name + ": fs must be > 0, got "
+      throw new EcgArgumentException("record " + name + ": fs must be > 0, got "
           + fs);
     }
     channelNames = List.copyOf(channelNames);
     units = List.copyOf(units);
     annotations = annotations == null ? List.of() : List.copyOf(annotations);
     if (channelNames.size() != signals.length || units.size() != signals.length) {
-      throw new dev.ecg.core.EcgArgumentException("record " + name + ": " + signals.length
+      throw new EcgArgumentException("record " + name + ": " + signals.length
           + " channels but " + channelNames.size() + " names and " + units.size() + " units");
     }
     for (int c = 1; c < signals.length; c++) {
       if (signals[c].length != signals[0].length) {
-        throw new dev.ecg.core.EcgArgumentException("record " + name + ": channel " + c + " has "
+        throw new EcgArgumentException("record " + name + ": channel " + c + " has "
             + signals[c].length + " samples, channel 0 has " + signals[0].length);
       }
     }

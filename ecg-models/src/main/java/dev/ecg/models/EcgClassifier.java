@@ -1,5 +1,6 @@
 package dev.ecg.models;
 
+import dev.ecg.core.EcgArgumentException;
 import dev.ecg.io.Record;
 import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.Architectures;
@@ -82,7 +83,7 @@ public final class EcgClassifier implements AutoCloseable {
      */
     public Options {
       if (engine == null || lengthPolicy == null || intraOpThreads < 0) {
-        throw new dev.ecg.core.EcgArgumentException("engine and lengthPolicy are required and "
+        throw new EcgArgumentException("engine and lengthPolicy are required and "
             + "intraOpThreads must be >= 0");
       }
     }
@@ -313,7 +314,7 @@ public final class EcgClassifier implements AutoCloseable {
    */
   public Prediction[] predictBatch(float[][] beats) {
     if (beats == null) {
-      throw new dev.ecg.core.EcgArgumentException("beats must not be null");
+      throw new EcgArgumentException("beats must not be null");
     }
     if (beats.length == 0) {
       return new Prediction[0];
@@ -322,7 +323,7 @@ public final class EcgClassifier implements AutoCloseable {
     for (int b = 0; b < beats.length; b++) {
       float[] beat = beats[b];
       if (beat == null) {
-        throw new dev.ecg.core.EcgArgumentException("example " + b + " is null");
+        throw new EcgArgumentException("example " + b + " is null");
       }
       if (beat.length != perExample) {
         beat = fitExample(beat, b);
@@ -388,7 +389,7 @@ public final class EcgClassifier implements AutoCloseable {
    * @param record a raw record in physical units
    * @return one prediction per window, in record order, with sample positions in the original
    *     record's sample indices, and a summary
-   * @throws dev.ecg.core.EcgArgumentException if the record is null, a step's parameters are
+   * @throws EcgArgumentException if the record is null, a step's parameters are
    *     invalid or ecg-io refuses the signal (e.g. NaN samples before a filter); unknown steps
    *     are refused when the package is loaded
    * @throws InvalidSignalException if the windows do not fit the model (rate, leads, NaN)
@@ -396,7 +397,7 @@ public final class EcgClassifier implements AutoCloseable {
    */
   public ClassificationResult classify(Record record) {
     if (record == null) {
-      throw new dev.ecg.core.EcgArgumentException("record must not be null");
+      throw new EcgArgumentException("record must not be null");
     }
     List<String> warnings = new ArrayList<>();
     Record input = checkScale(record, warnings);

@@ -63,12 +63,7 @@ final class IoSteps {
   }
 
   private static int order(PreprocessingStep s, int fallback) {
-    double o = s.number("order", fallback);
-    if (o != Math.rint(o) || o < 1 || o > 20) {
-      throw new dev.ecg.core.EcgArgumentException("preprocessing step '" + s.name()
-          + "': order must be a whole number in [1, 20], got " + o);
-    }
-    return (int) o;
+    return s.params().containsKey("order") ? s.wholeNumber("order", 1, 20) : fallback;
   }
 
   /** Applies {@code f} to every lead of every window. */
@@ -195,7 +190,7 @@ final class IoSteps {
   private static SignalWindows resample(SignalWindows in, PreprocessingStep spec) {
     double target = spec.number("fs");
     if (!(target > 0) || Double.isInfinite(target)) {
-      throw new dev.ecg.core.EcgArgumentException("resample: fs must be finite and > 0, got " + target);
+      throw new EcgArgumentException("resample: fs must be finite and > 0, got " + target);
     }
     double factor = target / in.fs();
     if (!(factor <= MAX_RESAMPLE_FACTOR && factor >= 1.0 / MAX_RESAMPLE_FACTOR)) {
@@ -230,7 +225,7 @@ final class IoSteps {
     try {
       cleaner = EcgCleaner.of(EcgCleaner.Preset.valueOf(preset));
     } catch (IllegalArgumentException e) {
-      throw new dev.ecg.core.EcgArgumentException("clean: unknown preset '" + spec.string("preset", "")
+      throw new EcgArgumentException("clean: unknown preset '" + spec.string("preset", "")
           + "'; known: " + Arrays.toString(EcgCleaner.Preset.values()), e);
     }
     if (spec.params().containsKey("mains")) {
@@ -251,7 +246,7 @@ final class IoSteps {
   private static int channel(SignalWindows in, PreprocessingStep spec) {
     double c = spec.number("channel", 0);
     if (c != Math.rint(c) || c < 0 || c >= in.leadNames().size()) {
-      throw new dev.ecg.core.EcgArgumentException("preprocessing step '" + spec.name() + "': channel "
+      throw new EcgArgumentException("preprocessing step '" + spec.name() + "': channel "
           + c + " out of range for " + in.leadNames().size() + " lead(s) " + in.leadNames());
     }
     return (int) c;
@@ -259,7 +254,7 @@ final class IoSteps {
 
   private static void requireWhole(SignalWindows in, PreprocessingStep spec) {
     if (in.segmented()) {
-      throw new dev.ecg.core.EcgArgumentException("preprocessing step '" + spec.name()
+      throw new EcgArgumentException("preprocessing step '" + spec.name()
           + "': the signal is already segmented");
     }
   }
@@ -286,7 +281,7 @@ final class IoSteps {
     QrsDetector d = switch (detector) {
       case "pan-tompkins" -> PanTompkins.create();
       case "two-average" -> TwoAverageDetector.create();
-      default -> throw new dev.ecg.core.EcgArgumentException("preprocessing step '" + spec.name()
+      default -> throw new EcgArgumentException("preprocessing step '" + spec.name()
           + "': detector must be pan-tompkins, two-average or annotations, got " + detector);
     };
     long[] cur = Arrays.stream(d.detect(x, in.fs())).asLongStream().toArray();
@@ -329,29 +324,24 @@ final class IoSteps {
    */
   private static SignalWindows qrsWindows(SignalWindows in, PreprocessingStep spec) {
     requireWhole(in, spec);
-    double before = spec.number("before");
-    double after = spec.number("after");
-    if (before < 0 || after < 1 || before != Math.rint(before) || after != Math.rint(after)
-        || before + after > PreprocessingStep.MAX_WINDOW_SAMPLES) {
-      throw new dev.ecg.core.EcgArgumentException("qrs-windows: need whole numbers before >= 0 and "
-          + "after >= 1, got " + before + ", " + after);
-    }
+    int before = spec.wholeNumber("before", 0, PreprocessingStep.MAX_WINDOW_SAMPLES);
+    int after = spec.wholeNumber("after", 1, PreprocessingStep.MAX_WINDOW_SAMPLES - before);
     String edges = spec.string("edges", "skip");
     if (!edges.equals("skip") && !edges.equals("zero")) {
-      throw new dev.ecg.core.EcgArgumentException("qrs-windows: edges must be skip or zero, got " + edges);
+      throw new EcgArgumentException("qrs-windows: edges must be skip or zero, got " + edges);
     }
     Peaks p = peaks(in, spec);
-    FixedWindowSegmenter seg = new FixedWindowSegmenter((int) before, (int) after);
+    FixedWindowSegmenter seg = new FixedWindowSegmenter(before, after);
     List<BeatSet> perLead = new ArrayList<>();
     if (edges.equals("zero")) {
       // zeros before and after the signal, so a beat near either end still gets its window
-      int b = (int) before;
+      int b = before;
       long[] shifted = new long[p.current().length];
       for (int i = 0; i < shifted.length; i++) {
         shifted[i] = p.current()[i] + b;
       }
       for (double[] lead : in.windows().get(0)) {
-        double[] padded = new double[lead.length + b + (int) after];
+        double[] padded = new double[lead.length + b + after];
         System.arraycopy(lead, 0, padded, b, lead.length);
         BeatSet bs = seg.segment(in.source().name(), padded, shifted, null);
         long[] back = bs.rPeaks().clone();
@@ -432,13 +422,13 @@ final class IoSteps {
     double seconds = spec.number("seconds");
     long len = Math.round(seconds * in.fs());
     if (!(seconds > 0) || len < 1 || len > PreprocessingStep.MAX_WINDOW_SAMPLES) {
-      throw new dev.ecg.core.EcgArgumentException("rhythm-crop: seconds must give 1 .. "
+      throw new EcgArgumentException("rhythm-crop: seconds must give 1 .. "
           + PreprocessingStep.MAX_WINDOW_SAMPLES + " samples, got " + seconds);
     }
     RhythmWindows.Crop crop = RhythmWindows.Crop.valueOf(
         spec.string("crop", "start").toUpperCase(Locale.ROOT));
     if (crop == RhythmWindows.Crop.RANDOM) {
-      throw new dev.ecg.core.EcgArgumentException("rhythm-crop: crop RANDOM is for training, not inference");
+      throw new EcgArgumentException("rhythm-crop: crop RANDOM is for training, not inference");
     }
     RhythmWindows.Pad pad = RhythmWindows.Pad.valueOf(
         spec.string("pad", "zero").toUpperCase(Locale.ROOT));
@@ -470,11 +460,11 @@ final class IoSteps {
     long len = Math.round(seconds * in.fs());
     long hop = Math.round(hopSeconds * in.fs());
     if (!(seconds > 0) || len < 1 || len > PreprocessingStep.MAX_WINDOW_SAMPLES) {
-      throw new dev.ecg.core.EcgArgumentException("rhythm-windows: seconds must give 1 .. "
+      throw new EcgArgumentException("rhythm-windows: seconds must give 1 .. "
           + PreprocessingStep.MAX_WINDOW_SAMPLES + " samples, got " + seconds);
     }
     if (!(hopSeconds > 0) || hop < 1) {
-      throw new dev.ecg.core.EcgArgumentException("rhythm-windows: hop must give at least one sample, got "
+      throw new EcgArgumentException("rhythm-windows: hop must give at least one sample, got "
           + hopSeconds);
     }
     double[][] whole = in.windows().get(0);
@@ -534,13 +524,13 @@ final class IoSteps {
    */
   private static SignalWindows rrFeatures(SignalWindows in, PreprocessingStep spec) {
     if (!in.segmented()) {
-      throw new dev.ecg.core.EcgArgumentException("rr-features: needs beat windows; put it after a "
+      throw new EcgArgumentException("rr-features: needs beat windows; put it after a "
           + "segmentation step (kachuee-segment, qrs-windows, annotation-windows)");
     }
     double off = spec.number("offset");
     double scale = spec.number("scale", 1);
     if (!Double.isFinite(scale) || scale <= 0) {
-      throw new dev.ecg.core.EcgArgumentException("rr-features: scale must be finite and > 0, got "
+      throw new EcgArgumentException("rr-features: scale must be finite and > 0, got "
           + scale);
     }
     long[] peaks = in.samples();
@@ -550,7 +540,7 @@ final class IoSteps {
       double[][] w = in.windows().get(b);
       int len = w.length == 0 ? 0 : w[0].length;
       if (off != Math.rint(off) || off < 0 || off + RR_SLOTS > len) {
-        throw new dev.ecg.core.EcgArgumentException("rr-features: offset must be a whole number in [0, "
+        throw new EcgArgumentException("rr-features: offset must be a whole number in [0, "
             + (len - RR_SLOTS) + "] for windows of " + len + " samples, got " + off);
       }
       double[][] n = new double[w.length][];
@@ -607,13 +597,9 @@ final class IoSteps {
    */
   private static SignalWindows rrSequence(SignalWindows in, PreprocessingStep spec) {
     requireWhole(in, spec);
-    double length = spec.number("length");
-    if (length != Math.rint(length) || length < 1 || length > 100_000) {
-      throw new dev.ecg.core.EcgArgumentException("rr-sequence: length must be a whole number in [1, "
-          + "100000], got " + length);
-    }
+    int length = spec.wholeNumber("length", 1, 100_000);
     long[] peaks = Arrays.stream(peaks(in, spec).current()).sorted().distinct().toArray();
-    double[][] w = rrSequence(peaks, in.fs(), (int) length);
+    double[][] w = rrSequence(peaks, in.fs(), length);
     return new SignalWindows(in.source(), in.fs(), RR_SEQUENCE_LEADS, List.<double[][]>of(w),
         new long[] {0}, false);
   }

@@ -1,5 +1,6 @@
 package dev.ecg.models;
 
+import dev.ecg.core.EcgArgumentException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -28,11 +29,11 @@ public record Prediction(String label, int index, float[] probabilities,
     classNames = List.copyOf(classNames);
     probabilities = probabilities.clone();
     if (probabilities.length != classNames.size()) {
-      throw new dev.ecg.core.EcgArgumentException(probabilities.length + " probabilities for "
+      throw new EcgArgumentException(probabilities.length + " probabilities for "
           + classNames.size() + " classes");
     }
     if (index < 0 || index >= classNames.size() || !classNames.get(index).equals(label)) {
-      throw new dev.ecg.core.EcgArgumentException("label " + label + " is not class " + index + " of "
+      throw new EcgArgumentException("label " + label + " is not class " + index + " of "
           + classNames);
     }
   }
@@ -66,7 +67,7 @@ public record Prediction(String label, int index, float[] probabilities,
   public float probability(String className) {
     int k = classNames.indexOf(className);
     if (k < 0) {
-      throw new dev.ecg.core.EcgArgumentException("unknown class '" + className + "', classes are "
+      throw new EcgArgumentException("unknown class '" + className + "', classes are "
           + classNames);
     }
     return probabilities[k];

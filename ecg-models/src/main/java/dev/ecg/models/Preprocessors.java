@@ -1,5 +1,6 @@
 package dev.ecg.models;
 
+import dev.ecg.core.EcgArgumentException;
 import dev.ecg.io.Annotation;
 import dev.ecg.io.Record;
 import dev.ecg.models.pkg.PreprocessingStep;
@@ -89,7 +90,7 @@ public final class Preprocessors {
    */
   public static void register(String name, PreprocessorStep step) {
     if (name == null || name.isBlank() || step == null) {
-      throw new dev.ecg.core.EcgArgumentException("step name and implementation are required");
+      throw new EcgArgumentException("step name and implementation are required");
     }
     REGISTRY.put(name, step);
   }
@@ -109,7 +110,7 @@ public final class Preprocessors {
    */
   public static float[][] rrFeatures(long[] peaks, double fs) {
     if (peaks == null) {
-      throw new dev.ecg.core.EcgArgumentException("peaks must not be null");
+      throw new EcgArgumentException("peaks must not be null");
     }
     return IoSteps.rrEncoded(peaks, fs);
   }
@@ -122,12 +123,12 @@ public final class Preprocessors {
   /**
    * @param name a step name
    * @return its implementation
-   * @throws dev.ecg.core.EcgArgumentException if no step of that name is registered
+   * @throws EcgArgumentException if no step of that name is registered
    */
   public static PreprocessorStep get(String name) {
     PreprocessorStep s = REGISTRY.get(name);
     if (s == null) {
-      throw new dev.ecg.core.EcgArgumentException("unknown preprocessing step '" + name
+      throw new EcgArgumentException("unknown preprocessing step '" + name
           + "'; registered steps: " + names());
     }
     return s;
@@ -139,7 +140,7 @@ public final class Preprocessors {
    * @param record raw record
    * @param steps the manifest's steps, in order
    * @return the windows the model will see
-   * @throws dev.ecg.core.EcgArgumentException if a step is unknown, a step's parameters are
+   * @throws EcgArgumentException if a step is unknown, a step's parameters are
    *     invalid (any failure of a step is wrapped, naming the step), or ecg-io refuses the signal
    *     (for example {@code dev.ecg.io.dsp.NanInputException} for NaN samples before a filter)
    */
@@ -150,12 +151,12 @@ public final class Preprocessors {
       PreprocessorStep impl = get(step.name());
       try {
         s = impl.apply(s, step);
-      } catch (dev.ecg.core.EcgArgumentException e) {
+      } catch (EcgArgumentException e) {
         throw e;
       } catch (RuntimeException e) {
         // a parameter of the wrong type (ClassCastException), a missing one, or a step's own
         // IllegalArgumentException: one library type, naming the step
-        throw new dev.ecg.core.EcgArgumentException("preprocessing step " + i + " '"
+        throw new EcgArgumentException("preprocessing step " + i + " '"
             + step.name() + "' failed on record " + record.name() + ": " + e, e);
       }
     }
@@ -173,7 +174,7 @@ public final class Preprocessors {
       for (Object n : l) {
         int k = in.leadNames().indexOf(String.valueOf(n));
         if (k < 0) {
-          throw new dev.ecg.core.EcgArgumentException("select-leads: record " + in.source().name()
+          throw new EcgArgumentException("select-leads: record " + in.source().name()
               + " has no lead '" + n + "' (leads: " + in.leadNames() + ")");
         }
         idx.add(k);
@@ -182,19 +183,14 @@ public final class Preprocessors {
       for (Object n : l) {
         double kd = n instanceof Number num ? num.doubleValue() : Double.NaN;
         if (kd != Math.rint(kd) || kd < 0 || kd >= in.leadNames().size()) {
-          throw new dev.ecg.core.EcgArgumentException("select-leads: lead index " + n
+          throw new EcgArgumentException("select-leads: lead index " + n
               + " is not a whole number in 0.." + (in.leadNames().size() - 1) + " (record "
               + in.source().name() + " has " + in.leadNames().size() + " lead(s))");
         }
-        int k = (int) kd;
-        if (k < 0 || k >= in.leadNames().size()) {
-          throw new dev.ecg.core.EcgArgumentException("select-leads: lead index " + k
-              + " out of range for " + in.leadNames().size() + " leads");
-        }
-        idx.add(k);
+        idx.add((int) kd);
       }
     } else {
-      throw new dev.ecg.core.EcgArgumentException("select-leads needs a 'names' or 'indices' list");
+      throw new EcgArgumentException("select-leads needs a 'names' or 'indices' list");
     }
     List<String> newNames = idx.stream().map(k -> in.leadNames().get(k)).toList();
     List<double[][]> out = new ArrayList<>();
@@ -211,7 +207,7 @@ public final class Preprocessors {
   private static SignalWindows normalize(SignalWindows in, String method,
       PreprocessingStep spec) {
     if (!method.equals("minmax") && !method.equals("zscore")) {
-      throw new dev.ecg.core.EcgArgumentException("normalize: method must be minmax or zscore, got "
+      throw new EcgArgumentException("normalize: method must be minmax or zscore, got "
           + method);
     }
     List<double[][]> out = new ArrayList<>();
@@ -327,7 +323,7 @@ public final class Preprocessors {
       case "start" -> 0;
       case "center" -> (x.length - len) / 2;
       case "end" -> x.length - len;
-      default -> throw new dev.ecg.core.EcgArgumentException("crop-pad: align must be start, center or "
+      default -> throw new EcgArgumentException("crop-pad: align must be start, center or "
           + "end, got " + align);
     };
     // offset > 0: crop x starting there; offset < 0: pad, placing x at -offset
@@ -343,12 +339,12 @@ public final class Preprocessors {
   @SuppressWarnings("unchecked")
   private static SignalWindows annotationWindows(SignalWindows in, PreprocessingStep spec) {
     if (in.segmented()) {
-      throw new dev.ecg.core.EcgArgumentException("annotation-windows: the signal is already segmented");
+      throw new EcgArgumentException("annotation-windows: the signal is already segmented");
     }
     int before = spec.wholeNumber("before", 0, PreprocessingStep.MAX_WINDOW_SAMPLES);
     int after = spec.wholeNumber("after", 0, PreprocessingStep.MAX_WINDOW_SAMPLES);
     if (before < 0 || after < 1) {
-      throw new dev.ecg.core.EcgArgumentException("annotation-windows: need before >= 0 and after >= 1");
+      throw new EcgArgumentException("annotation-windows: need before >= 0 and after >= 1");
     }
     Set<String> symbols = BEAT_SYMBOLS;
     if (spec.params().get("symbols") instanceof List<?> l) {

@@ -1,5 +1,6 @@
 package dev.ecg.models;
 
+import dev.ecg.core.EcgArgumentException;
 import dev.ecg.io.Record;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +34,10 @@ public final class SignalWindows {
       long[] samples, boolean segmented) {
     this.source = Objects.requireNonNull(source, "source");
     if (!(fs > 0)) {
-      throw new dev.ecg.core.EcgArgumentException("fs must be > 0, got " + fs);
+      throw new EcgArgumentException("fs must be > 0, got " + fs);
     }
     if (windows.size() != samples.length) {
-      throw new dev.ecg.core.EcgArgumentException(windows.size() + " windows but " + samples.length
+      throw new EcgArgumentException(windows.size() + " windows but " + samples.length
           + " reference samples");
     }
     this.fs = fs;

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * Neurophysiol 114:1755-1761 (2003).
  *
  * <p>Validation is strict: header characters must not be control characters (bytes above 0x7e,
- * outside the specification's printable ASCII, are read as ISO-8859-1 and logged), numeric fields must
- * parse, ranges must be non-empty, the header size must be {@code 256 * (ns + 1)}, and the file
+ * outside the specification's printable ASCII, are read as ISO-8859-1 and logged), numeric
+ * fields must parse, ranges must be non-empty, the header size must be {@code 256 * (ns + 1)}, and the file
  * length must equal the header plus the data records it announces. Each error names the file and
  * the byte offset of the offending field or sample. Sizes are checked against the file length
  * before anything is allocated. BDF (24-bit) files are rejected.

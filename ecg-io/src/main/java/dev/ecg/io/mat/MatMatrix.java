@@ -1,5 +1,6 @@
 package dev.ecg.io.mat;
 
+import dev.ecg.core.EcgArgumentException;
 import java.util.Objects;
 
 /**
@@ -32,11 +33,11 @@ public record MatMatrix(
     Objects.requireNonNull(real, "real");
     Objects.requireNonNull(type, "type");
     if (rows < 0 || cols < 0 || (long) rows * cols != real.length) {
-      throw new dev.ecg.core.EcgArgumentException("matrix " + name + ": " + rows + " x " + cols
+      throw new EcgArgumentException("matrix " + name + ": " + rows + " x " + cols
           + " does not match " + real.length + " elements");
     }
     if (imaginary != null && imaginary.length != real.length) {
-      throw new dev.ecg.core.EcgArgumentException("matrix " + name + ": imaginary part has "
+      throw new EcgArgumentException("matrix " + name + ": imaginary part has "
           + imaginary.length + " elements, real part " + real.length);
     }
   }

@@ -1,5 +1,6 @@
 package dev.ecg.io.qrs;
 
+import dev.ecg.core.EcgArgumentException;
 import java.util.Arrays;
 
 /**
@@ -381,7 +382,7 @@ public final class PanTompkins implements QrsDetector {
     /**
      * @param seconds refractory period after a QRS (default 0.2 s)
      * @return this builder
-     * @throws dev.ecg.core.EcgArgumentException if not in (0, 1]
+     * @throws EcgArgumentException if not in (0, 1]
      */
     public Builder optRefractorySeconds(double seconds) {
       this.refractorySeconds = SignalChecks.inRange("refractorySeconds", seconds, 0, 1);
@@ -391,7 +392,7 @@ public final class PanTompkins implements QrsDetector {
     /**
      * @param seconds interval after a QRS in which a low-slope candidate is a T wave (default 0.36 s)
      * @return this builder
-     * @throws dev.ecg.core.EcgArgumentException if not in (0, 1]
+     * @throws EcgArgumentException if not in (0, 1]
      */
     public Builder optTWaveSeconds(double seconds) {
       this.tWaveSeconds = SignalChecks.inRange("tWaveSeconds", seconds, 0, 1);
@@ -401,7 +402,7 @@ public final class PanTompkins implements QrsDetector {
     /**
      * @param seconds moving-window integration width (default 0.15 s)
      * @return this builder
-     * @throws dev.ecg.core.EcgArgumentException if not in (0, 1]
+     * @throws EcgArgumentException if not in (0, 1]
      */
     public Builder optIntegrationSeconds(double seconds) {
       this.integrationSeconds = SignalChecks.inRange("integrationSeconds", seconds, 0, 1);
@@ -412,7 +413,7 @@ public final class PanTompkins implements QrsDetector {
      * @param factor search back when no QRS was seen for this multiple of the RR average
      *     (default 1.66)
      * @return this builder
-     * @throws dev.ecg.core.EcgArgumentException if not in (1, 5]
+     * @throws EcgArgumentException if not in (1, 5]
      */
     public Builder optSearchBackFactor(double factor) {
       this.searchBackFactor = SignalChecks.inRange("searchBackFactor", factor, 1, 5);
@@ -423,7 +424,7 @@ public final class PanTompkins implements QrsDetector {
      * @param seconds half-width of the R-peak correction search on the original signal (default
      *     {@value PanTompkins#DEFAULT_CORRECTION_SECONDS} s)
      * @return this builder
-     * @throws dev.ecg.core.EcgArgumentException if not in (0, 0.2]
+     * @throws EcgArgumentException if not in (0, 0.2]
      */
     public Builder optCorrectionSeconds(double seconds) {
       this.correctionSeconds = SignalChecks.inRange("correctionSeconds", seconds, 0, 0.2);
@@ -444,7 +445,7 @@ public final class PanTompkins implements QrsDetector {
      * @param fraction position of the first threshold between the noise and signal levels,
      *     {@code THR1 = NPK + fraction (SPK - NPK)} (default 0.25, as in the paper)
      * @return this builder
-     * @throws dev.ecg.core.EcgArgumentException if not in (0, 1]
+     * @throws EcgArgumentException if not in (0, 1]
      */
     public Builder optThresholdFraction(double fraction) {
       this.frac = SignalChecks.inRange("thresholdFraction", fraction, 0, 1);

@@ -1,5 +1,6 @@
 package dev.ecg.io.qrs;
 
+import dev.ecg.core.EcgArgumentException;
 import dev.ecg.io.dsp.Butterworth;
 import dev.ecg.io.dsp.Sos;
 import dev.ecg.io.dsp.SosFilter;
@@ -48,7 +49,7 @@ public final class TwoAverageDetector implements QrsDetector {
   /**
    * @param beta offset of the threshold as a fraction of the mean squared signal
    * @return a detector with another offset
-   * @throws dev.ecg.core.EcgArgumentException if not in (0, 1]
+   * @throws EcgArgumentException if not in (0, 1]
    */
   public TwoAverageDetector withBeta(double beta) {
     return new TwoAverageDetector(SignalChecks.inRange("beta", beta, 0, 1), qrsSeconds,

@@ -1,5 +1,6 @@
 package dev.ecg.io.wfdb;
 
+import dev.ecg.core.EcgArgumentException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -50,7 +51,7 @@ public final class AnnotationCodes {
    */
   public static String symbol(int code) {
     if (code < 0 || code > ACMAX) {
-      throw new dev.ecg.core.EcgArgumentException("annotation code " + code + " outside 0.." + ACMAX);
+      throw new EcgArgumentException("annotation code " + code + " outside 0.." + ACMAX);
     }
     return SYMBOLS[code];
   }

@@ -172,7 +172,8 @@ final class FlacDecoder {
       throw error(start + 3, "reserved frame header bit set");
     }
     int first = (int) u(8); // coded frame or sample number, UTF-8 style
-    int extra = first < 0x80 ? 0 : first >= 0xfe ? 6 : Integer.numberOfLeadingZeros(~first << 24) - 1;
+    int extra = first < 0x80 ? 0
+        : first >= 0xfe ? 6 : Integer.numberOfLeadingZeros(~first << 24) - 1;
     if (first >= 0x80 && (extra < 1 || first == 0xff)) {
       throw error(start + 4, "bad coded frame number");
     }

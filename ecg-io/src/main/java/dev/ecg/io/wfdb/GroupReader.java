@@ -48,10 +48,6 @@ final class GroupReader implements Closeable {
   private final int[][] flac;
   private final int flacLength;
 
-  GroupReader(Path file, List<SignalSpec> specs, int[] signalIndices) throws IOException {
-    this(file, specs, signalIndices, WfdbReader.DEFAULT_MAX_SAMPLES, 0);
-  }
-
   /**
    * @param file the signal file
    * @param specs the signals stored in it, in order

@@ -1,5 +1,6 @@
 package dev.ecg.io.wfdb;
 
+import dev.ecg.core.EcgArgumentException;
 import dev.ecg.io.Annotation;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ public record RhythmInterval(String rhythm, long start, long end) {
   public RhythmInterval {
     Objects.requireNonNull(rhythm, "rhythm");
     if (end < start) {
-      throw new dev.ecg.core.EcgArgumentException("end " + end + " < start " + start);
+      throw new EcgArgumentException("end " + end + " < start " + start);
     }
   }
 

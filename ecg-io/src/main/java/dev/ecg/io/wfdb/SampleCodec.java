@@ -1,5 +1,7 @@
 package dev.ecg.io.wfdb;
 
+import dev.ecg.core.EcgArgumentException;
+
 /**
  * Bulk decoders and encoders between packed WFDB bytes and {@code int} samples. Every decoder
  * starts at a packing-group boundary and fills {@code n} consecutive samples of the flat
@@ -64,7 +66,7 @@ final class SampleCodec {
         decode311(b, pos, out, o, n);
         break;
       default:
-        throw new dev.ecg.core.EcgArgumentException("format " + format);
+        throw new EcgArgumentException("format " + format);
     }
   }
 
@@ -199,7 +201,7 @@ final class SampleCodec {
         b[p + 1] = (byte) (s0 >> 8);
       }
     } else {
-      throw new dev.ecg.core.EcgArgumentException("writing supports formats 16 and 212, not " + format);
+      throw new EcgArgumentException("writing supports formats 16 and 212, not " + format);
     }
     return b;
   }

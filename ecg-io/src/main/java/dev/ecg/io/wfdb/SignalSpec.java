@@ -1,5 +1,6 @@
 package dev.ecg.io.wfdb;
 
+import dev.ecg.core.EcgArgumentException;
 import java.util.Objects;
 
 /**
@@ -59,17 +60,17 @@ public record SignalSpec(
     Objects.requireNonNull(units, "units");
     Objects.requireNonNull(description, "description");
     if (!WfdbFormat.isSupported(format)) {
-      throw new dev.ecg.core.EcgArgumentException("unsupported WFDB format " + format);
+      throw new EcgArgumentException("unsupported WFDB format " + format);
     }
     if (samplesPerFrame < 1 || skew < 0 || byteOffset < 0 || blockSize < 0) {
-      throw new dev.ecg.core.EcgArgumentException("samplesPerFrame >= 1, skew >= 0, byteOffset >= 0 and"
+      throw new EcgArgumentException("samplesPerFrame >= 1, skew >= 0, byteOffset >= 0 and"
           + " blockSize >= 0 required");
     }
     if (!(gain >= 0) || Double.isInfinite(gain)) {
-      throw new dev.ecg.core.EcgArgumentException("gain must be finite and >= 0, got " + gain);
+      throw new EcgArgumentException("gain must be finite and >= 0, got " + gain);
     }
     if (fieldCount < 1 || fieldCount > 8) {
-      throw new dev.ecg.core.EcgArgumentException("fieldCount must be in 1..8, got " + fieldCount);
+      throw new EcgArgumentException("fieldCount must be in 1..8, got " + fieldCount);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ecg.io.wfdb;
 
+import dev.ecg.core.EcgArgumentException;
 import dev.ecg.io.Annotation;
 import dev.ecg.io.EcgFormatException;
 import java.io.IOException;
@@ -43,7 +44,7 @@ public final class Wfdb {
    * @param from first frame
    * @param to end frame (exclusive), -1 for the end
    * @return the slice
-   * @throws dev.ecg.core.EcgArgumentException when the range lies outside the record
+   * @throws EcgArgumentException when the range lies outside the record
    * @throws EcgFormatException for malformed or truncated input
    * @throws IOException when a file cannot be read
    */
@@ -98,7 +99,7 @@ public final class Wfdb {
    * @param recordBase record path without extension
    * @param extension annotator name, e.g. {@code atr}
    * @param annotations annotations in sample order
-   * @throws dev.ecg.core.EcgArgumentException when an annotation cannot be represented
+   * @throws EcgArgumentException when an annotation cannot be represented
    * @throws IOException when writing fails
    */
   public static void writeAnnotation(Path recordBase, String extension,
@@ -119,7 +120,7 @@ public final class Wfdb {
    * @param units unit per signal
    * @param names lead name per signal
    * @return the header written
-   * @throws dev.ecg.core.EcgArgumentException when arguments are inconsistent or out of range
+   * @throws EcgArgumentException when arguments are inconsistent or out of range
    * @throws IOException when writing fails
    */
   public static WfdbHeader writeRecord(Path recordBase, double fs, int format, int[][] digital,

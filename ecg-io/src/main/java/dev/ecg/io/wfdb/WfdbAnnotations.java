@@ -390,7 +390,8 @@ public final class WfdbAnnotations {
     return encode(annotations, java.util.Map.of());
   }
 
-  private static byte[] encode(List<Annotation> annotations, java.util.Map<String, Integer> custom) {
+  private static byte[] encode(List<Annotation> annotations,
+      java.util.Map<String, Integer> custom) {
     ByteArrayOutputStream o = new ByteArrayOutputStream(annotations.size() * 2 + 2);
     long time = 0;
     int chan = 0;

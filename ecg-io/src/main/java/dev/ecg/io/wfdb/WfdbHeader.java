@@ -1,5 +1,6 @@
 package dev.ecg.io.wfdb;
 
+import dev.ecg.core.EcgArgumentException;
 import dev.ecg.io.EcgFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ public record WfdbHeader(
     public Segment {
       Objects.requireNonNull(name, "name");
       if (sampleCount < 0) {
-        throw new dev.ecg.core.EcgArgumentException("segment sample count must be >= 0");
+        throw new EcgArgumentException("segment sample count must be >= 0");
       }
     }
 
@@ -83,14 +84,14 @@ public record WfdbHeader(
     segments = List.copyOf(segments);
     comments = List.copyOf(comments);
     if (!(fs > 0) || Double.isInfinite(fs)) {
-      throw new dev.ecg.core.EcgArgumentException("fs must be > 0, got " + fs);
+      throw new EcgArgumentException("fs must be > 0, got " + fs);
     }
     if (segmentCount == 0 && signals.size() != signalCount) {
-      throw new dev.ecg.core.EcgArgumentException(signalCount + " signals declared, " + signals.size()
+      throw new EcgArgumentException(signalCount + " signals declared, " + signals.size()
           + " given");
     }
     if (segmentCount > 0 && segments.size() != segmentCount) {
-      throw new dev.ecg.core.EcgArgumentException(segmentCount + " segments declared, " + segments.size()
+      throw new EcgArgumentException(segmentCount + " segments declared, " + segments.size()
           + " given");
     }
   }

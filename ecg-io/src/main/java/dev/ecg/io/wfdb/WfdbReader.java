@@ -352,10 +352,6 @@ public final class WfdbReader {
     }
   }
 
-  private static Opened open(WfdbHeader h, Path dir) throws IOException {
-    return open(h, dir, DEFAULT_MAX_SAMPLES);
-  }
-
   private static Opened open(WfdbHeader h, Path dir, long maxSamples) throws IOException {
     Path hea = dir.resolve(h.recordName() + ".hea");
     Opened o = new Opened();
@@ -607,7 +603,9 @@ public final class WfdbReader {
     for (int s : g.signals) {
       unskewed.add(h.signals().get(s).withSkew(0));
     }
-    try (GroupReader z = new GroupReader(g.file, unskewed, g.signals)) {
+    // (a FLAC file is decoded only as far as those frames)
+    try (GroupReader z = new GroupReader(g.file, unskewed, g.signals, DEFAULT_MAX_SAMPLES,
+        frames)) {
       int[][] out = new int[g.size()][];
       for (int j = 0; j < out.length; j++) {
         out[j] = new int[frames * unskewed.get(j).samplesPerFrame()];
@@ -767,7 +765,7 @@ public final class WfdbReader {
       throw new EcgFormatException(headerPath(recordBase), "line", 1,
           "streaming multi-segment records is not supported; read ranges instead");
     }
-    Opened o = open(h, recordBase.toAbsolutePath().getParent());
+    Opened o = open(h, recordBase.toAbsolutePath().getParent(), options.maxSamples);
     return new WfdbStream(h, o, blockFrames);
   }
 

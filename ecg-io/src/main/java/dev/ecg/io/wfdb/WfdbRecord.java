@@ -1,5 +1,6 @@
 package dev.ecg.io.wfdb;
 
+import dev.ecg.core.EcgArgumentException;
 import dev.ecg.io.Annotation;
 import dev.ecg.io.Record;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class WfdbRecord {
     this.digital = Objects.requireNonNull(digital, "digital");
     this.physical = physical;
     if (digital.length != this.signals.size()) {
-      throw new dev.ecg.core.EcgArgumentException(digital.length + " digital signals for "
+      throw new EcgArgumentException(digital.length + " digital signals for "
           + this.signals.size() + " specs");
     }
   }

@@ -122,56 +122,38 @@ public final class IoTargets {
 
   /** Header plus its signal file(s), read digitally, physically and in chunks. */
   static FuzzTarget wfdbSignal(String format, String... bases) {
-    return new Base("wfdb-signal-" + format) {
-      @Override
-      public List<FuzzInput> seeds() {
-        List<FuzzInput> s = new ArrayList<>();
-        for (String b : bases) {
-          s.add(record(b));
-        }
-        return s;
-      }
-
-      @Override
-      public void run(Path dir, FuzzInput in) throws Exception {
-        readRecord(dir, in);
-      }
-    };
+    return records("wfdb-signal-" + format,
+        java.util.Arrays.stream(bases).map(IoTargets::record).toArray(FuzzInput[]::new));
   }
+
 
   /** Multi-segment records (fixed and variable layout). */
   static FuzzTarget wfdbMulti() {
-    return new Base("wfdb-multisegment") {
-      @Override
-      public List<FuzzInput> seeds() {
-        return List.of(
-            files("mf", "wfdb/mf.hea", "wfdb/mf_1.hea", "wfdb/mf_1.dat", "wfdb/mf_2.hea",
-                "wfdb/mf_2.dat"),
-            files("mv", "wfdb/mv.hea", "wfdb/mv_layout.hea", "wfdb/mv_1.hea", "wfdb/mv_1.dat",
-                "wfdb/mv_2.hea", "wfdb/mv_2.dat"),
-            files("twofiles", "wfdb/twofiles.hea", "wfdb/twofiles_a.dat",
-                "wfdb/twofiles_b.dat"),
-            files("msf", "wfdb/msf.hea", "wfdb/msf_1.hea", "wfdb/msf_1.dat", "wfdb/msf_2.hea",
-                "wfdb/msf_2.dat"));
-      }
-
-      @Override
-      public void run(Path dir, FuzzInput in) throws Exception {
-        readRecord(dir, in);
-      }
-    };
+    return records("wfdb-multisegment",
+        files("mf", "wfdb/mf.hea", "wfdb/mf_1.hea", "wfdb/mf_1.dat", "wfdb/mf_2.hea",
+            "wfdb/mf_2.dat"),
+        files("mv", "wfdb/mv.hea", "wfdb/mv_layout.hea", "wfdb/mv_1.hea", "wfdb/mv_1.dat",
+            "wfdb/mv_2.hea", "wfdb/mv_2.dat"),
+        files("twofiles", "wfdb/twofiles.hea", "wfdb/twofiles_a.dat", "wfdb/twofiles_b.dat"),
+        files("msf", "wfdb/msf.hea", "wfdb/msf_1.hea", "wfdb/msf_1.dat", "wfdb/msf_2.hea",
+            "wfdb/msf_2.dat"));
   }
 
   /** FLAC signal files (formats 508, 516, 524): 8, 16 and 24 bits, samples per frame, skew. */
   static FuzzTarget wfdbFlac() {
-    return new Base("wfdb-flac") {
+    return records("wfdb-flac",
+        files("flac516sf", "wfdb/flac516sf.hea", "wfdb/flac516sf.flac"),
+        files("flac508", "wfdb/flac508.hea", "wfdb/flac508.flac"),
+        files("flac524", "wfdb/flac524.hea", "wfdb/flac524.flac"),
+        files("flac516spf", "wfdb/flac516spf.hea", "wfdb/flac516spf.flac"));
+  }
+
+  /** A target that reads whole records (header first in each seed) every way the reader can. */
+  private static FuzzTarget records(String name, FuzzInput... seeds) {
+    return new Base(name) {
       @Override
       public List<FuzzInput> seeds() {
-        return List.of(
-            files("flac516sf", "wfdb/flac516sf.hea", "wfdb/flac516sf.flac"),
-            files("flac508", "wfdb/flac508.hea", "wfdb/flac508.flac"),
-            files("flac524", "wfdb/flac524.hea", "wfdb/flac524.flac"),
-            files("flac516spf", "wfdb/flac516spf.hea", "wfdb/flac516spf.flac"));
+        return List.of(seeds);
       }
 
       @Override

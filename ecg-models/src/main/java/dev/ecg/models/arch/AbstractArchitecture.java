@@ -37,35 +37,8 @@ public abstract class AbstractArchitecture implements Architecture {
    * @return its value as int
    */
   protected final int intParam(String key) {
-    return exactInt(hyperparameters.get(key), name + " hyperparameter " + key);
-  }
-
-  /**
-   * @param v a number from a manifest or a builder
-   * @param what what it is, for the message
-   * @return its value as an int
-   * @throws EcgArgumentException unless it is a whole number within the 32-bit range (a JSON
-   *     2147483648 must not wrap, and 3.5 must not become 3)
-   */
-  public static int exactInt(Object v, String what) {
-    if (!(v instanceof Number n)) {
-      throw new EcgArgumentException(what + " must be a number, got " + v);
-    }
-    if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-      return n.intValue();
-    }
-    if (v instanceof Long) {
-      long l = n.longValue();
-      if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
-        throw new EcgArgumentException(what + " = " + l + " is outside the 32-bit range");
-      }
-      return (int) l;
-    }
-    double d = n.doubleValue();
-    if (d != Math.rint(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
-      throw new EcgArgumentException(what + " = " + d + " is not a whole 32-bit number");
-    }
-    return (int) d;
+    // the builder's toInt has already checked every int hyperparameter for exactness and range
+    return ((Number) hyperparameters.get(key)).intValue();
   }
 
   /**

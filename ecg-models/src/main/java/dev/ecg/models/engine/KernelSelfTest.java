@@ -282,16 +282,30 @@ public final class KernelSelfTest {
     x.setRequiresGradient(true);
     w.setRequiresGradient(true);
     b.setRequiresGradient(true);
+    Map<String, NDArray> wrt = new LinkedHashMap<>();
+    wrt.put("dx", x);
+    wrt.put("dw", w);
+    wrt.put("db", b);
+    return gradients(m, g, () -> Conv1d.conv1d(x, w, b, new Shape(1), new Shape(pad))
+        .singletonOrThrow(), wrt);
+  }
+
+  /**
+   * Runs {@code forward} under a gradient collector and back-propagates {@code sum(y * g)}.
+   *
+   * @return {@code y} under the key {@code "y"}, then the gradient of each array of {@code wrt}
+   *     under its key (each must have been marked as requiring a gradient)
+   */
+  private static Map<String, float[]> gradients(NDManager m, NDArray g,
+      java.util.function.Supplier<NDArray> forward, Map<String, NDArray> wrt) {
     NDArray y;
     try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-      y = Conv1d.conv1d(x, w, b, new Shape(1), new Shape(pad)).singletonOrThrow();
+      y = forward.get();
       gc.backward(y.mul(g).sum());
     }
     Map<String, float[]> out = new LinkedHashMap<>();
     out.put("y", y.toFloatArray());
-    out.put("dx", x.getGradient().toFloatArray());
-    out.put("dw", w.getGradient().toFloatArray());
-    out.put("db", b.getGradient().toFloatArray());
+    wrt.forEach((k, a) -> out.put(k, a.getGradient().toFloatArray()));
     return out;
   }
 
@@ -312,20 +326,11 @@ public final class KernelSelfTest {
     double scale = s.get("weightScale").getAsDouble();
     // the generator's order: forward w_ih, w_hh, b_ih, b_hh, then the same for the reverse LSTM
     for (LSTM lstm : new LSTM[] {block.forwardLstm(), block.backwardLstm()}) {
-      Map<String, Parameter> byRole = new LinkedHashMap<>();
-      for (Pair<String, Parameter> p : lstm.getParameters()) {
-        String name = p.getKey().toLowerCase(Locale.ROOT);
-        String role = name.endsWith("i2h_weight") ? "w_ih" : name.endsWith("h2h_weight") ? "w_hh"
-            : name.endsWith("i2h_bias") ? "b_ih" : name.endsWith("h2h_bias") ? "b_hh" : null;
-        if (role == null) {
-          throw new EngineException("unexpected DJL LSTM parameter " + p.getKey());
-        }
-        byRole.put(role, p.getValue());
-      }
       long[][] shapes = {{4L * h, f}, {4L * h, h}, {4L * h}, {4L * h}};
-      String[] roles = {"w_ih", "w_hh", "b_ih", "b_hh"};
+      // DJL's names for torch's weight_ih, weight_hh, bias_ih, bias_hh
+      String[] roles = {"i2h_weight", "h2h_weight", "i2h_bias", "h2h_bias"};
       for (int r = 0; r < roles.length; r++) {
-        NDArray a = byRole.get(roles[r]).getArray();
+        NDArray a = param(lstm, roles[r]);
         Shape want = new Shape(shapes[r]);
         if (!a.getShape().equals(want)) {
           throw new EngineException("DJL LSTM " + roles[r] + " has shape " + a.getShape()
@@ -350,17 +355,12 @@ public final class KernelSelfTest {
     }
     x.setRequiresGradient(true);
     NDArray g = tensor(m, s, "g", i(s, "batch"), i(s, "time"), 2L * h);
-    NDArray y;
-    try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-      y = block.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
-      gc.backward(y.mul(g).sum());
-    }
-    Map<String, float[]> out = new LinkedHashMap<>();
-    out.put("y", y.toFloatArray());
-    out.put("dx", x.getGradient().toFloatArray());
-    out.put("dw_ih_fwd", wIhFwd.getGradient().toFloatArray());
-    out.put("dw_hh_bwd", wHhBwd.getGradient().toFloatArray());
-    return out;
+    Map<String, NDArray> wrt = new LinkedHashMap<>();
+    wrt.put("dx", x);
+    wrt.put("dw_ih_fwd", wIhFwd);
+    wrt.put("dw_hh_bwd", wHhBwd);
+    return gradients(m, g, () -> block.forward(new ParameterStore(m, false), new NDList(x), true)
+        .singletonOrThrow(), wrt);
   }
 
   private static NDArray param(LSTM lstm, String suffix) {

@@ -295,14 +295,11 @@ public final class OneDnnPolicy {
       if (lib == null) {
         return "libtorch_cpu is not loaded";
       }
-      Pointer ctx = lib.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
       String set = "setUserEnabled" + name;
-      String get = "userEnabled" + name;
       lib.getFunction("_ZN2at7Context" + set.length() + set + "Eb")
-          .invokeVoid(new Object[] {ctx, (byte) (on ? 1 : 0)});
-      int now = lib.getFunction("_ZNK2at7Context" + get.length() + get + "Ev")
-          .invokeInt(new Object[] {ctx}) & 0xff;
-      return (now != 0) == on ? null : "the flag reads " + now + " after setting it";
+          .invokeVoid(new Object[] {globalContext(lib), (byte) (on ? 1 : 0)});
+      boolean now = contextFlag(lib, name);
+      return now == on ? null : "the flag reads " + now + " after setting it";
     } catch (RuntimeException | LinkageError e) {
       return e.toString();
     }
@@ -312,15 +309,21 @@ public final class OneDnnPolicy {
   public static Boolean libtorchUsesOneDnn() {
     try {
       NativeLibrary lib = libtorchCpu();
-      if (lib == null) {
-        return null;
-      }
-      Pointer ctx = lib.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
-      return (lib.getFunction("_ZNK2at7Context17userEnabledMkldnnEv")
-          .invokeInt(new Object[] {ctx}) & 0xff) != 0;
+      return lib == null ? null : contextFlag(lib, "Mkldnn");
     } catch (RuntimeException | LinkageError e) {
       return null;
     }
+  }
+
+  /** {@code at::globalContext().userEnabled<name>()}, through its Itanium-mangled symbol. */
+  private static boolean contextFlag(NativeLibrary lib, String name) {
+    String get = "userEnabled" + name;
+    return (lib.getFunction("_ZNK2at7Context" + get.length() + get + "Ev")
+        .invokeInt(new Object[] {globalContext(lib)}) & 0xff) != 0;
+  }
+
+  private static Pointer globalContext(NativeLibrary lib) {
+    return lib.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
   }
 
   private static NativeLibrary libtorchCpu() {

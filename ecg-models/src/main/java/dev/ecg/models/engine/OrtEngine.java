@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.ecg.core.EcgArgumentException;
 import dev.ecg.models.device.DeviceChoice;
 import dev.ecg.models.device.DeviceProbe;
 import dev.ecg.models.device.DjlDeviceProbe;
@@ -227,7 +228,7 @@ public final class OrtEngine implements InferenceEngine {
         return new CudaPlan(idx, "gpu:" + idx + " requested, CUDA execution provider");
       }
       default:
-        throw new dev.ecg.core.EcgArgumentException("unknown device choice " + choice);
+        throw new EcgArgumentException("unknown device choice " + choice);
     }
   }
 
@@ -316,11 +317,11 @@ public final class OrtEngine implements InferenceEngine {
       throw new IllegalStateException("OrtEngine is closed");
     }
     if (batch < 1) {
-      throw new dev.ecg.core.EcgArgumentException("batch must be >= 1, got " + batch);
+      throw new EcgArgumentException("batch must be >= 1, got " + batch);
     }
     long n = (long) batch * perExample;
     if (input.length < n) {
-      throw new dev.ecg.core.EcgArgumentException("need " + n + " floats for batch " + batch + ", got "
+      throw new EcgArgumentException("need " + n + " floats for batch " + batch + ", got "
           + input.length);
     }
     Slot slot = slots.get();

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import dev.ecg.core.EcgArgumentException;
 import dev.ecg.models.device.DeviceChoice;
 import dev.ecg.models.device.DeviceSelection;
 import dev.ecg.models.device.DeviceSelector;
@@ -157,7 +158,7 @@ public final class PtEngine implements InferenceEngine {
 
   private static DeviceSelection prepare(EngineSettings settings) {
     if (settings == null) {
-      throw new dev.ecg.core.EcgArgumentException("settings are required (EngineSettings.DEFAULT)");
+      throw new EcgArgumentException("settings are required (EngineSettings.DEFAULT)");
     }
     // Caps oneDNN where needed, loads libtorch (before any JniUtils call) and checks its
     // kernels once per process; throws KernelSelfTestException rather than infer wrongly.
@@ -202,7 +203,7 @@ public final class PtEngine implements InferenceEngine {
     }
     int n = batch * perExample;
     if (input.length < n) {
-      throw new dev.ecg.core.EcgArgumentException("need " + n + " floats for batch " + batch + ", got "
+      throw new EcgArgumentException("need " + n + " floats for batch " + batch + ", got "
           + input.length);
     }
     long[] shape = new long[exampleShape.length + 1];

@@ -21,6 +21,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.nn.recurrent.RecurrentBlock;
+import dev.ecg.core.EcgArgumentException;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -115,7 +116,7 @@ public final class OnnxExporter {
    */
   public byte[] export(Block block, int leads, int length) {
     if (leads < 1 || length < 1) {
-      throw new dev.ecg.core.EcgArgumentException("leads and length must be >= 1, got " + leads + ", "
+      throw new EcgArgumentException("leads and length must be >= 1, got " + leads + ", "
           + length);
     }
     return export(block, new long[] {1, leads, length});

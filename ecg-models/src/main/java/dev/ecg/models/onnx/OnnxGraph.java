@@ -1,5 +1,6 @@
 package dev.ecg.models.onnx;
 
+import dev.ecg.core.EcgArgumentException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -176,7 +177,7 @@ public final class OnnxGraph {
       n *= d;
     }
     if (n != data.length) {
-      throw new dev.ecg.core.EcgArgumentException("initializer " + hint + ": shape "
+      throw new EcgArgumentException("initializer " + hint + ": shape "
           + java.util.Arrays.toString(dims) + " needs " + n + " values, got " + data.length);
     }
     ByteBuffer bb = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);

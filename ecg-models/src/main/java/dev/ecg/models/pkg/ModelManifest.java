@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.ToNumberPolicy;
+import dev.ecg.core.EcgArgumentException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -155,32 +156,32 @@ public record ModelManifest(
    */
   public ModelManifest {
     if (schemaVersion != SCHEMA_VERSION) {
-      throw new dev.ecg.core.EcgArgumentException("unsupported ecg-model.json schema version "
+      throw new EcgArgumentException("unsupported ecg-model.json schema version "
           + schemaVersion + " (this library reads version " + SCHEMA_VERSION + ")");
     }
     Objects.requireNonNull(name, "name");
     if (classNames == null || classNames.isEmpty()) {
-      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": classNames is empty");
+      throw new EcgArgumentException("manifest " + name + ": classNames is empty");
     }
     classNames = List.copyOf(classNames);
     if (new HashSet<>(classNames).size() != classNames.size()) {
-      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": duplicate class names "
+      throw new EcgArgumentException("manifest " + name + ": duplicate class names "
           + classNames);
     }
     if (leads < 1) {
-      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": leads must be >= 1, got "
+      throw new EcgArgumentException("manifest " + name + ": leads must be >= 1, got "
           + leads);
     }
     if (inputLength < 1) {
-      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": inputLength must be >= 1, got "
+      throw new EcgArgumentException("manifest " + name + ": inputLength must be >= 1, got "
           + inputLength);
     }
     if (!(samplingRate > 0) || Double.isInfinite(samplingRate)) {
-      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": samplingRate must be > 0, got "
+      throw new EcgArgumentException("manifest " + name + ": samplingRate must be > 0, got "
           + samplingRate);
     }
     if ((long) leads * inputLength > MAX_INPUT_VALUES) {
-      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": leads * inputLength = "
+      throw new EcgArgumentException("manifest " + name + ": leads * inputLength = "
           + (long) leads * inputLength + " values per example exceeds the limit of "
           + MAX_INPUT_VALUES);
     }
@@ -191,17 +192,17 @@ public record ModelManifest(
     long prod = 1;
     for (Long d : inputShape) {
       if (d == null || d < 1 || d > MAX_INPUT_VALUES) {
-        throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": inputShape " + inputShape
+        throw new EcgArgumentException("manifest " + name + ": inputShape " + inputShape
             + " has a dimension outside 1.." + MAX_INPUT_VALUES);
       }
       prod *= d; // both factors <= 2^24 after the check below, so no overflow
       if (prod > MAX_INPUT_VALUES) {
-        throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": inputShape " + inputShape
+        throw new EcgArgumentException("manifest " + name + ": inputShape " + inputShape
             + " holds more than " + MAX_INPUT_VALUES + " values");
       }
     }
     if (inputShape.get(0) != leads || prod != (long) leads * inputLength) {
-      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": inputShape " + inputShape
+      throw new EcgArgumentException("manifest " + name + ": inputShape " + inputShape
           + " must start with leads=" + leads + " and hold leads*inputLength="
           + (long) leads * inputLength + " values");
     }
@@ -209,7 +210,7 @@ public record ModelManifest(
       output = OUTPUT_LOGITS;
     }
     if (!output.equals(OUTPUT_LOGITS) && !output.equals(OUTPUT_PROBABILITIES)) {
-      throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": output must be '"
+      throw new EcgArgumentException("manifest " + name + ": output must be '"
           + OUTPUT_LOGITS + "' or '" + OUTPUT_PROBABILITIES + "', got '" + output + "'");
     }
     preprocessing = preprocessing == null ? List.of() : List.copyOf(preprocessing);
@@ -218,7 +219,7 @@ public record ModelManifest(
     var seen = new HashSet<String>();
     for (WeightFile w : weights) {
       if (!seen.add(w.file())) {
-        throw new dev.ecg.core.EcgArgumentException("manifest " + name + ": weight file " + w.file()
+        throw new EcgArgumentException("manifest " + name + ": weight file " + w.file()
             + " listed twice");
       }
     }

@@ -1,5 +1,6 @@
 package dev.ecg.models.pkg;
 
+import dev.ecg.core.EcgArgumentException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -93,7 +94,7 @@ public final class ModelPackage implements AutoCloseable {
    */
   public static ModelPackage open(Path path, ZipLimits limits) throws ModelPackageException {
     if (path == null || limits == null) {
-      throw new dev.ecg.core.EcgArgumentException("path and limits must not be null");
+      throw new EcgArgumentException("path and limits must not be null");
     }
     if (Files.isDirectory(path)) {
       return verify(path.toString(), path, false);
@@ -131,7 +132,7 @@ public final class ModelPackage implements AutoCloseable {
   public static ModelPackage openBundled(String name, ClassLoader loader)
       throws ModelPackageException {
     if (name == null || !BUNDLED_NAME.matcher(name).matches()) {
-      throw new dev.ecg.core.EcgArgumentException("bundled model name must match " + BUNDLED_NAME
+      throw new EcgArgumentException("bundled model name must match " + BUNDLED_NAME
           + ", got " + name);
     }
     String base = BUNDLED_PREFIX + name + "/";
@@ -201,7 +202,7 @@ public final class ModelPackage implements AutoCloseable {
    */
   public Path file(WeightFile w) {
     if (!manifest.weights().contains(w)) {
-      throw new dev.ecg.core.EcgArgumentException(source + ": " + w.file() + " is not in the manifest");
+      throw new EcgArgumentException(source + ": " + w.file() + " is not in the manifest");
     }
     return root.resolve(w.file());
   }
@@ -448,7 +449,7 @@ public final class ModelPackage implements AutoCloseable {
 
     private Writer(ModelManifest manifest) {
       if (manifest == null) {
-        throw new dev.ecg.core.EcgArgumentException("manifest must not be null");
+        throw new EcgArgumentException("manifest must not be null");
       }
       this.manifest = manifest;
     }
@@ -462,10 +463,10 @@ public final class ModelPackage implements AutoCloseable {
     public Writer addWeights(String name, WeightFile.Format format, byte[] bytes) {
       WeightFile.checkName(name);
       if (name.equals(ModelManifest.FILE_NAME) || name.equals(CARD_FILE)) {
-        throw new dev.ecg.core.EcgArgumentException(name + " is reserved");
+        throw new EcgArgumentException(name + " is reserved");
       }
       if (files.put(name, bytes.clone()) != null) {
-        throw new dev.ecg.core.EcgArgumentException("weight file " + name + " added twice");
+        throw new EcgArgumentException("weight file " + name + " added twice");
       }
       formats.put(name, format);
       return this;

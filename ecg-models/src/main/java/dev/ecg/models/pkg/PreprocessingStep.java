@@ -1,5 +1,6 @@
 package dev.ecg.models.pkg;
 
+import dev.ecg.core.EcgArgumentException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +24,7 @@ public record PreprocessingStep(String name, Map<String, Object> params) {
   public PreprocessingStep {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
-      throw new dev.ecg.core.EcgArgumentException("preprocessing step name is blank");
+      throw new EcgArgumentException("preprocessing step name is blank");
     }
     params = params == null
         ? Map.of()
@@ -37,7 +38,7 @@ public record PreprocessingStep(String name, Map<String, Object> params) {
    */
   public static PreprocessingStep of(String name, Object... keyValues) {
     if (keyValues.length % 2 != 0) {
-      throw new dev.ecg.core.EcgArgumentException("step " + name + ": odd number of key/value arguments");
+      throw new EcgArgumentException("step " + name + ": odd number of key/value arguments");
     }
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
@@ -54,7 +55,7 @@ public record PreprocessingStep(String name, Map<String, Object> params) {
   public double number(String key) {
     Object v = params.get(key);
     if (!(v instanceof Number n)) {
-      throw new dev.ecg.core.EcgArgumentException("preprocessing step '" + name + "': parameter '" + key
+      throw new EcgArgumentException("preprocessing step '" + name + "': parameter '" + key
           + "' must be a number, got " + v);
     }
     return n.doubleValue();
@@ -77,7 +78,7 @@ public record PreprocessingStep(String name, Map<String, Object> params) {
   public int wholeNumber(String key, long min, long max) {
     double v = number(key);
     if (v != Math.rint(v) || v < min || v > max) {
-      throw new dev.ecg.core.EcgArgumentException("preprocessing step '" + name + "': parameter '" + key
+      throw new EcgArgumentException("preprocessing step '" + name + "': parameter '" + key
           + "' must be a whole number in [" + min + ", " + max + "], got " + v);
     }
     return (int) v;

@@ -1,5 +1,6 @@
 package dev.ecg.models.pkg;
 
+import dev.ecg.core.EcgArgumentException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -36,7 +37,7 @@ public record WeightFile(String file, Format format, String sha256) {
     Objects.requireNonNull(format, "format");
     checkName(file);
     if (sha256 == null || !HEX64.matcher(sha256).matches()) {
-      throw new dev.ecg.core.EcgArgumentException("weight file " + file
+      throw new EcgArgumentException("weight file " + file
           + ": sha256 must be 64 lower-case hex digits, got " + sha256);
     }
   }
@@ -48,7 +49,7 @@ public record WeightFile(String file, Format format, String sha256) {
    */
   static String checkName(String name) {
     if (name == null || !SAFE_NAME.matcher(name).matches() || name.contains("..")) {
-      throw new dev.ecg.core.EcgArgumentException("package file name must be a plain name of letters, "
+      throw new EcgArgumentException("package file name must be a plain name of letters, "
           + "digits, '.', '_' and '-' (no folders), got " + name);
     }
     return name;

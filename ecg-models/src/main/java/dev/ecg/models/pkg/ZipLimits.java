@@ -1,5 +1,7 @@
 package dev.ecg.models.pkg;
 
+import dev.ecg.core.EcgArgumentException;
+
 /**
  * Caps applied while extracting a zipped model package, against zip bombs. Sizes are counted on
  * the bytes actually inflated, not on the sizes the archive claims.
@@ -25,7 +27,7 @@ public record ZipLimits(long maxTotalBytes, int maxEntries, long maxRatio) {
    */
   public ZipLimits {
     if (maxTotalBytes <= 0 || maxEntries <= 0 || maxRatio <= 0) {
-      throw new dev.ecg.core.EcgArgumentException("zip limits must be positive: total=" + maxTotalBytes
+      throw new EcgArgumentException("zip limits must be positive: total=" + maxTotalBytes
           + " entries=" + maxEntries + " ratio=" + maxRatio);
     }
   }

@@ -91,8 +91,8 @@ class OneDnnPolicyTest {
   @Test
   void theUsersEnvironmentAlwaysWins() {
     CpuInfo zen5 = CpuInfo.parse(ZEN5, "amd64");
-    OneDnnPolicy.Decision d = OneDnnPolicy.decide(Map.of("ONEDNN_MAX_CPU_ISA", "AVX512_CORE"), "AVX2",
-        zen5);
+    OneDnnPolicy.Decision d = OneDnnPolicy.decide(Map.of("ONEDNN_MAX_CPU_ISA", "AVX512_CORE"),
+        "AVX2", zen5);
     assertEquals("AVX512_CORE", d.cap());
     assertFalse(d.oneDnnOff());
     assertEquals("environment", d.source());

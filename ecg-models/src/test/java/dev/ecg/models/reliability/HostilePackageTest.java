@@ -71,19 +71,24 @@ class HostilePackageTest {
     return zip;
   }
 
-  @Test
-  void bombWithLyingSizeFieldsIsRefusedAndCleanedUp() throws IOException {
+  /** A package zip whose {@code model.onnx} is {@code mib} MiB of zeros (about as many KiB). */
+  static byte[] bomb(int mib) throws IOException {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(bos)) {
       z.putNextEntry(new ZipEntry(ModelManifest.FILE_NAME));
       z.write(ModelTargets.fullManifest().toJson().getBytes(StandardCharsets.UTF_8));
       z.closeEntry();
       z.putNextEntry(new ZipEntry("model.onnx"));
-      z.write(new byte[64 << 20]); // 64 MiB of zeros, about 64 KiB deflated
+      z.write(new byte[mib << 20]);
       z.closeEntry();
     }
+    return bos.toByteArray();
+  }
+
+  @Test
+  void bombWithLyingSizeFieldsIsRefusedAndCleanedUp() throws IOException {
     Path zip = tmp.resolve("liar.zip");
-    Files.write(zip, lieAboutSizes(bos.toByteArray(), 100));
+    Files.write(zip, lieAboutSizes(bomb(64), 100));
     Set<String> before = extractionFolders();
     ModelPackageException e = assertThrows(ModelPackageException.class,
         () -> ModelPackage.open(zip));
@@ -97,16 +102,7 @@ class HostilePackageTest {
    */
   @Test
   void bombWithLyingCompressedSizesIsRefusedEarly() throws IOException {
-    ByteArrayOutputStream bos = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(bos)) {
-      z.putNextEntry(new ZipEntry(ModelManifest.FILE_NAME));
-      z.write(ModelTargets.fullManifest().toJson().getBytes(StandardCharsets.UTF_8));
-      z.closeEntry();
-      z.putNextEntry(new ZipEntry("model.onnx"));
-      z.write(new byte[96 << 20]); // 96 MiB of zeros, about 96 KiB deflated
-      z.closeEntry();
-    }
-    byte[] zipBytes = bos.toByteArray();
+    byte[] zipBytes = bomb(96);
     ByteBuffer b = ByteBuffer.wrap(zipBytes).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i + 46 <= zipBytes.length; i++) {
       if (b.getInt(i) == 0x02014b50) {
