@@ -10,7 +10,9 @@ import java.util.Map;
  * A small, strict JSON parser (RFC 8259) into plain Java values.
  *
  * <p>Objects become unmodifiable {@code Map<String, Object>} keeping member order, arrays
- * unmodifiable {@code List<Object>}, strings {@code String}, numbers {@code Double}, booleans
+ * unmodifiable {@code List<Object>}, strings {@code String}, numbers {@code Double} (except
+ * whole numbers of magnitude 2<sup>53</sup> or more that fit a {@code long}: those become
+ * {@code Long}, so 64-bit seeds and sizes keep every digit), booleans
  * {@code Boolean} and {@code null} stays {@code null}. Duplicate member names, trailing commas,
  * comments, leading zeros and anything after the top-level value are rejected. Nesting is limited to
  * {@value #MAX_DEPTH} levels so hostile input cannot overflow the stack.
@@ -201,8 +203,9 @@ public final class JsonReader {
     }
   }
 
-  private Double readNumber() {
+  private Number readNumber() {
     int start = pos;
+    boolean integral = true;
     if (peek() == '-') {
       pos++;
     }
@@ -216,6 +219,7 @@ public final class JsonReader {
       throw new JsonFormatException("expected a digit", pos);
     }
     if (peek() == '.') {
+      integral = false;
       pos++;
       if (!isDigit(peek())) {
         throw new JsonFormatException("expected a digit after '.'", pos);
@@ -225,6 +229,7 @@ public final class JsonReader {
       }
     }
     if (peek() == 'e' || peek() == 'E') {
+      integral = false;
       pos++;
       if (peek() == '+' || peek() == '-') {
         pos++;
@@ -236,7 +241,19 @@ public final class JsonReader {
         pos++;
       }
     }
-    return Double.valueOf(s.substring(start, pos));
+    String text = s.substring(start, pos);
+    if (integral && pos - start > 15) {
+      // beyond 2^53 a double drops digits: keep a whole number that fits a long exact
+      try {
+        long v = Long.parseLong(text);
+        if (Math.abs((double) v) >= 9007199254740992.0) {
+          return v;
+        }
+      } catch (NumberFormatException tooBig) {
+        // falls through to a double
+      }
+    }
+    return Double.valueOf(text);
   }
 
   private static boolean isDigit(char c) {

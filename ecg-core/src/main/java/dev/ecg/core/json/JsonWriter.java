@@ -250,6 +250,94 @@ public final class JsonWriter {
   }
 
   /**
+   * Writes a tree of plain Java values, the shapes {@link JsonReader#parse} returns: a
+   * {@link java.util.Map} with string keys (written in its iteration order), an {@link Iterable},
+   * a {@link CharSequence}, a {@link Number} ({@code Integer}, {@code Long}, {@code Short},
+   * {@code Byte} and {@link java.math.BigInteger} exactly, others as double), a {@link Boolean},
+   * {@code double[]}, {@code long[]}, {@code int[]}, an {@link Enum} (its name) or {@code null}.
+   *
+   * @param tree the value
+   * @return this writer
+   * @throws IllegalArgumentException for any other type, or a map key that is not a string
+   * @throws IllegalStateException if a value is not allowed here
+   */
+  public JsonWriter tree(Object tree) {
+    if (tree == null) {
+      return nullValue();
+    }
+    if (tree instanceof java.util.Map<?, ?> m) {
+      beginObject();
+      for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() instanceof String k)) {
+          throw new IllegalArgumentException("JSON object keys must be strings, got "
+              + e.getKey());
+        }
+        name(k).tree(e.getValue());
+      }
+      return endObject();
+    }
+    if (tree instanceof Iterable<?> it) {
+      beginArray();
+      for (Object o : it) {
+        tree(o);
+      }
+      return endArray();
+    }
+    if (tree instanceof CharSequence cs) {
+      return value(cs.toString());
+    }
+    if (tree instanceof Integer || tree instanceof Long || tree instanceof Short
+        || tree instanceof Byte) {
+      return value(((Number) tree).longValue());
+    }
+    if (tree instanceof java.math.BigInteger b) {
+      beforeValue(false);
+      out.append(b);
+      return this;
+    }
+    if (tree instanceof Number n) {
+      return value(n.doubleValue());
+    }
+    if (tree instanceof Boolean b) {
+      return value(b.booleanValue());
+    }
+    if (tree instanceof Enum<?> e) {
+      return value(e.name());
+    }
+    if (tree instanceof double[] d) {
+      return value(d);
+    }
+    if (tree instanceof long[] l) {
+      return value(l);
+    }
+    if (tree instanceof int[] ia) {
+      beginArray();
+      for (int v : ia) {
+        value(v);
+      }
+      return endArray();
+    }
+    throw new IllegalArgumentException("cannot write a " + tree.getClass().getName()
+        + " as JSON");
+  }
+
+  /**
+   * @param tree a tree of plain values (see {@link #tree})
+   * @return it as indented JSON text
+   */
+  public static String pretty(Object tree) {
+    return pretty().tree(tree).toString();
+  }
+
+  /**
+   * @param tree a tree of plain values (see {@link #tree})
+   * @return it as compact JSON text
+   */
+  public static String compact(Object tree) {
+    return new JsonWriter().tree(tree).toString();
+  }
+
+  /**
    * @return whether one complete top-level value has been written and every structure closed
    */
   public boolean isComplete() {
