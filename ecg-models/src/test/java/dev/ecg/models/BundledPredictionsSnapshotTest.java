@@ -1,0 +1,111 @@
+package dev.ecg.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecg.core.json.JsonFields;
+import dev.ecg.core.json.JsonReader;
+import dev.ecg.core.json.JsonWriter;
+import dev.ecg.io.Record;
+import dev.ecg.io.synth.EcgSyn;
+import dev.ecg.io.synth.NoiseType;
+import dev.ecg.io.wfdb.Wfdb;
+import dev.ecg.io.wfdb.WfdbWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The bundled models give the same predictions, window for window, as they did before the
+ * preprocessing moved from a string registry in ecg-models to the typed pipeline in ecg-io: the
+ * expected outputs in {@code snapshot/predictions.json} were written by the old code (commit
+ * 4d88ae5) from the two committed WFDB records beside them, and this test replays them through
+ * {@code EcgClassifier.classify}. A change of step order, a parameter default, a rate mapping or a
+ * window position shows up as a different window count, reference sample or probability.
+ *
+ * <p>To rewrite the snapshot (only for an intended change of the models' outputs), run with
+ * {@code -Decg.snapshot.write=true}.
+ */
+class BundledPredictionsSnapshotTest {
+
+  private static final Path DIR = Path.of("src/test/resources/dev/ecg/models/snapshot");
+
+  /** Record name and the bundled model run on it. */
+  private static final String[][] CASES = {
+      {"syn360", "mitbih-aami5"}, {"syn360", "cinc2017-rhythm"},
+      {"syn300af", "mitbih-aami5"}, {"syn300af", "cinc2017-rhythm"}};
+
+  @Test
+  void bundledModelsPredictAsBeforeTheRefactor() throws Exception {
+    Map<?, ?> expected = (Map<?, ?>) JsonReader.parse(
+        Files.readString(DIR.resolve("predictions.json"), StandardCharsets.UTF_8));
+    int compared = 0;
+    for (String[] c : CASES) {
+      Record r = Wfdb.readSamples(DIR.resolve(c[0]));
+      List<Object> want = JsonFields.of(expected, "predictions.json").list(c[0] + "/" + c[1]);
+      List<Map<String, Object>> got = predict(r, c[1]);
+      assertEquals(want.size(), got.size(), c[0] + "/" + c[1] + ": window count");
+      for (int w = 0; w < want.size(); w++) {
+        JsonFields e = JsonFields.of(want.get(w), c[0] + "/" + c[1] + "[" + w + "]");
+        assertEquals(e.wholeNumber("sample", 0, Long.MAX_VALUE), got.get(w).get("sample"),
+            c[0] + "/" + c[1] + " window " + w + ": reference sample");
+        List<Object> p = e.list("p");
+        double[] q = (double[]) got.get(w).get("p");
+        for (int k = 0; k < q.length; k++) {
+          assertEquals(((Number) p.get(k)).doubleValue(), q[k], 2e-5,
+              c[0] + "/" + c[1] + " window " + w + " class " + k);
+          compared++;
+        }
+      }
+    }
+    assertTrue(compared > 100, "too few probabilities compared: " + compared);
+  }
+
+  private static List<Map<String, Object>> predict(Record r, String model) throws Exception {
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (EcgClassifier clf = EcgClassifier.load(model)) {
+      for (BeatPrediction b : clf.classify(r).beats()) {
+        float[] p = b.prediction().probabilities();
+        double[] d = new double[p.length];
+        for (int k = 0; k < p.length; k++) {
+          d[k] = p[k];
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sample", b.sample());
+        m.put("p", d);
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "ecg.snapshot.write", matches = "true")
+  void writeSnapshot() throws Exception {
+    Files.createDirectories(DIR);
+    Record a = EcgSyn.builder().optSamplingRate(360).optDuration(40).optHeartRate(75)
+        .optPvcProbability(0.15).optNoise(18, NoiseType.BASELINE_WANDER, NoiseType.MUSCLE)
+        .optSeed(11).build().generate().record();
+    Record b = EcgSyn.builder().optSamplingRate(300).optDuration(35).optHeartRate(90)
+        .optAtrialFibrillation().optNoise(20, NoiseType.MUSCLE).optSeed(12).build().generate()
+        .record();
+    WfdbWriter.writePhysical(DIR.resolve("syn360"), rename(a, "syn360"), 16, 1000);
+    WfdbWriter.writePhysical(DIR.resolve("syn300af"), rename(b, "syn300af"), 16, 1000);
+    Map<String, Object> all = new LinkedHashMap<>();
+    for (String[] c : CASES) {
+      all.put(c[0] + "/" + c[1], predict(Wfdb.readSamples(DIR.resolve(c[0])), c[1]));
+    }
+    Files.writeString(DIR.resolve("predictions.json"), JsonWriter.pretty(all) + "\n",
+        StandardCharsets.UTF_8);
+  }
+
+  private static Record rename(Record r, String name) {
+    return new Record(name, r.fs(), r.channelNames(), r.units(), r.signals(), List.of());
+  }
+}
