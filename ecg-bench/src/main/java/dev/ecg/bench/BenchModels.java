@@ -16,7 +16,7 @@ import dev.ecg.models.engine.OrtEngine;
 import dev.ecg.models.engine.PtEngine;
 import dev.ecg.models.pkg.ModelManifest;
 import dev.ecg.models.pkg.ModelPackageException;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ public final class BenchModels {
    * @throws IOException if writing fails
    * @throws ModelPackageException if packaging fails
    */
-  public static Path writePackage(String name, Path dir, List<PreprocessingStep> steps,
+  public static Path writePackage(String name, Path dir, List<Step> steps,
       double samplingRate) throws IOException, ModelPackageException {
     return writePackage(name, dir, steps, samplingRate, true);
   }
@@ -92,7 +92,7 @@ public final class BenchModels {
    * @throws IOException if writing fails
    * @throws ModelPackageException if packaging fails
    */
-  public static Path writePackage(String name, Path dir, List<PreprocessingStep> steps,
+  public static Path writePackage(String name, Path dir, List<Step> steps,
       double samplingRate, boolean conv1dAs2d) throws IOException, ModelPackageException {
     Architecture arch = architecture(name);
     Path params = Files.createDirectories(dir.resolve(name + "-params"));
@@ -105,7 +105,7 @@ public final class BenchModels {
     }
     ModelManifest.Builder b = ModelManifest.builder().setName("bench-" + name)
         .setClassNames(CLASSES).setInputLength(LENGTH).setSamplingRate(samplingRate);
-    for (PreprocessingStep s : steps) {
+    for (Step s : steps) {
       b.addPreprocessing(s);
     }
     return ModelPackager.write(arch, params.resolve("model-0000.params"), b.build(),

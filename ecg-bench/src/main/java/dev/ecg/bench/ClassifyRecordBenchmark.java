@@ -6,7 +6,7 @@ import dev.ecg.io.datasets.MitBih;
 import dev.ecg.models.BeatPrediction;
 import dev.ecg.models.EcgClassifier;
 import dev.ecg.models.engine.EngineChoice;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,20 +87,20 @@ public class ClassifyRecordBenchmark {
         "skipped: " + DataDir.missingMessage("mitdb") + " (ecg.data.dir=" + dataDir + ")"));
     db = new MitBih(dir);
     tmp = Files.createTempDirectory("ecg-bench-");
-    List<PreprocessingStep> steps = switch (pipeline) {
+    List<Step> steps = switch (pipeline) {
       case "detector" -> List.of(
-          PreprocessingStep.of("select-leads", "indices", List.of(0)),
-          PreprocessingStep.of("resample", "fs", 125.0),
-          PreprocessingStep.of("baseline"),
-          PreprocessingStep.of("qrs-windows", "before", 32, "after", 56, "edges", "zero"),
-          PreprocessingStep.of("minmax"),
-          PreprocessingStep.of("crop-pad", "length", BenchModels.LENGTH, "align", "start",
+          Step.of("select-leads", "indices", List.of(0)),
+          Step.of("resample", "fs", 125.0),
+          Step.of("baseline"),
+          Step.of("qrs-windows", "before", 32, "after", 56, "edges", "zero"),
+          Step.of("minmax"),
+          Step.of("crop-pad", "length", BenchModels.LENGTH, "align", "start",
               "value", 0),
-          PreprocessingStep.of("rr-features", "offset", BenchModels.LENGTH - 4));
+          Step.of("rr-features", "offset", BenchModels.LENGTH - 4));
       case "annotations" -> List.of(
-          PreprocessingStep.of("select-leads", "indices", List.of(0)),
-          PreprocessingStep.of("annotation-windows", "before", 90, "after", 97),
-          PreprocessingStep.of("minmax"));
+          Step.of("select-leads", "indices", List.of(0)),
+          Step.of("annotation-windows", "before", 90, "after", 97),
+          Step.of("minmax"));
       default -> throw new IllegalArgumentException("pipeline is detector or annotations, got "
           + pipeline);
     };

@@ -2,6 +2,9 @@ package dev.ecg.models;
 
 import dev.ecg.core.EcgArgumentException;
 import dev.ecg.io.Record;
+import dev.ecg.io.dsp.NanInputException;
+import dev.ecg.io.pipeline.Pipeline;
+import dev.ecg.io.pipeline.SignalWindows;
 import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.Architectures;
 import dev.ecg.models.engine.EngineChoice;
@@ -116,6 +119,7 @@ public final class EcgClassifier implements AutoCloseable {
 
   private final ModelPackage pkg;
   private final ModelManifest manifest;
+  private final Pipeline pipeline;
   private final InferenceEngine engine;
   private final Options options;
   private final int perExample;
@@ -128,6 +132,7 @@ public final class EcgClassifier implements AutoCloseable {
   private EcgClassifier(ModelPackage pkg, InferenceEngine engine, Options options) {
     this.pkg = pkg;
     this.manifest = pkg.manifest();
+    this.pipeline = manifest.pipeline();
     this.engine = engine;
     this.options = options;
     this.perExample = manifest.leads() * manifest.inputLength();
@@ -190,14 +195,8 @@ public final class EcgClassifier implements AutoCloseable {
   public static EcgClassifier load(ModelPackage pkg, Options options)
       throws ModelPackageException {
     try {
-      List<dev.ecg.models.pkg.PreprocessingStep> steps = pkg.manifest().preprocessing();
-      for (int i = 0; i < steps.size(); i++) {
-        if (!Preprocessors.names().contains(steps.get(i).name())) {
-          // refused here, not at the first classify
-          throw new ModelPackageException(pkg.source() + ": preprocessing step " + i + " '"
-              + steps.get(i).name() + "' is unknown; registered steps: " + Preprocessors.names());
-        }
-      }
+      // a manifest built in code rather than read is checked here, not at the first classify
+      pkg.manifest().validate(pkg.source());
       return new EcgClassifier(pkg, openEngine(pkg, options), options);
     } catch (ModelPackageException | RuntimeException e) {
       pkg.close();
@@ -374,7 +373,7 @@ public final class EcgClassifier implements AutoCloseable {
 
   /**
    * Replays the manifest's preprocessing on a raw record (filters, resampling, QRS detection and
-   * segmentation through {@code ecg-io}, see {@link Preprocessors}) and classifies every window
+   * segmentation through {@code ecg-io}'s {@link Pipeline}) and classifies every window
    * it yields, in batches of {@value #CLASSIFY_BATCH}: one window per beat after a segmentation
    * step, else the whole record.
    *
@@ -389,10 +388,11 @@ public final class EcgClassifier implements AutoCloseable {
    * @param record a raw record in physical units
    * @return one prediction per window, in record order, with sample positions in the original
    *     record's sample indices, and a summary
-   * @throws EcgArgumentException if the record is null, a step's parameters are
-   *     invalid or ecg-io refuses the signal (e.g. NaN samples before a filter); unknown steps
-   *     are refused when the package is loaded
-   * @throws InvalidSignalException if the windows do not fit the model (rate, leads, NaN)
+   * @throws EcgArgumentException if the record is null or ecg-io refuses the signal (a lead
+   *     the steps select is missing, a rate change beyond the limit); steps and parameters were
+   *     checked when the package was loaded
+   * @throws InvalidSignalException if the windows do not fit the model (rate, leads) or a
+   *     sample is infinite
    * @throws IllegalStateException if the classifier is closed
    */
   public ClassificationResult classify(Record record) {
@@ -401,7 +401,14 @@ public final class EcgClassifier implements AutoCloseable {
     }
     List<String> warnings = new ArrayList<>();
     Record input = checkScale(record, warnings);
-    SignalWindows s = Preprocessors.run(input, manifest.preprocessing());
+    SignalWindows s;
+    try {
+      s = pipeline.run(input);
+    } catch (NanInputException e) {
+      // NaN is a gap and never gets here; an infinite sample has no meaning in any step
+      throw new InvalidSignalException(InvalidSignalException.Reason.NON_FINITE, "record "
+          + record.name() + ": " + e.getMessage());
+    }
     if (Math.abs(s.fs() - manifest.samplingRate()) > 1e-6 * manifest.samplingRate()) {
       throw new InvalidSignalException(InvalidSignalException.Reason.WRONG_SAMPLING_RATE,
           "record " + record.name() + " is at " + s.fs() + " Hz after preprocessing, model "

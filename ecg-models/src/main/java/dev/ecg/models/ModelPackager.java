@@ -8,7 +8,7 @@ import dev.ecg.models.onnx.OnnxExporter;
 import dev.ecg.models.pkg.ModelManifest;
 import dev.ecg.models.pkg.ModelPackage;
 import dev.ecg.models.pkg.ModelPackageException;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.pkg.WeightFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,10 +134,36 @@ public final class ModelPackager {
       sb.append(" none");
     }
     sb.append('\n');
-    for (PreprocessingStep s : m.preprocessing()) {
+    for (Step s : m.preprocessing()) {
       sb.append("  1. `").append(s.name()).append("` ").append(s.params()).append('\n');
     }
-    sb.append("- Provenance: ").append(m.provenance()).append('\n');
+    var p = m.provenance();
+    sb.append("- Data: ").append(p.data()).append('\n');
+    sb.append("- Split: ").append(p.split()).append('\n');
+    sb.append("- Seed: ").append(p.seed()).append(", epochs: ").append(p.epochs())
+        .append(", commit: ").append(p.commit()).append(", date: ").append(p.date())
+        .append('\n');
+    if (!p.metrics().isEmpty()) {
+      sb.append("- Metrics:\n");
+      p.metrics().forEach((k, v) -> sb.append("  - ").append(k).append(": ").append(v)
+          .append('\n'));
+    }
+    if (p.training() != null) {
+      var t = p.training();
+      sb.append("- Training: ").append(t.architecture()).append(' ')
+          .append(t.hyperparameters()).append('\n');
+      sb.append("  - optimizer ").append(t.optimizer()).append(", schedule ")
+          .append(t.schedule()).append(", batch ").append(t.batchSize()).append('\n');
+      sb.append("  - epochs run ").append(t.epochsRun()).append(" of ").append(t.maxEpochs())
+          .append(", best epoch ").append(t.bestEpoch()).append(", early stopping ")
+          .append(t.earlyStopping()).append(t.stoppedEarly() ? " (stopped early)" : "")
+          .append('\n');
+      sb.append("  - sampler ").append(t.sampler()).append(", class weights ")
+          .append(t.classWeights()).append(", focal gamma ").append(t.focalGamma())
+          .append(", clip norm ").append(t.clipNorm()).append('\n');
+      sb.append("  - seed ").append(t.seed()).append(", device ").append(t.device())
+          .append(", libraries ").append(t.libraries()).append('\n');
+    }
     return sb.toString();
   }
 }

@@ -1,5 +1,7 @@
 package dev.ecg.models;
 
+import dev.ecg.io.pipeline.SignalWindows;
+import dev.ecg.io.pipeline.Pipeline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +20,7 @@ import dev.ecg.io.segment.KachueeSegmenter;
 import dev.ecg.io.synth.EcgSyn;
 import dev.ecg.io.synth.NoiseType;
 import dev.ecg.io.synth.SyntheticEcg;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -40,8 +42,8 @@ class ClassifyPipelineTest {
   @BeforeAll
   static void setUp() throws Exception {
     kachueePkg = TinyModels.write(tmp, "kachuee-tiny", List.of("N", "V"), 187, 125,
-        List.of(PreprocessingStep.of("resample", "fs", 125),
-            PreprocessingStep.of("kachuee-segment")));
+        List.of(Step.of("resample", "fs", 125),
+            Step.of("kachuee-segment")));
     syn = EcgSyn.builder().optSamplingRate(360).optDuration(120).optHeartRate(75)
         .optPvcProbability(0.1).optNoise(25, NoiseType.BASELINE_WANDER, NoiseType.MUSCLE)
         .optSeed(11).build().generate();
@@ -98,11 +100,11 @@ class ClassifyPipelineTest {
   void kachueeStepGivesExactlyTheSegmentersWindows() {
     Record rec = syn.record();
     BeatSet direct = new KachueeSegmenter().segment(rec, 0);
-    for (List<PreprocessingStep> steps : List.of(
-        List.of(PreprocessingStep.of("resample", "fs", 125),
-            PreprocessingStep.of("kachuee-segment", "detector", "annotations")),
-        List.of(PreprocessingStep.of("kachuee-segment", "detector", "annotations")))) {
-      SignalWindows s = Preprocessors.run(rec, steps);
+    for (List<Step> steps : List.of(
+        List.of(Step.of("resample", "fs", 125),
+            Step.of("kachuee-segment", "detector", "annotations")),
+        List.of(Step.of("kachuee-segment", "detector", "annotations")))) {
+      SignalWindows s = Pipeline.run(rec, steps);
       assertEquals(125.0, s.fs());
       assertEquals(direct.size(), s.windows().size(), steps.toString());
       assertArrayEquals(direct.rPeaks(), s.samples());
@@ -115,8 +117,8 @@ class ClassifyPipelineTest {
     double[] at125 = Resample.toRate(rec.channel(0), 360, 125);
     long[] det = Arrays.stream(PanTompkins.create().detect(at125, 125)).asLongStream().toArray();
     BeatSet viaDetector = new KachueeSegmenter().segment("x", at125, 125, det, null);
-    SignalWindows s = Preprocessors.run(rec, List.of(PreprocessingStep.of("resample", "fs", 125),
-        PreprocessingStep.of("kachuee-segment")));
+    SignalWindows s = Pipeline.run(rec, List.of(Step.of("resample", "fs", 125),
+        Step.of("kachuee-segment")));
     assertEquals(viaDetector.size(), s.windows().size());
     for (int b = 0; b < viaDetector.size(); b++) {
       assertArrayEquals(toDouble(viaDetector.x()[b]), s.windows().get(b)[0], 0.0);
@@ -129,7 +131,7 @@ class ClassifyPipelineTest {
     Record rec = syn.record();
     BeatSet direct = new KachueeSegmenter().segment(rec, 0);
     Path pkg = TinyModels.write(tmp, "kachuee-annotations", List.of("N", "V"), 187, 125,
-        List.of(PreprocessingStep.of("kachuee-segment", "detector", "annotations")));
+        List.of(Step.of("kachuee-segment", "detector", "annotations")));
     try (EcgClassifier clf = EcgClassifier.load(pkg)) {
       ClassificationResult r = clf.classify(rec);
       Prediction[] expect = clf.predictBatch(direct.x());
@@ -146,29 +148,29 @@ class ClassifyPipelineTest {
     double[] x = syn.record().channel(0);
     Record rec = syn.record();
     assertArrayEquals(SosFilter.filtfilt(Butterworth.bandpass(3, 0.5, 40, 360), x),
-        only(rec, PreprocessingStep.of("bandpass", "low", 0.5, "high", 40)), 0.0);
+        only(rec, Step.of("bandpass", "low", 0.5, "high", 40)), 0.0);
     assertArrayEquals(SosFilter.filtfilt(Butterworth.highpass(2, 1, 360), x),
-        only(rec, PreprocessingStep.of("highpass", "cutoff", 1, "order", 2)), 0.0);
+        only(rec, Step.of("highpass", "cutoff", 1, "order", 2)), 0.0);
     assertArrayEquals(SosFilter.filtfilt(Butterworth.lowpass(5, 30, 360), x),
-        only(rec, PreprocessingStep.of("lowpass", "cutoff", 30)), 0.0);
+        only(rec, Step.of("lowpass", "cutoff", 30)), 0.0);
     assertArrayEquals(SosFilter.filtfilt(Notch.design(60, 30, 360), x),
-        only(rec, PreprocessingStep.of("notch", "freq", 60)), 0.0);
+        only(rec, Step.of("notch", "freq", 60)), 0.0);
     assertArrayEquals(Baseline.medianFilterRemoval(x, 360),
-        only(rec, PreprocessingStep.of("baseline")), 0.0);
+        only(rec, Step.of("baseline")), 0.0);
     assertArrayEquals(Resample.toRate(x, 360, 250),
-        only(rec, PreprocessingStep.of("resample", "fs", 250)), 0.0);
+        only(rec, Step.of("resample", "fs", 250)), 0.0);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> only(rec, PreprocessingStep.of("bandpass", "low", 0.5)));
+        () -> only(rec, Step.of("bandpass", "low", 0.5)));
     assertTrue(e.getMessage().contains("high"), e.getMessage());
     assertThrows(EcgArgumentException.class,
-        () -> only(rec, PreprocessingStep.of("lowpass", "cutoff", 500)));
+        () -> only(rec, Step.of("lowpass", "cutoff", 500)));
   }
 
   @Test
   void qrsWindowsAreSlicesOfTheRecordAtTheDetectedBeats() {
     Record rec = syn.record().withAnnotations(List.of());
-    SignalWindows s = Preprocessors.run(rec,
-        List.of(PreprocessingStep.of("qrs-windows", "before", 90, "after", 126)));
+    SignalWindows s = Pipeline.run(rec,
+        List.of(Step.of("qrs-windows", "before", 90, "after", 126)));
     assertTrue(s.segmented());
     int[] det = PanTompkins.create().detect(rec.channel(0), 360);
     long[] inside = Arrays.stream(det).filter(p -> p >= 90 && p + 126 <= rec.length())
@@ -193,10 +195,10 @@ class ClassifyPipelineTest {
       ann.add(new dev.ecg.io.Annotation(p, "N", 0, 0, 0, ""));
     }
     Record rec = new Record("edges", 100, List.of("II"), List.of("mV"), new double[][] {x}, ann);
-    SignalWindows skip = Preprocessors.run(rec, List.of(PreprocessingStep.of("qrs-windows",
+    SignalWindows skip = Pipeline.run(rec, List.of(Step.of("qrs-windows",
         "before", 5, "after", 4, "detector", "annotations")));
     assertArrayEquals(new long[] {25}, skip.samples());
-    SignalWindows zero = Preprocessors.run(rec, List.of(PreprocessingStep.of("qrs-windows",
+    SignalWindows zero = Pipeline.run(rec, List.of(Step.of("qrs-windows",
         "before", 5, "after", 4, "detector", "annotations", "edges", "zero")));
     assertArrayEquals(new long[] {2, 25, 48}, zero.samples());
     // window [p - 5, p + 4) of the ramp x[i] = i + 1, zeros outside the signal
@@ -205,8 +207,8 @@ class ClassifyPipelineTest {
         zero.windows().get(1)[0], 0);
     assertArrayEquals(new double[] {44, 45, 46, 47, 48, 49, 50, 0, 0},
         zero.windows().get(2)[0], 0);
-    assertThrows(IllegalArgumentException.class, () -> Preprocessors.run(rec, List.of(
-        PreprocessingStep.of("qrs-windows", "before", 5, "after", 4, "edges", "mirror"))));
+    assertThrows(IllegalArgumentException.class, () -> Pipeline.run(rec, List.of(
+        Step.of("qrs-windows", "before", 5, "after", 4, "edges", "mirror"))));
   }
 
   @Test
@@ -218,9 +220,9 @@ class ClassifyPipelineTest {
         List.of());
     Record ref = new Record("ref", 360, List.of("II"), List.of("mV"), new double[][] {clean},
         List.of());
-    List<PreprocessingStep> steps = List.of(PreprocessingStep.of("resample", "fs", 125));
-    double[] got = Preprocessors.run(rec, steps).windows().get(0)[0];
-    double[] want = Preprocessors.run(ref, steps).windows().get(0)[0];
+    List<Step> steps = List.of(Step.of("resample", "fs", 125));
+    double[] got = Pipeline.run(rec, steps).windows().get(0)[0];
+    double[] want = Pipeline.run(ref, steps).windows().get(0)[0];
     assertEquals(want.length, got.length);
     // 1234 at 360 Hz is 428.5 at 125 Hz; the polyphase filter reaches 10 x 360 / 125 + 1 input
     // samples (about 30, so about 11 output samples) either side: NaN there, the clean values
@@ -236,8 +238,8 @@ class ClassifyPipelineTest {
     }
     assertTrue(nan >= 1 && nan <= 24, nan + " NaN samples");
     // a filter then keeps the gap and filters the runs on either side
-    double[] filtered = Preprocessors.run(rec, List.of(PreprocessingStep.of("resample", "fs",
-        125), PreprocessingStep.of("bandpass", "low", 0.5, "high", 40))).windows().get(0)[0];
+    double[] filtered = Pipeline.run(rec, List.of(Step.of("resample", "fs",
+        125), Step.of("bandpass", "low", 0.5, "high", 40))).windows().get(0)[0];
     assertTrue(Double.isNaN(filtered[428]));
     assertTrue(Double.isFinite(filtered[100]) && Double.isFinite(filtered[1000]));
   }
@@ -253,9 +255,9 @@ class ClassifyPipelineTest {
     double[] x = new double[500];
     Arrays.fill(x, 7.0);
     Record rec = new Record("rr", 100, List.of("II"), List.of("mV"), new double[][] {x}, ann);
-    SignalWindows s = Preprocessors.run(rec, List.of(
-        PreprocessingStep.of("annotation-windows", "before", 0, "after", 10),
-        PreprocessingStep.of("rr-features", "offset", 6)));
+    SignalWindows s = Pipeline.run(rec, List.of(
+        Step.of("annotation-windows", "before", 0, "after", 10),
+        Step.of("rr-features", "offset", 6)));
     assertEquals(5, s.windows().size());
     assertArrayEquals(new double[] {7, 7, 7, 7, 7, 7, 0, 0, 0, 0}, s.windows().get(0)[0], 1e-7);
     assertArrayEquals(new double[] {7, 7, 7, 7, 7, 7, -0.5, 0.5, 0, -0.5},
@@ -264,19 +266,19 @@ class ClassifyPipelineTest {
     assertArrayEquals(new double[] {0, -0.5, 0, 0},
         Arrays.copyOfRange(s.windows().get(2)[0], 6, 10), 1e-7);
     // the public encoding, in any order
-    float[][] f = Preprocessors.rrFeatures(new long[] {250, 0, 400, 100, 200}, 100);
+    float[][] f = Step.RrFeatures.encode(new long[] {250, 0, 400, 100, 200}, 100);
     assertArrayEquals(new float[] {-0.5f, 0.5f, 0f, -0.5f}, f[0], 1e-6f);
     assertArrayEquals(new float[] {0f, 0f, 0f, 0f}, f[1], 1e-6f);
-    assertArrayEquals(new float[4], Preprocessors.rrFeatures(new long[] {5}, 100)[0]);
-    assertThrows(IllegalArgumentException.class, () -> Preprocessors.run(rec,
-        List.of(PreprocessingStep.of("rr-features", "offset", 6))));
-    assertThrows(IllegalArgumentException.class, () -> Preprocessors.run(rec, List.of(
-        PreprocessingStep.of("annotation-windows", "before", 0, "after", 10),
-        PreprocessingStep.of("rr-features", "offset", 7))));
+    assertArrayEquals(new float[4], Step.RrFeatures.encode(new long[] {5}, 100)[0]);
+    assertThrows(IllegalArgumentException.class, () -> Pipeline.run(rec,
+        List.of(Step.of("rr-features", "offset", 6))));
+    assertThrows(IllegalArgumentException.class, () -> Pipeline.run(rec, List.of(
+        Step.of("annotation-windows", "before", 0, "after", 10),
+        Step.of("rr-features", "offset", 7))));
   }
 
-  private static double[] only(Record rec, PreprocessingStep step) {
-    SignalWindows s = Preprocessors.run(rec, List.of(step));
+  private static double[] only(Record rec, Step step) {
+    SignalWindows s = Pipeline.run(rec, List.of(step));
     assertEquals(1, s.windows().size());
     return s.windows().get(0)[0];
   }

@@ -16,7 +16,7 @@ import dev.ecg.models.engine.EngineChoice;
 import dev.ecg.models.pkg.ModelManifest;
 import dev.ecg.models.pkg.ModelPackage;
 import dev.ecg.models.pkg.ModelPackageException;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.pkg.WeightFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +130,7 @@ class EcgClassifierTest {
     }
     ModelManifest base = ModelManifest.builder().setName("simple").setClassNames(
             List.of("a", "b", "c")).setInputLength(1).setSamplingRate(250)
-        .addPreprocessing(PreprocessingStep.of("zscore")).build();
+        .addPreprocessing(Step.of("zscore")).build();
     Path pkg = ModelPackager.write(arch, saved.resolve("model-0000.params"), base,
         tmp.resolve(arch.name() + ".zip"));
     try (ModelPackage p = ModelPackage.open(pkg)) {
@@ -224,7 +224,7 @@ class EcgClassifierTest {
     }
   }
 
-  Path packageWith(List<PreprocessingStep> steps) throws Exception {
+  Path packageWith(List<Step> steps) throws Exception {
     Path onnx = TorchFixture.packageDir("onnx").resolve("model.onnx");
     ModelManifest.Builder b = ModelManifest.builder().setName("beats")
         .setClassNames(List.of("N", "S", "V")).setInputLength(64).setSamplingRate(125);
@@ -243,9 +243,9 @@ class EcgClassifierTest {
     }
     Record rec = record(480, 125, ann);
     Path pkg = packageWith(List.of(
-        PreprocessingStep.of("select-leads", "names", List.of("MLII")),
-        PreprocessingStep.of("annotation-windows", "before", 20, "after", 44),
-        PreprocessingStep.of("normalize", "method", "zscore")));
+        Step.of("select-leads", "names", List.of("MLII")),
+        Step.of("annotation-windows", "before", 20, "after", 44),
+        Step.of("normalize", "method", "zscore")));
     try (EcgClassifier clf = EcgClassifier.load(pkg)) {
       List<BeatPrediction> out = clf.classify(rec);
       // 10 starts before the record, '+' is not a beat, 470 + 44 runs past the end
@@ -269,8 +269,14 @@ class EcgClassifierTest {
 
   @Test
   void unknownStepIsNamed() throws Exception {
-    Path unknown = packageWith(List.of(PreprocessingStep.of("wavelet-magic")));
-    // refused when the package is loaded, not at the first classify
+    // in code an unknown step cannot even be built
+    assertThrows(dev.ecg.io.pipeline.PipelineException.class, () -> Step.of("wavelet-magic"));
+    // in a manifest it is refused when the package is loaded, not at the first classify
+    Path unknown = packageWith(List.of(new Step.Baseline()));
+    Path mf = unknown.resolve(dev.ecg.models.pkg.ModelManifest.FILE_NAME);
+    String json = java.nio.file.Files.readString(mf);
+    assertTrue(json.contains("\"baseline\""), json);
+    java.nio.file.Files.writeString(mf, json.replace("\"baseline\"", "\"wavelet-magic\""));
     dev.ecg.models.pkg.ModelPackageException e = assertThrows(
         dev.ecg.models.pkg.ModelPackageException.class, () -> EcgClassifier.load(unknown));
     assertTrue(e.getMessage().contains("wavelet-magic"), e.getMessage());

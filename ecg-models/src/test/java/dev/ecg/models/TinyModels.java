@@ -5,7 +5,7 @@ import ai.djl.nn.Block;
 import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.SimpleCnn;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +28,7 @@ final class TinyModels {
    * @return the package folder
    */
   static Path write(Path dir, String name, List<String> classes, int inputLength, double fs,
-      List<PreprocessingStep> steps) throws Exception {
+      List<Step> steps) throws Exception {
     Architecture arch = SimpleCnn.builder().setInput(1, inputLength).setNumClasses(classes.size())
         .optFilters(2, 2).optHidden(4).build();
     Path saved = dir.resolve(name + "-djl");

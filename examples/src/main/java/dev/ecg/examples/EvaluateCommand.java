@@ -13,9 +13,9 @@ import dev.ecg.io.datasets.PtbXl;
 import dev.ecg.models.BeatPrediction;
 import dev.ecg.models.EcgClassifier;
 import dev.ecg.models.Prediction;
-import dev.ecg.models.Preprocessors;
-import dev.ecg.models.SignalWindows;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Pipeline;
+import dev.ecg.io.pipeline.SignalWindows;
+import dev.ecg.io.pipeline.Step;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -173,19 +173,18 @@ final class EvaluateCommand implements Callable<Integer> {
     MitBih db = new MitBih(root);
     List<String> names = recordList(db.records());
     List<String> steps = clf.manifest().preprocessing().stream()
-        .map(PreprocessingStep::name).toList();
+        .map(Step::name).toList();
     boolean kachuee = steps.contains("kachuee-segment");
     boolean rr = steps.contains("rr-features");
     int[] map = classMap(clf.classNames(), AamiClass.NAMES);
     // a beat-segmenting step (qrs-windows) is replayed at the reference beat annotations
-    List<PreprocessingStep> referencePeaks = null;
+    List<Step> referencePeaks = null;
     if (!kachuee && steps.contains("qrs-windows")) {
       referencePeaks = new ArrayList<>();
-      for (PreprocessingStep s : clf.manifest().preprocessing()) {
-        if (s.name().equals("qrs-windows")) {
-          Map<String, Object> params = new LinkedHashMap<>(s.params());
-          params.put("detector", "annotations");
-          s = new PreprocessingStep(s.name(), params);
+      for (Step s : clf.manifest().preprocessing()) {
+        if (s instanceof Step.QrsWindows q) {
+          s = new Step.QrsWindows(q.before(), q.after(), Step.Detector.ANNOTATIONS, q.channel(),
+              q.edges());
         }
         referencePeaks.add(s);
       }
@@ -207,7 +206,7 @@ final class EvaluateCommand implements Callable<Integer> {
             .ifPresent(c -> truth.put(a.sample(), c.ordinal())));
         if (referencePeaks != null) {
           // beat models: segment at the reference beats (as in training), not at detected QRS
-          SignalWindows w = Preprocessors.run(rec, referencePeaks);
+          SignalWindows w = Pipeline.run(rec, referencePeaks);
           float[][] flat = new float[w.windows().size()][];
           for (int b = 0; b < flat.length; b++) {
             double[][] win = w.windows().get(b);

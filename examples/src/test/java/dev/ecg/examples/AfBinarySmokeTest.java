@@ -7,7 +7,7 @@ import dev.ecg.core.DataDir;
 import dev.ecg.core.json.JsonReader;
 import dev.ecg.io.datasets.Cinc2017;
 import dev.ecg.models.EcgClassifier;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,7 +69,7 @@ class AfBinarySmokeTest {
       try (EcgClassifier clf = EcgClassifier.load(dir.resolve("model"))) {
         assertEquals(List.of("other", "AF"), clf.classNames());
         List<String> steps = clf.manifest().preprocessing().stream()
-            .map(PreprocessingStep::name).toList();
+            .map(Step::name).toList();
         assertEquals(model.equals("cnn") ? "rhythm-crop" : "rr-sequence",
             steps.get(steps.size() - 1));
         float[] p = clf.classify(db.load(first[0])).get(0).prediction().probabilities();

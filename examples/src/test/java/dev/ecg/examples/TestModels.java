@@ -6,7 +6,7 @@ import dev.ecg.models.ModelPackager;
 import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.SimpleCnn;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,9 +30,9 @@ final class TestModels {
     }
     ModelManifest base = ModelManifest.builder().setName("test-aami5")
         .setClassNames(List.of("N", "S", "V", "F", "Q")).setInputLength(187).setSamplingRate(125)
-        .addPreprocessing(PreprocessingStep.of("select-leads", "indices", List.of(0)))
-        .addPreprocessing(PreprocessingStep.of("resample", "fs", 125))
-        .addPreprocessing(PreprocessingStep.of("kachuee-segment")).build();
+        .addPreprocessing(Step.of("select-leads", "indices", List.of(0)))
+        .addPreprocessing(Step.of("resample", "fs", 125))
+        .addPreprocessing(Step.of("kachuee-segment")).build();
     return ModelPackager.write(arch, saved.resolve("model-0000.params"), base,
         dir.resolve("test-aami5"));
   }

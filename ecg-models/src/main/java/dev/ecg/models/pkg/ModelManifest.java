@@ -1,13 +1,12 @@
 package dev.ecg.models.pkg;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.ToNumberPolicy;
 import dev.ecg.core.EcgArgumentException;
+import dev.ecg.core.json.JsonFields;
+import dev.ecg.core.json.JsonReader;
+import dev.ecg.core.json.JsonWriter;
+import dev.ecg.io.pipeline.Pipeline;
+import dev.ecg.io.pipeline.PipelineException;
+import dev.ecg.io.pipeline.Step;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,7 +22,13 @@ import java.util.Optional;
  * one score per class in {@link #classNames()} order; {@link #output()} says whether those scores
  * are raw logits (the default; softmax is applied by {@code EcgClassifier}) or probabilities.
  *
- * @param schemaVersion manifest schema version; this library reads {@value #SCHEMA_VERSION}
+ * <p>Schema history: version 1 (steps as a free-form name and parameter map, checked only when
+ * a record was classified); version {@value #SCHEMA_VERSION} (typed {@link Step}s from
+ * {@code dev.ecg.io.pipeline}, checked with the model's input when a package is written and
+ * loaded; training provenance). Both are read; version {@value #SCHEMA_VERSION} is written.
+ *
+ * @param schemaVersion manifest schema version; this library writes {@value #SCHEMA_VERSION}
+ *     and reads it and 1
  * @param name short model name, e.g. {@code mitbih-aami5}
  * @param architecture architecture name and hyperparameters ({@code Architectures.create}); may
  *     be null for imported TorchScript/ONNX models that have no Java architecture
@@ -50,12 +55,15 @@ public record ModelManifest(
     double samplingRate,
     List<Long> inputShape,
     String output,
-    List<PreprocessingStep> preprocessing,
+    List<Step> preprocessing,
     Provenance provenance,
     List<WeightFile> weights) {
 
-  /** The only schema version this library writes and reads. */
-  public static final int SCHEMA_VERSION = 1;
+  /** The schema version this library writes. */
+  public static final int SCHEMA_VERSION = 2;
+
+  /** The oldest schema version this library reads. */
+  public static final int OLDEST_READABLE_VERSION = 1;
 
   /** File name of the manifest inside a package. */
   public static final String FILE_NAME = "ecg-model.json";
@@ -72,48 +80,6 @@ public record ModelManifest(
    * engines allocate beyond a small heap.
    */
   public static final long MAX_INPUT_VALUES = 1L << 24;
-
-  /**
-   * Reads JSON numbers into {@code int} fields only when they are exact integers in range: Gson's
-   * own conversion wraps 2^32 + 187 to 187, and truncates 3.5 to 3.
-   */
-  private static final com.google.gson.TypeAdapter<Integer> EXACT_INT =
-      new com.google.gson.TypeAdapter<>() {
-        @Override
-        public void write(com.google.gson.stream.JsonWriter out, Integer value)
-            throws java.io.IOException {
-          if (value == null) {
-            out.nullValue();
-          } else {
-            out.value(value);
-          }
-        }
-
-        @Override
-        public Integer read(com.google.gson.stream.JsonReader in) throws java.io.IOException {
-          if (in.peek() == com.google.gson.stream.JsonToken.NULL) {
-            in.nextNull();
-            return null;
-          }
-          String text = in.nextString();
-          try {
-            return new java.math.BigDecimal(text).intValueExact();
-          } catch (NumberFormatException | ArithmeticException e) {
-            throw new JsonParseException("expected a whole number within the 32-bit range, got "
-                + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + " at "
-                + in.getPath());
-          }
-        }
-      };
-
-  private static final Gson GSON = new GsonBuilder()
-      .registerTypeAdapter(int.class, EXACT_INT)
-      .registerTypeAdapter(Integer.class, EXACT_INT)
-      .setPrettyPrinting()
-      .disableHtmlEscaping()
-      .serializeSpecialFloatingPointValues()
-      .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
-      .create();
 
   /**
    * Architecture name and hyperparameters, as understood by
@@ -155,9 +121,10 @@ public record ModelManifest(
    * @param weights see the record description
    */
   public ModelManifest {
-    if (schemaVersion != SCHEMA_VERSION) {
+    if (schemaVersion < OLDEST_READABLE_VERSION || schemaVersion > SCHEMA_VERSION) {
       throw new EcgArgumentException("unsupported ecg-model.json schema version "
-          + schemaVersion + " (this library reads version " + SCHEMA_VERSION + ")");
+          + schemaVersion + " (this library reads versions " + OLDEST_READABLE_VERSION + " to "
+          + SCHEMA_VERSION + ")");
     }
     Objects.requireNonNull(name, "name");
     if (classNames == null || classNames.isEmpty()) {
@@ -226,7 +193,7 @@ public record ModelManifest(
   }
 
   /**
-   * @return a builder for a schema-version-1 manifest
+   * @return a builder for a manifest of the current schema version
    */
   public static Builder builder() {
     return new Builder();
@@ -267,14 +234,77 @@ public record ModelManifest(
     return classNames.size();
   }
 
-  /** @return this manifest as pretty-printed JSON */
-  public String toJson() {
-    return GSON.toJson(this);
+  /** @return the preprocessing as a {@link Pipeline} */
+  public Pipeline pipeline() {
+    return new Pipeline(preprocessing);
   }
 
   /**
-   * Parses a manifest. The schema version is read first: an absent or unknown version is
-   * refused rather than guessed.
+   * Checks what a package is refused for before any record is classified: the steps must fit each
+   * other, and the rate, lead count and window length they end with (as far as they fix them)
+   * must be the model's.
+   *
+   * @param source where the manifest is written to or read from, for the message
+   * @return this manifest
+   * @throws ModelPackageException naming the step and what does not fit
+   */
+  public ModelManifest validate(String source) throws ModelPackageException {
+    try {
+      pipeline().requireOutput(leads, inputLength, samplingRate);
+    } catch (PipelineException e) {
+      throw new ModelPackageException(source + ": " + FILE_NAME + " of model " + name
+          + ": " + e.getMessage(), e);
+    }
+    return this;
+  }
+
+  /** @return this manifest as a tree of maps and lists, the shape of {@code ecg-model.json} */
+  public Map<String, Object> toJsonTree() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("schemaVersion", SCHEMA_VERSION);
+    m.put("name", name);
+    if (architecture != null) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("name", architecture.name());
+      a.put("hyperparameters", architecture.hyperparameters());
+      m.put("architecture", a);
+    }
+    m.put("classNames", classNames);
+    m.put("leads", leads);
+    m.put("inputLength", inputLength);
+    m.put("samplingRate", samplingRate);
+    m.put("inputShape", inputShape);
+    m.put("output", output);
+    m.put("preprocessing", pipeline().toJson());
+    m.put("provenance", provenance.toJsonTree());
+    List<Object> ws = new ArrayList<>();
+    for (WeightFile w : weights) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("file", w.file());
+      e.put("format", w.format().name());
+      e.put("sha256", w.sha256());
+      ws.add(e);
+    }
+    m.put("weights", ws);
+    return m;
+  }
+
+  /** @return this manifest as pretty-printed JSON, always at the current schema version */
+  public String toJson() {
+    return JsonWriter.pretty(toJsonTree()) + "\n";
+  }
+
+  /** Top-level members of {@code ecg-model.json}. */
+  private static final List<String> MEMBERS = List.of("schemaVersion", "name", "architecture",
+      "classNames", "leads", "inputLength", "samplingRate", "inputShape", "output",
+      "preprocessing", "provenance", "weights");
+
+  /**
+   * Parses a manifest of schema version 1 or {@value #SCHEMA_VERSION} and validates it
+   * ({@link #validate}). The schema version is read first: an absent or unknown version is
+   * refused rather than guessed. Unknown members, an unknown preprocessing step, a parameter of
+   * the wrong type or out of range, and steps whose rate or shape does not fit the model are
+   * all refused here, with the member's place in the file.
    *
    * @param json the text of {@code ecg-model.json}
    * @param source where the text came from, for messages
@@ -283,42 +313,80 @@ public record ModelManifest(
    *     is invalid
    */
   public static ModelManifest fromJson(String json, String source) throws ModelPackageException {
-    JsonObject obj;
+    Object tree;
     try {
-      JsonElement el = JsonParser.parseString(json);
-      if (!el.isJsonObject()) {
-        throw new ModelPackageException(source + ": " + FILE_NAME + " is not a JSON object");
-      }
-      obj = el.getAsJsonObject();
-    } catch (JsonParseException e) {
+      tree = JsonReader.parse(json);
+    } catch (EcgArgumentException e) {
       throw new ModelPackageException(source + ": " + FILE_NAME + " is not valid JSON: "
           + e.getMessage(), e);
     }
-    JsonElement v = obj.get("schemaVersion");
-    if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
-      throw new ModelPackageException(source + ": " + FILE_NAME
-          + " has no numeric schemaVersion");
+    if (!(tree instanceof Map)) {
+      throw new ModelPackageException(source + ": " + FILE_NAME + " is not a JSON object");
     }
-    double version = v.getAsDouble();
-    if (version != SCHEMA_VERSION) {
-      throw new ModelPackageException(source + ": " + FILE_NAME + " has schema version "
-          + v.getAsString() + ", but this library reads only version " + SCHEMA_VERSION
+    String where = source + ": " + FILE_NAME;
+    JsonFields f = JsonFields.of(tree, where);
+    Object v = f.map().get("schemaVersion");
+    if (!(v instanceof Number n)) {
+      throw new ModelPackageException(where + " has no numeric schemaVersion");
+    }
+    double version = n.doubleValue();
+    if (version != Math.rint(version) || version < OLDEST_READABLE_VERSION
+        || version > SCHEMA_VERSION) {
+      throw new ModelPackageException(where + " has schema version "
+          + JsonWriter.formatNumber(version) + ", but this library reads versions "
+          + OLDEST_READABLE_VERSION + " to " + SCHEMA_VERSION
           + "; upgrade the library or re-export the model");
     }
+    ModelManifest m;
     try {
-      ModelManifest m = GSON.fromJson(obj, ModelManifest.class);
-      if (m == null) {
-        throw new ModelPackageException(source + ": empty " + FILE_NAME);
+      f.requireOnly(MEMBERS);
+      ArchitectureSpec arch = null;
+      if (f.map().get("architecture") != null) {
+        JsonFields a = f.object("architecture").requireOnly(List.of("name", "hyperparameters"));
+        arch = new ArchitectureSpec(a.string("name"), a.has("hyperparameters")
+            ? wholeAsLong(a.object("hyperparameters").map()) : Map.of());
       }
-      return m;
+      List<Long> shape = null;
+      if (f.map().get("inputShape") != null) {
+        shape = new ArrayList<>();
+        List<Object> raw = f.list("inputShape");
+        for (int i = 0; i < raw.size(); i++) {
+          shape.add(JsonFields.of(Map.of("d", raw.get(i) == null ? "null" : raw.get(i)),
+              where + ": inputShape[" + i + "]").wholeNumber("d", 1, MAX_INPUT_VALUES));
+        }
+      }
+      List<WeightFile> weights = new ArrayList<>();
+      if (f.map().get("weights") != null) {
+        List<Object> raw = f.list("weights");
+        for (int i = 0; i < raw.size(); i++) {
+          JsonFields w = JsonFields.of(raw.get(i), where + ": weights[" + i + "]")
+              .requireOnly(List.of("file", "format", "sha256"));
+          weights.add(new WeightFile(w.string("file"),
+              w.enumValue("format", WeightFile.Format.class, null), w.string("sha256")));
+        }
+      }
+      List<Step> steps = f.map().get("preprocessing") == null ? List.of()
+          : Pipeline.fromJson(f.map().get("preprocessing"), where + ": preprocessing").steps();
+      Provenance p = f.map().get("provenance") == null ? Provenance.unknown()
+          : Provenance.fromJson(f.object("provenance"));
+      m = new ModelManifest((int) version, f.string("name"), arch,
+          f.stringList("classNames"), (int) f.wholeNumber("leads", 1, MAX_INPUT_VALUES),
+          (int) f.wholeNumber("inputLength", 1, MAX_INPUT_VALUES), f.number("samplingRate"),
+          shape, f.string("output", OUTPUT_LOGITS), steps, p, weights);
     } catch (RuntimeException e) {
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
-      throw new ModelPackageException(source + ": invalid " + FILE_NAME + ": "
-          + root.getMessage(), e);
+      String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+      throw new ModelPackageException((msg.startsWith(source) ? "" : where + ": invalid: ")
+          + msg, e);
     }
+    return m.validate(source);
+  }
+
+  /** Whole numbers read as double become {@code Long}, as written; others stay as they are. */
+  private static Map<String, Object> wholeAsLong(Map<String, Object> in) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    in.forEach((k, val) -> out.put(k, val instanceof Double d && d == Math.rint(d)
+        && Math.abs(d) < 9.007199254740992E15 ? (Object) d.longValue() : val));
+    return out;
   }
 
   /** Builder: required {@code setX}, optional {@code optX}, in DJL style. */
@@ -331,7 +399,7 @@ public record ModelManifest(
     private double samplingRate;
     private List<Long> inputShape;
     private String output = OUTPUT_LOGITS;
-    private final List<PreprocessingStep> preprocessing = new ArrayList<>();
+    private final List<Step> preprocessing = new ArrayList<>();
     private Provenance provenance = Provenance.unknown();
     private final List<WeightFile> weights = new ArrayList<>();
 
@@ -414,8 +482,17 @@ public record ModelManifest(
      * @param step a preprocessing step, appended
      * @return this builder
      */
-    public Builder addPreprocessing(PreprocessingStep step) {
-      this.preprocessing.add(step);
+    public Builder addPreprocessing(Step step) {
+      this.preprocessing.add(java.util.Objects.requireNonNull(step, "step"));
+      return this;
+    }
+
+    /**
+     * @param pipeline preprocessing steps, appended in order
+     * @return this builder
+     */
+    public Builder addPreprocessing(Pipeline pipeline) {
+      this.preprocessing.addAll(pipeline.steps());
       return this;
     }
 

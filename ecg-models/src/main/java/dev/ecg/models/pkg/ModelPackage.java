@@ -509,9 +509,12 @@ public final class ModelPackage implements AutoCloseable {
      *
      * @param target folder or zip path
      * @return the target
-     * @throws ModelPackageException if the target folder exists or writing fails
+     * @throws ModelPackageException if the manifest's preprocessing does not fit its model (see
+     *     {@link ModelManifest#validate}), the target folder exists or writing fails
      */
     public Path write(Path target) throws ModelPackageException {
+      // refused here, with the package's name, rather than by the first classify after loading
+      manifest.validate(target.toString());
       Path abs = target.toAbsolutePath();
       Path parent = abs.getParent();
       boolean zip = abs.getFileName().toString().toLowerCase(java.util.Locale.ROOT)

@@ -13,6 +13,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.tracker.Tracker;
 import dev.ecg.core.EcgArgumentException;
+import dev.ecg.models.pkg.Provenance;
 import dev.ecg.core.metrics.CincScore;
 import dev.ecg.core.metrics.ConfusionMatrix;
 import dev.ecg.core.metrics.RocAuc;
@@ -216,12 +217,35 @@ public final class EcgTrainer {
       TrainingHistory history = runTraining(model, device, train, validation, ckptDir);
       ok = true;
       return new TrainingResult(
-          model, architecture, history, ckptDir, "best", device, sel.reason(), seed);
+          model, architecture, history, ckptDir, "best", device, sel.reason(), seed,
+          trainingRecord(history, device));
     } finally {
       if (!ok) {
         model.close();
       }
     }
+  }
+
+  /** What this trainer knows about a finished run, for the package's provenance. */
+  private Provenance.Training trainingRecord(TrainingHistory history, Device device) {
+    List<Double> weights = null;
+    if (classWeights != null) {
+      weights = new ArrayList<>();
+      for (double w : classWeights) {
+        weights.add(w);
+      }
+    }
+    Map<String, String> libs = new LinkedHashMap<>();
+    libs.put("ecg-sdk", BuildInfo.sdkVersion());
+    libs.put("djl", BuildInfo.djlVersion());
+    libs.put("engine", BuildInfo.engineVersion());
+    libs.put("java", System.getProperty("java.version"));
+    return new Provenance.Training(architecture.name(), architecture.hyperparameters(),
+        optimizer.toString(), schedule.toString(), batchSize, epochs, history.epochs().size(),
+        history.bestEpoch(),
+        earlyStoppingMetric == null ? "none" : earlyStoppingMetric + " patience " + patience,
+        history.stoppedEarly(), sampler.toString(), weights, focalGamma, clipNorm, seed,
+        device.toString(), libs);
   }
 
   private void check(EcgDataset d, String what, int len) {

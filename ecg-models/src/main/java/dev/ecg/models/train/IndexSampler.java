@@ -22,7 +22,7 @@ public interface IndexSampler {
 
   /** @return a sampler visiting every example once per epoch in a fresh Fisher-Yates order */
   static IndexSampler shuffled() {
-    return (n, rng) -> {
+    return named("shuffled, every example once per epoch", (n, rng) -> {
       int[] idx = new int[n];
       for (int i = 0; i < n; i++) {
         idx[i] = i;
@@ -34,18 +34,18 @@ public interface IndexSampler {
         idx[j] = t;
       }
       return idx;
-    };
+    });
   }
 
   /** @return a sampler visiting every example once per epoch in index order */
   static IndexSampler sequential() {
-    return (n, rng) -> {
+    return named("sequential, every example once per epoch", (n, rng) -> {
       int[] idx = new int[n];
       for (int i = 0; i < n; i++) {
         idx[i] = i;
       }
       return idx;
-    };
+    });
   }
 
   /**
@@ -66,13 +66,15 @@ public interface IndexSampler {
       throw new EcgArgumentException("samplesPerEpoch must be >= 0, got " + samplesPerEpoch);
     }
     double[] w = sampleWeights.clone();
-    return (n, rng) -> {
+    return named("weighted random (" + sampleWeights.length + " weights, "
+        + (samplesPerEpoch == 0 ? "dataset size" : Integer.toString(samplesPerEpoch))
+        + " draws per epoch)", (n, rng) -> {
       if (n != w.length) {
         throw new EcgArgumentException(
             "weighted sampler has " + w.length + " weights but the dataset has " + n + " examples");
       }
       return new WeightedRandomSampler(w, rng.nextLong()).sample(samplesPerEpoch == 0 ? n : samplesPerEpoch);
-    };
+    });
   }
 
   /**
@@ -100,5 +102,25 @@ public interface IndexSampler {
       w[i] = 1.0 / counts[labels[i]];
     }
     return weighted(w, 0);
+  }
+
+  /**
+   * @param description what the sampler does, returned by {@code toString()} and recorded in a
+   *     model's training provenance
+   * @param sampler the sampler
+   * @return the sampler with that description
+   */
+  static IndexSampler named(String description, IndexSampler sampler) {
+    return new IndexSampler() {
+      @Override
+      public int[] epochIndices(int datasetSize, java.util.SplittableRandom rng) {
+        return sampler.epochIndices(datasetSize, rng);
+      }
+
+      @Override
+      public String toString() {
+        return description;
+      }
+    };
   }
 }

@@ -8,6 +8,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.ecg.core.EcgArgumentException;
 import dev.ecg.models.arch.Architecture;
+import dev.ecg.models.pkg.ModelManifest;
+import dev.ecg.models.pkg.ModelPackageException;
+import dev.ecg.models.pkg.Provenance;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -26,6 +29,7 @@ public final class TrainingResult implements AutoCloseable {
   private final Device device;
   private final String deviceReason;
   private final long seed;
+  private final Provenance.Training training;
 
   TrainingResult(
       Model model,
@@ -35,7 +39,8 @@ public final class TrainingResult implements AutoCloseable {
       String checkpointName,
       Device device,
       String deviceReason,
-      long seed) {
+      long seed,
+      Provenance.Training training) {
     this.model = model;
     this.architecture = architecture;
     this.history = history;
@@ -44,6 +49,66 @@ public final class TrainingResult implements AutoCloseable {
     this.device = device;
     this.deviceReason = deviceReason;
     this.seed = seed;
+    this.training = training;
+  }
+
+  /**
+   * @return the trainer's configuration and decisions for this run (architecture, optimiser,
+   *     schedule, sampler, class weights, seed, epochs run, early stopping, library versions)
+   */
+  public Provenance.Training training() {
+    return training;
+  }
+
+  /**
+   * Writes the kept checkpoint as a model package (DJL parameters, ONNX export, manifest, model
+   * card), with the trainer's own record as provenance: the caller supplies only what the
+   * trainer cannot know, the model's name, class names, sampling rate and preprocessing, and
+   * in its provenance the data, the split and held-out metrics. Seed, epochs, commit and date
+   * are filled in here. The preprocessing is checked against the architecture's input (rate,
+   * leads, window length) before anything is written.
+   *
+   * <pre>{@code
+   * Path zip = result.toPackage(ModelManifest.builder().setName("mitbih-aami5")
+   *     .setClassNames(List.of("N", "S", "V", "F", "Q")).setSamplingRate(125)
+   *     .addPreprocessing(pipeline)
+   *     .optProvenance(new Provenance("mitdb DS1", "de Chazal DS1/DS2", null, null,
+   *         Map.of("ds2_macro_f1", 0.61), null, null)),
+   *     Path.of("models/mitbih-aami5.zip"));
+   * }</pre>
+   *
+   * @param base the manifest so far; its leads, input length and architecture are set here
+   * @param target a folder (must not exist) or a {@code .zip}
+   * @return the target
+   * @throws ModelPackageException if the preprocessing does not fit the model, the class count
+   *     differs from the architecture's, or writing fails
+   */
+  public Path toPackage(ModelManifest.Builder base, Path target) throws ModelPackageException {
+    ModelManifest m = base.setInputLength(architecture.inputLength())
+        .optLeads(architecture.leads())
+        .optArchitecture(architecture.name(), architecture.hyperparameters()).build();
+    Provenance given = m.provenance();
+    Provenance full = new Provenance(given.data(), given.split(), seed,
+        history.epochs().size(), given.metrics(),
+        given.commit() != null ? given.commit() : BuildInfo.gitCommit(),
+        given.date() != null ? given.date()
+            : java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString(),
+        training);
+    ModelManifest withProvenance = new ModelManifest(m.schemaVersion(), m.name(),
+        m.architecture(), m.classNames(), m.leads(), m.inputLength(), m.samplingRate(), null,
+        m.output(), m.preprocessing(), full, m.weights());
+    Path params;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(checkpointDir)) {
+      params = files.filter(f -> f.getFileName().toString().startsWith(checkpointName + "-")
+              && f.getFileName().toString().endsWith(".params")).sorted()
+          .reduce((a, b) -> b).orElseThrow(() -> new ModelPackageException(checkpointDir
+              + ": no " + checkpointName + "-NNNN.params checkpoint to package"));
+    } catch (IOException e) {
+      throw new ModelPackageException(checkpointDir + ": cannot list checkpoints: "
+          + e.getMessage(), e);
+    }
+    return dev.ecg.models.ModelPackager.write(architecture, params, withProvenance, target);
   }
 
   /** @return the trained model; its block holds the best epoch's weights */

@@ -1,5 +1,6 @@
 package dev.ecg.models.pkg;
 
+import dev.ecg.io.pipeline.Step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -28,7 +29,7 @@ class ModelManifestPropertyTest {
     ModelManifest m = ModelManifest.builder().setName("p").setClassNames(classes).optLeads(leads)
         .setInputLength(length).setSamplingRate(fs)
         .optArchitecture("A", Map.of("filters", (long) filters, "dropout", 0.05 + 0.9 * dropout))
-        .addPreprocessing(PreprocessingStep.of("crop-pad", "length", (long) length))
+        .addPreprocessing(Step.of("crop-pad", "length", (long) length))
         .optProvenance(new Provenance("d", "s", seed, 3, Map.of("acc", dropout), null, null))
         .addWeight(new WeightFile("m.onnx", WeightFile.Format.ONNX, "a".repeat(64)))
         .build();

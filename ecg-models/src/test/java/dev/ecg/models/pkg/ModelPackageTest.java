@@ -1,5 +1,6 @@
 package dev.ecg.models.pkg;
 
+import dev.ecg.io.pipeline.Step;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,9 +32,9 @@ class ModelPackageTest {
         .setInputLength(187)
         .setSamplingRate(125)
         .optArchitecture("tiny-cnn", Map.of("filters", 8, "dropout", 0.25))
-        .addPreprocessing(PreprocessingStep.of("resample", "fs", 125))
-        .addPreprocessing(PreprocessingStep.of("normalize", "method", "minmax"))
-        .addPreprocessing(PreprocessingStep.of("crop-pad", "length", 187))
+        .addPreprocessing(Step.of("resample", "fs", 125))
+        .addPreprocessing(Step.of("normalize", "method", "minmax"))
+        .addPreprocessing(Step.of("crop-pad", "length", 187))
         .optProvenance(new Provenance("mitdb", "DS1/DS2", 42L, 3, Map.of("f1", 0.9), "abc",
             "2026-11-23"))
         .build();
@@ -62,8 +63,8 @@ class ModelPackageTest {
       assertEquals(8L, m.architecture().hyperparameters().get("filters"));
       assertEquals(0.25, m.architecture().hyperparameters().get("dropout"));
       assertEquals(List.of("resample", "normalize", "crop-pad"),
-          m.preprocessing().stream().map(PreprocessingStep::name).toList());
-      assertEquals("minmax", m.preprocessing().get(1).string("method", null));
+          m.preprocessing().stream().map(Step::name).toList());
+      assertEquals(new Step.Normalize(Step.Normalize.Method.MINMAX), m.preprocessing().get(1));
       assertEquals(42L, m.provenance().seed());
       assertEquals(0.9, m.provenance().metrics().get("f1"));
       // hashes are independent SHA-256 values of the bytes (JDK MessageDigest)
@@ -140,12 +141,13 @@ class ModelPackageTest {
   void unknownSchemaVersionIsRefusedNotGuessed() throws IOException {
     Path dir = writer().write(tmp.resolve("pkg"));
     Path mf = dir.resolve(ModelManifest.FILE_NAME);
-    String json = Files.readString(mf).replace("\"schemaVersion\": 1", "\"schemaVersion\": 2");
+    String json = Files.readString(mf).replace("\"schemaVersion\": 2", "\"schemaVersion\": 3");
+    assertTrue(json.contains("\"schemaVersion\": 3"), json);
     Files.writeString(mf, json);
     ModelPackageException e = assertThrows(ModelPackageException.class,
         () -> ModelPackage.open(dir));
-    assertTrue(e.getMessage().contains("schema version 2"), e.getMessage());
-    Files.writeString(mf, json.replace("\"schemaVersion\": 2,", ""));
+    assertTrue(e.getMessage().contains("schema version 3"), e.getMessage());
+    Files.writeString(mf, json.replace("\"schemaVersion\": 3,", ""));
     e = assertThrows(ModelPackageException.class, () -> ModelPackage.open(dir));
     assertTrue(e.getMessage().contains("schemaVersion"), e.getMessage());
   }

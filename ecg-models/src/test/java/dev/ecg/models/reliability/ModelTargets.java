@@ -6,7 +6,7 @@ import dev.ecg.io.fuzz.FuzzTarget;
 import dev.ecg.models.pkg.ModelManifest;
 import dev.ecg.models.pkg.ModelPackage;
 import dev.ecg.models.pkg.ModelPackageException;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.pkg.WeightFile;
 import java.io.IOException;
@@ -52,9 +52,9 @@ public final class ModelTargets {
     return ModelManifest.builder().setName("fuzz").setClassNames(List.of("N", "S", "V", "F", "Q"))
         .setInputLength(187).setSamplingRate(125).optLeads(1)
         .optArchitecture("kachuee-resnet", Map.of("filters", 32, "blocks", 5, "dropout", 0.1))
-        .addPreprocessing(PreprocessingStep.of("resample", "fs", 125))
-        .addPreprocessing(PreprocessingStep.of("normalize", "method", "minmax"))
-        .addPreprocessing(PreprocessingStep.of("crop-pad", "length", 187))
+        .addPreprocessing(Step.of("resample", "fs", 125))
+        .addPreprocessing(Step.of("normalize", "method", "minmax"))
+        .addPreprocessing(Step.of("crop-pad", "length", 187))
         .optProvenance(new Provenance("mitdb", "DS1/DS2", 42L, 30, Map.of("f1", 0.9), "abc",
             "2026-11-23"))
         .addWeight(new WeightFile("model.onnx", WeightFile.Format.ONNX,

@@ -8,12 +8,12 @@ import dev.ecg.core.split.StratifiedHoldout;
 import dev.ecg.io.Record;
 import dev.ecg.io.datasets.Cinc2017;
 import dev.ecg.io.datasets.PtbXl;
-import dev.ecg.models.Preprocessors;
+import dev.ecg.io.pipeline.Pipeline;
 import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.BiLstmClassifier;
 import dev.ecg.models.arch.SimpleCnn;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
@@ -73,18 +73,18 @@ public final class AfBinary implements Experiment {
   public static final List<String> PTBXL_AF_CODES = List.of("AFIB", "AFLT");
 
   /** Steps of the CinC BiLSTM input: lead 0 at 300 Hz, Pan-Tompkins, RR sequence. */
-  public static final List<PreprocessingStep> CINC_RR_STEPS = List.of(
-      PreprocessingStep.of("select-leads", "indices", List.of(0)),
-      PreprocessingStep.of("rr-sequence", "length", RR_LENGTH_CINC, "detector", "pan-tompkins",
+  public static final List<Step> CINC_RR_STEPS = List.of(
+      Step.of("select-leads", "indices", List.of(0)),
+      Step.of("rr-sequence", "length", RR_LENGTH_CINC, "detector", "pan-tompkins",
           "channel", 0));
   /** Steps of the PTB-XL CNN input: 12 leads at 100 Hz, z-score, 1,000 samples. */
-  public static final List<PreprocessingStep> PTBXL_CNN_STEPS = List.of(
-      PreprocessingStep.of("zscore"),
-      PreprocessingStep.of("crop-pad", "length", PTBXL_LENGTH, "align", "start", "value", 0));
+  public static final List<Step> PTBXL_CNN_STEPS = List.of(
+      Step.of("zscore"),
+      Step.of("crop-pad", "length", PTBXL_LENGTH, "align", "start", "value", 0));
   /** Steps of the PTB-XL BiLSTM input: lead II at 100 Hz, Pan-Tompkins, RR sequence. */
-  public static final List<PreprocessingStep> PTBXL_RR_STEPS = List.of(
-      PreprocessingStep.of("select-leads", "indices", List.of(1)),
-      PreprocessingStep.of("rr-sequence", "length", RR_LENGTH_PTBXL, "detector", "pan-tompkins",
+  public static final List<Step> PTBXL_RR_STEPS = List.of(
+      Step.of("select-leads", "indices", List.of(1)),
+      Step.of("rr-sequence", "length", RR_LENGTH_PTBXL, "detector", "pan-tompkins",
           "channel", 0));
 
   @Override
@@ -101,7 +101,7 @@ public final class AfBinary implements Experiment {
   /** One dataset ready for training: inputs of both models, labels and the split. */
   record Data(String part, String title, List<String> ids, float[][] xCnn, float[][] xRr,
       int[] y, int[] train, int[] validation, int[] test, String protocol, String source,
-      List<PreprocessingStep> cnnSteps, List<PreprocessingStep> rrSteps, int leads,
+      List<Step> cnnSteps, List<Step> rrSteps, int leads,
       int cnnLength, double cnnFs, int rrLength, double rrFs) {}
 
   @Override
@@ -165,7 +165,7 @@ public final class AfBinary implements Experiment {
     for (int i = 0; i < ids.size(); i++) {
       Record r = db.load(ids.get(i));
       xc[i] = Cinc2017Fast.input(r);
-      xr[i] = flatten(Preprocessors.run(r, CINC_RR_STEPS).windows().get(0));
+      xr[i] = flatten(Pipeline.run(r, CINC_RR_STEPS).windows().get(0));
       y[i] = db.label(ids.get(i)) == CincClass.AF ? 1 : 0;
     }
     System.err.printf(Locale.ROOT, "af-binary: %d CinC recordings loaded in %.1f s%n",
@@ -204,8 +204,8 @@ public final class AfBinary implements Experiment {
       PtbXl.Row row = rows.get(i);
       Record r = db.load(row.ecgId());
       ids.add(Integer.toString(row.ecgId()));
-      xc[i] = flatten(Preprocessors.run(r, PTBXL_CNN_STEPS).windows().get(0));
-      xr[i] = flatten(Preprocessors.run(r, PTBXL_RR_STEPS).windows().get(0));
+      xc[i] = flatten(Pipeline.run(r, PTBXL_CNN_STEPS).windows().get(0));
+      xr[i] = flatten(Pipeline.run(r, PTBXL_RR_STEPS).windows().get(0));
       y[i] = isPtbxlAf(row.scpCodes()) ? 1 : 0;
       (row.stratFold() == 10 ? te : row.stratFold() == 9 ? va : tr).add(i);
     }
@@ -308,7 +308,7 @@ public final class AfBinary implements Experiment {
             .setSamplingRate(isCnn ? d.cnnFs() : d.rrFs())
             .optLeads(isCnn ? d.leads() : 2)
             .optArchitecture(r.architecture().name(), r.architecture().hyperparameters());
-        for (PreprocessingStep s : isCnn ? d.cnnSteps() : d.rrSteps()) {
+        for (Step s : isCnn ? d.cnnSteps() : d.rrSteps()) {
           mb.addPreprocessing(s);
         }
         Map<String, Double> metrics = Training.metrics(e);

@@ -8,8 +8,8 @@ import dev.ecg.io.dsp.Baseline;
 import dev.ecg.io.dsp.Resample;
 import dev.ecg.io.segment.BeatSet;
 import dev.ecg.io.segment.FixedWindowSegmenter;
-import dev.ecg.models.Preprocessors;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Pipeline;
+import dev.ecg.io.pipeline.Step;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +32,7 @@ import java.util.Set;
  * ({@link FixedWindowSegmenter}; the signal is padded with zeros so beats near the ends keep
  * their window), an optional per-beat normalisation (z-score or min-max, {@link Variant}), zeros up
  * to 187 samples, and in the last four samples (or more, scaled: {@link Variant}) the RR features
- * ({@link Preprocessors#rrFeatures}: pre/avg - 1, post/avg - 1, local/avg - 1, pre/local - 1,
+ * ({@link dev.ecg.io.pipeline.Step.RrFeatures#encode}: pre/avg - 1, post/avg - 1, local/avg - 1, pre/local - 1,
  * clipped to [-1, 1], where avg is the mean RR of the whole record, so the rhythm is measured
  * against the patient's own). The input is {@value #LENGTH} samples.
  *
@@ -114,24 +114,24 @@ public final class CentredBeats {
    *     or a detector name such as {@code annotations} (the reference beats, as in training)
    * @return the steps
    */
-  public static List<PreprocessingStep> steps(Variant v, String detector) {
-    List<PreprocessingStep> s = new ArrayList<>();
-    s.add(PreprocessingStep.of("select-leads", "indices", List.of(0)));
-    s.add(PreprocessingStep.of("resample", "fs", FS));
-    s.add(PreprocessingStep.of("baseline"));
+  public static List<Step> steps(Variant v, String detector) {
+    List<Step> s = new ArrayList<>();
+    s.add(Step.of("select-leads", "indices", List.of(0)));
+    s.add(Step.of("resample", "fs", FS));
+    s.add(Step.of("baseline"));
     s.add(detector == null
-        ? PreprocessingStep.of("qrs-windows", "before", BEFORE, "after", AFTER, "edges", "zero")
-        : PreprocessingStep.of("qrs-windows", "before", BEFORE, "after", AFTER, "edges", "zero",
+        ? Step.of("qrs-windows", "before", BEFORE, "after", AFTER, "edges", "zero")
+        : Step.of("qrs-windows", "before", BEFORE, "after", AFTER, "edges", "zero",
             "detector", detector));
     if (!v.norm().equals("none")) {
-      s.add(PreprocessingStep.of(v.norm()));
+      s.add(Step.of(v.norm()));
     }
-    s.add(PreprocessingStep.of("crop-pad", "length", LENGTH, "align", "start", "value", 0));
+    s.add(Step.of("crop-pad", "length", LENGTH, "align", "start", "value", 0));
     for (int c = v.rrCopies() - 1; c >= 0; c--) {
       s.add(v.rrScale() == 1
-          ? PreprocessingStep.of("rr-features", "offset", RR_OFFSET - RR_SLOTS * c,
+          ? Step.of("rr-features", "offset", RR_OFFSET - RR_SLOTS * c,
               "features", "pre/avg-1, post/avg-1, local/avg-1, pre/local-1 clipped to [-1,1]")
-          : PreprocessingStep.of("rr-features", "offset", RR_OFFSET - RR_SLOTS * c,
+          : Step.of("rr-features", "offset", RR_OFFSET - RR_SLOTS * c,
               "scale", v.rrScale(),
               "features", "pre/avg-1, post/avg-1, local/avg-1, pre/local-1 clipped to [-1,1]"));
     }
@@ -182,7 +182,7 @@ public final class CentredBeats {
       kept.add(toOrig.get(bs.rPeaks()[i] - BEFORE));
     }
     long[] keptPeaks = kept.stream().mapToLong(Long::longValue).toArray();
-    float[][] rr = Preprocessors.rrFeatures(keptPeaks, record.fs());
+    float[][] rr = Step.RrFeatures.encode(keptPeaks, record.fs());
     List<float[]> xs = new ArrayList<>();
     List<Integer> ys = new ArrayList<>();
     for (int i = 0; i < wins.size(); i++) {

@@ -7,10 +7,10 @@ import dev.ecg.core.split.StratifiedHoldout;
 import dev.ecg.io.Record;
 import dev.ecg.io.datasets.Cinc2017;
 import dev.ecg.models.ModelPackager;
-import dev.ecg.models.Preprocessors;
+import dev.ecg.io.pipeline.Pipeline;
 import dev.ecg.models.arch.ResNet1d;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
@@ -31,7 +31,7 @@ import java.util.Map;
  * {@code cinc2017} cross-validation run). Each single-lead CinC 2017 recording goes through exactly the
  * manifest's steps ({@link #STEPS}: lead 0, resample 300 to 100 Hz, z-score over the whole
  * recording, first 30 s kept or zero-padded to 3,000 samples), replayed here with
- * {@link Preprocessors#run} so training and {@code EcgClassifier.classify} see the same input.
+ * {@link dev.ecg.io.pipeline.Pipeline#run} so training and {@code EcgClassifier.classify} see the same input.
  * Model: a narrow {@link ResNet1d} (6 residual blocks, 8 start filters doubling every 2 blocks,
  * kernel 8, stride 2 on every block; Hannun et al. 2019 layout, scaled down). Loss: cross-entropy
  * with inverse-frequency class weights; AdamW (lr 1e-3, weight decay 1e-2); at most 20 epochs.
@@ -51,11 +51,11 @@ public final class Cinc2017Fast implements Experiment {
   /** Model input length in samples. */
   public static final int LENGTH = (int) Math.round(SECONDS * FS);
   /** The preprocessing steps written to the manifest and used for training. */
-  public static final List<PreprocessingStep> STEPS = List.of(
-      PreprocessingStep.of("select-leads", "indices", List.of(0)),
-      PreprocessingStep.of("resample", "fs", FS),
-      PreprocessingStep.of("zscore"),
-      PreprocessingStep.of("rhythm-crop", "seconds", SECONDS, "crop", "start", "pad", "zero"));
+  public static final List<Step> STEPS = List.of(
+      Step.of("select-leads", "indices", List.of(0)),
+      Step.of("resample", "fs", FS),
+      Step.of("zscore"),
+      Step.of("rhythm-crop", "seconds", SECONDS, "crop", "start", "pad", "zero"));
 
   @Override
   public String name() {
@@ -69,14 +69,14 @@ public final class Cinc2017Fast implements Experiment {
   }
 
   /**
-   * The model input of one record: {@link #STEPS} replayed by {@link Preprocessors#run}.
+   * The model input of one record: {@link #STEPS} replayed by {@link dev.ecg.io.pipeline.Pipeline#run}.
    *
    * @param r a CinC 2017 record (or any single-lead record)
    * @return {@link #LENGTH} samples
    * @throws IllegalArgumentException if a step refuses the record (for example NaN samples)
    */
   public static float[] input(Record r) {
-    double[] w = Preprocessors.run(r, STEPS).windows().get(0)[0];
+    double[] w = Pipeline.run(r, STEPS).windows().get(0)[0];
     float[] out = new float[w.length];
     for (int i = 0; i < w.length; i++) {
       out[i] = (float) w[i];
@@ -158,7 +158,7 @@ public final class Cinc2017Fast implements Experiment {
       ModelManifest.Builder mb = ModelManifest.builder().setName("cinc2017-rhythm")
           .setClassNames(CincClass.NAMES).setInputLength(LENGTH).setSamplingRate(FS)
           .optArchitecture(arch.name(), arch.hyperparameters());
-      for (PreprocessingStep s : STEPS) {
+      for (Step s : STEPS) {
         mb.addPreprocessing(s);
       }
       Provenance prov = new Provenance("PhysioNet/CinC Challenge 2017 training set ("

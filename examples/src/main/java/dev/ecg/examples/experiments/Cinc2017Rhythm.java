@@ -12,7 +12,7 @@ import dev.ecg.io.Record;
 import dev.ecg.io.datasets.Cinc2017;
 import dev.ecg.models.arch.ResNet1d;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgDataset;
 import dev.ecg.models.train.EcgTrainer;
@@ -96,12 +96,12 @@ public final class Cinc2017Rhythm implements Experiment {
    * @param hop seconds between window starts
    * @return select-leads, resample, zscore, rhythm-windows
    */
-  public static List<PreprocessingStep> steps(double seconds, double hop) {
+  public static List<Step> steps(double seconds, double hop) {
     return List.of(
-        PreprocessingStep.of("select-leads", "indices", List.of(0)),
-        PreprocessingStep.of("resample", "fs", FS),
-        PreprocessingStep.of("zscore"),
-        PreprocessingStep.of("rhythm-windows", "seconds", seconds, "hop", hop));
+        Step.of("select-leads", "indices", List.of(0)),
+        Step.of("resample", "fs", FS),
+        Step.of("zscore"),
+        Step.of("rhythm-windows", "seconds", seconds, "hop", hop));
   }
 
   /**
@@ -176,7 +176,7 @@ public final class Cinc2017Rhythm implements Experiment {
     long t0 = System.nanoTime();
     Settings st = settings(ctx);
     int length = st.length();
-    List<PreprocessingStep> steps = steps(st.seconds(), st.hop());
+    List<Step> steps = steps(st.seconds(), st.hop());
     Path root = ctx.dataDir().resolve("cinc2017").resolve("training");
     Cinc2017 db = new Cinc2017(root);
     List<String> ids = new ArrayList<>(db.records());
@@ -488,7 +488,7 @@ public final class Cinc2017Rhythm implements Experiment {
   }
 
   private void trainFinal(ExperimentContext ctx, Settings st, CincRecordings data,
-      List<String> ids, int[] y, List<PreprocessingStep> steps, Aggregate agg) throws IOException {
+      List<String> ids, int[] y, List<Step> steps, Aggregate agg) throws IOException {
     long t1 = System.nanoTime();
     int epochs = st.finalEpochs() > 0 ? st.finalEpochs()
         : agg.medianEpoch() > 0 ? agg.medianEpoch() : st.maxEpochs();
@@ -501,11 +501,11 @@ public final class Cinc2017Rhythm implements Experiment {
       ModelManifest.Builder mb = ModelManifest.builder().setName("cinc2017-rhythm")
           .setClassNames(CincClass.NAMES).setInputLength(data.length).setSamplingRate(FS)
           .optArchitecture(arch.name(), arch.hyperparameters());
-      List<PreprocessingStep> used = new ArrayList<>(steps.subList(0, steps.size() - 1));
+      List<Step> used = new ArrayList<>(steps.subList(0, steps.size() - 1));
       used.add(agg.windows() ? steps.get(steps.size() - 1)
-          : PreprocessingStep.of("rhythm-crop", "seconds", st.seconds(), "crop", "start", "pad",
+          : Step.of("rhythm-crop", "seconds", st.seconds(), "crop", "start", "pad",
               "zero"));
-      for (PreprocessingStep s : used) {
+      for (Step s : used) {
         mb.addPreprocessing(s);
       }
       Map<String, Double> metrics = new LinkedHashMap<>();

@@ -1,9 +1,9 @@
 package dev.ecg.examples.experiments;
 
 import dev.ecg.io.Record;
-import dev.ecg.models.Preprocessors;
-import dev.ecg.models.SignalWindows;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Pipeline;
+import dev.ecg.io.pipeline.SignalWindows;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.train.EcgDataset;
 import dev.ecg.models.train.EcgSample;
 import java.util.ArrayList;
@@ -39,15 +39,15 @@ final class CincRecordings {
    * @param length the window length in samples
    * @return the prepared data
    */
-  static CincRecordings prepare(List<Record> records, List<PreprocessingStep> steps, int length) {
-    List<PreprocessingStep> head = steps.subList(0, steps.size() - 1);
-    PreprocessingStep last = steps.get(steps.size() - 1);
+  static CincRecordings prepare(List<Record> records, List<Step> steps, int length) {
+    List<Step> head = steps.subList(0, steps.size() - 1);
+    Step last = steps.get(steps.size() - 1);
     float[][] whole = new float[records.size()][];
     float[][][] windows = new float[records.size()][][];
     for (int i = 0; i < records.size(); i++) {
-      SignalWindows s = Preprocessors.run(records.get(i), head);
+      SignalWindows s = Pipeline.run(records.get(i), head);
       whole[i] = toFloat(s.windows().get(0)[0]);
-      SignalWindows w = Preprocessors.get(last.name()).apply(s, last);
+      SignalWindows w = last.apply(s);
       windows[i] = new float[w.windows().size()][];
       for (int j = 0; j < windows[i].length; j++) {
         windows[i][j] = toFloat(w.windows().get(j)[0]);

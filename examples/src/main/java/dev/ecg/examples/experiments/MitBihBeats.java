@@ -1,12 +1,13 @@
 package dev.ecg.examples.experiments;
 
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.core.labels.AamiClass;
 import dev.ecg.io.Annotation;
 import dev.ecg.io.Record;
 import dev.ecg.io.datasets.MitBih;
 import dev.ecg.io.segment.BeatSet;
 import dev.ecg.io.segment.KachueeSegmenter;
-import dev.ecg.models.Preprocessors;
+import dev.ecg.io.pipeline.Pipeline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -136,7 +137,7 @@ public final class MitBihBeats {
       return out;
     }
     // The encoding the packaged "rr-features" step replays at inference: one formula for both.
-    float[][] enc = Preprocessors.rrFeatures(peaks, fs);
+    float[][] enc = Step.RrFeatures.encode(peaks, fs);
     for (int i = 0; i < peaks.length; i++) {
       out.put(peaks[i], enc[i]);
     }

@@ -6,7 +6,7 @@ import dev.ecg.core.split.MitBihInterPatient;
 import dev.ecg.io.datasets.MitBih;
 import dev.ecg.models.arch.KachueeResNet;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
@@ -465,7 +465,7 @@ public final class MitBihInter implements Experiment {
         .setClassNames(AamiClass.NAMES)
         .setInputLength(CentredBeats.LENGTH).setSamplingRate(CentredBeats.FS)
         .optArchitecture(arch.name(), arch.hyperparameters());
-    for (PreprocessingStep s : CentredBeats.steps(variant, null)) {
+    for (Step s : CentredBeats.steps(variant, null)) {
       b.addPreprocessing(s);
     }
     return b.build();

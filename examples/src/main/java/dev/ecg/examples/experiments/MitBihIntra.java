@@ -8,7 +8,7 @@ import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.CnnBiLstm;
 import dev.ecg.models.arch.KachueeResNet;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
@@ -147,8 +147,8 @@ public final class MitBihIntra implements Experiment {
         ModelManifest base = ModelManifest.builder().setName("mitbih-intra-" + tag)
             .setClassNames(AamiClass.NAMES).setInputLength(MitBihBeats.LENGTH)
             .setSamplingRate(125.0).optArchitecture(arch.name(), arch.hyperparameters())
-            .addPreprocessing(PreprocessingStep.of("select-leads", "indices", List.of(0)))
-            .addPreprocessing(PreprocessingStep.of("kachuee-segment"))
+            .addPreprocessing(Step.of("select-leads", "indices", List.of(0)))
+            .addPreprocessing(Step.of("kachuee-segment"))
             .build();
         Provenance prov = new Provenance("MIT-BIH Arrhythmia Database (ODC-By 1.0), "
             + recs.size() + " records, lead 0",

@@ -5,9 +5,9 @@ import dev.ecg.core.labels.PtbxlSuperclass;
 import dev.ecg.core.labels.ScpStatements;
 import dev.ecg.io.Record;
 import dev.ecg.io.datasets.PtbXl;
-import dev.ecg.models.Preprocessors;
-import dev.ecg.models.SignalWindows;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Pipeline;
+import dev.ecg.io.pipeline.SignalWindows;
+import dev.ecg.io.pipeline.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ import java.util.Set;
  * left out of the task.
  *
  * <p><b>Inputs.</b> The preprocessing of {@link #steps()}, replayed by
- * {@link Preprocessors#run}: the 12 leads in file order, R peaks found by Pan-Tompkins on lead
+ * {@link dev.ecg.io.pipeline.Pipeline#run}: the 12 leads in file order, R peaks found by Pan-Tompkins on lead
  * II, Kachuee et al. (2018) 187-sample beats at 125 Hz cut at the same peaks in every lead (each
  * lead min-max normalised per 10 s window), and the four de Chazal RR features in samples
  * 183-186 of every lead, exactly as the bundled MIT-BIH model {@code mitbih-aami5} saw its single
@@ -110,7 +110,7 @@ public final class PtbxlMi {
   }
 
   /** @return the default preprocessing: all 12 leads, R peaks on lead II, RR features */
-  public static List<PreprocessingStep> steps() {
+  public static List<Step> steps() {
     List<Integer> all = new ArrayList<>();
     for (int i = 0; i < LEADS; i++) {
       all.add(i);
@@ -125,16 +125,16 @@ public final class PtbxlMi {
    * @param peakChannel index, among the kept leads, of the lead whose R peaks cut the beats
    * @return select-leads, kachuee-segment (Pan-Tompkins), rr-features
    */
-  public static List<PreprocessingStep> steps(List<Integer> leads, int peakChannel) {
+  public static List<Step> steps(List<Integer> leads, int peakChannel) {
     if (peakChannel < 0 || peakChannel >= leads.size()) {
       throw new EcgArgumentException("peak channel " + peakChannel + " outside the "
           + leads.size() + " kept leads");
     }
     return List.of(
-        PreprocessingStep.of("select-leads", "indices", List.copyOf(leads)),
-        PreprocessingStep.of("kachuee-segment", "detector", "pan-tompkins", "channel",
+        Step.of("select-leads", "indices", List.copyOf(leads)),
+        Step.of("kachuee-segment", "detector", "pan-tompkins", "channel",
             peakChannel),
-        PreprocessingStep.of("rr-features", "offset", RR_OFFSET,
+        Step.of("rr-features", "offset", RR_OFFSET,
             "features", "pre/avg-1, post/avg-1, local/avg-1, pre/local-1 clipped to [-1,1]"));
   }
 
@@ -145,8 +145,8 @@ public final class PtbxlMi {
    * @param steps the preprocessing ({@link #steps()} or a package's)
    * @return one flat {@code leads x 187} row per beat (possibly none)
    */
-  public static float[][] beats(Record record, List<PreprocessingStep> steps) {
-    SignalWindows s = Preprocessors.run(record, steps);
+  public static float[][] beats(Record record, List<Step> steps) {
+    SignalWindows s = Pipeline.run(record, steps);
     List<double[][]> ws = s.windows();
     float[][] out = new float[ws.size()][];
     for (int w = 0; w < ws.size(); w++) {
@@ -201,7 +201,7 @@ public final class PtbxlMi {
    * @return their beats (a record without detected beats contributes none)
    * @throws IOException if a record cannot be read
    */
-  public static Beats load(PtbXl db, List<Item> items, List<PreprocessingStep> steps)
+  public static Beats load(PtbXl db, List<Item> items, List<Step> steps)
       throws IOException {
     List<float[]> xs = new ArrayList<>();
     List<Integer> ys = new ArrayList<>();

@@ -6,7 +6,7 @@ import dev.ecg.io.datasets.PtbXl;
 import dev.ecg.models.arch.KachueeResNet;
 import dev.ecg.models.pkg.ModelManifest;
 import dev.ecg.models.pkg.ModelPackage;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
@@ -121,7 +121,7 @@ public final class PtbxlMiTransfer implements Experiment {
       test = firstOfEach(test, 3);
     }
     String leadOpt = System.getProperty(LEADS_PROPERTY, "all");
-    List<PreprocessingStep> steps = switch (leadOpt) {
+    List<Step> steps = switch (leadOpt) {
       case "all" -> PtbxlMi.steps();
       case "II" -> PtbxlMi.steps(List.of(PtbxlMi.PEAK_LEAD), 0);
       default -> throw new dev.ecg.core.EcgArgumentException("-D" + LEADS_PROPERTY
@@ -388,7 +388,7 @@ public final class PtbxlMiTransfer implements Experiment {
    * @param steps the preprocessing
    * @return the manifest (without provenance) of a NORM-vs-MI package
    */
-  static ModelManifest manifest(KachueeResNet arch, String arm, List<PreprocessingStep> steps) {
+  static ModelManifest manifest(KachueeResNet arch, String arm, List<Step> steps) {
     ModelManifest.Builder m = ModelManifest.builder()
         .setName(arm.equals("pretrained") ? "ptbxl-mi" : "ptbxl-mi-scratch")
         .setClassNames(PtbxlMi.CLASSES)

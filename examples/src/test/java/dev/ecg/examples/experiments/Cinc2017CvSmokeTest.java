@@ -11,7 +11,7 @@ import dev.ecg.io.datasets.Cinc2017;
 import dev.ecg.models.BeatPrediction;
 import dev.ecg.models.ClassificationResult;
 import dev.ecg.models.EcgClassifier;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,9 +76,9 @@ class Cinc2017CvSmokeTest {
       assertEquals(CLASSES, clf.classNames());
       assertEquals(1500, clf.manifest().inputLength());
       assertEquals(100.0, clf.manifest().samplingRate(), 0);
-      List<PreprocessingStep> steps = clf.manifest().preprocessing();
+      List<Step> steps = clf.manifest().preprocessing();
       assertEquals(List.of("select-leads", "resample", "zscore", "rhythm-windows"),
-          steps.stream().map(PreprocessingStep::name).toList());
+          steps.stream().map(Step::name).toList());
       Cinc2017 db = new Cinc2017(data.resolve("cinc2017").resolve("training"));
       String id = db.records().get(0);
       var rec = db.load(id);

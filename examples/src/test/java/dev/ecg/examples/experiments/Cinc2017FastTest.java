@@ -11,7 +11,7 @@ import dev.ecg.models.BeatPrediction;
 import dev.ecg.models.ClassificationResult;
 import dev.ecg.models.EcgClassifier;
 import dev.ecg.models.engine.EngineChoice;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,13 +51,12 @@ class Cinc2017FastTest {
       assertEquals(3000, clf.manifest().inputLength());
       assertEquals(100.0, clf.manifest().samplingRate(), 0);
       assertEquals(1, clf.manifest().leads());
-      List<PreprocessingStep> steps = clf.manifest().preprocessing();
-      assertEquals(List.of("select-leads", "resample", "zscore", "rhythm-crop"),
-          steps.stream().map(PreprocessingStep::name).toList());
-      assertEquals(100.0, steps.get(1).number("fs"), 0);
-      assertEquals(30.0, steps.get(3).number("seconds"), 0);
-      assertEquals("start", steps.get(3).string("crop", "?"));
-      assertEquals("zero", steps.get(3).string("pad", "?"));
+      List<Step> steps = clf.manifest().preprocessing();
+      assertEquals(List.of(Step.SelectLeads.indices(0), new Step.Resample(100),
+          new Step.Normalize(Step.Normalize.Method.ZSCORE),
+          new Step.RhythmCrop(30, dev.ecg.io.segment.RhythmWindows.Crop.START,
+              dev.ecg.io.segment.RhythmWindows.Pad.ZERO)), steps);
+      assertEquals(Cinc2017Fast.STEPS, steps);
     }
   }
 

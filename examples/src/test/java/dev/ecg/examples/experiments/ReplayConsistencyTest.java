@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ecg.core.DataDir;
 import dev.ecg.io.Record;
 import dev.ecg.io.datasets.MitBih;
-import dev.ecg.models.Preprocessors;
-import dev.ecg.models.SignalWindows;
-import dev.ecg.models.pkg.PreprocessingStep;
+import dev.ecg.io.pipeline.Pipeline;
+import dev.ecg.io.pipeline.SignalWindows;
+import dev.ecg.io.pipeline.Step;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * builds when it replays the package's preprocessing steps (with reference peaks), so a user of
  * the bundled {@code mitbih-aami5} model gets the training-time input layout. The training side
  * ({@link CentredBeats#fromRecord}, {@link MitBihBeats#fromRecord}) calls ecg-io directly, the
- * replay side goes through {@link Preprocessors#run}: two independent paths.
+ * replay side goes through {@link dev.ecg.io.pipeline.Pipeline#run}: two independent paths.
  */
 class ReplayConsistencyTest {
   @Test
@@ -34,11 +34,11 @@ class ReplayConsistencyTest {
     MitBihBeats.Data train = MitBihBeats.fromRecord(rec, true);
     // the steps of the first mitbih-aami5 packages (Kachuee beats + RR features), with the
     // reference peaks as in training; EvaluateCommand still reads such packages
-    List<PreprocessingStep> steps = new ArrayList<>(List.of(
-        PreprocessingStep.of("select-leads", "indices", List.of(0)),
-        PreprocessingStep.of("kachuee-segment", "detector", "annotations"),
-        PreprocessingStep.of("rr-features", "offset", MitBihBeats.RR_OFFSET)));
-    SignalWindows w = Preprocessors.run(rec, steps);
+    List<Step> steps = new ArrayList<>(List.of(
+        Step.of("select-leads", "indices", List.of(0)),
+        Step.of("kachuee-segment", "detector", "annotations"),
+        Step.of("rr-features", "offset", MitBihBeats.RR_OFFSET)));
+    SignalWindows w = Pipeline.run(rec, steps);
     assertEquals(train.size(), w.windows().size());
     for (int b = 0; b < train.size(); b++) {
       double[] replay = w.windows().get(b)[0];
@@ -59,7 +59,7 @@ class ReplayConsistencyTest {
       Record rec = db.load(name);
       MitBihBeats.Data train = CentredBeats.fromRecord(rec, zscore);
       // the package's steps, with the detector switched to the reference peaks
-      SignalWindows w = Preprocessors.run(rec, CentredBeats.steps(zscore, "annotations"));
+      SignalWindows w = Pipeline.run(rec, CentredBeats.steps(zscore, "annotations"));
       // the replay keeps every beat annotation; training drops those without an AAMI class
       Map<Long, Integer> bySample = new HashMap<>();
       for (int b = 0; b < w.samples().length; b++) {

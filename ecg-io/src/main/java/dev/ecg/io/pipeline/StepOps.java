@@ -1,15 +1,11 @@
-package dev.ecg.models;
+package dev.ecg.io.pipeline;
 
 import dev.ecg.core.EcgArgumentException;
+import dev.ecg.core.labels.AamiClass;
 import dev.ecg.io.Annotation;
 import dev.ecg.io.Record;
-import dev.ecg.io.dsp.Baseline;
-import dev.ecg.io.dsp.Butterworth;
-import dev.ecg.io.dsp.EcgCleaner;
-import dev.ecg.io.dsp.Notch;
+import dev.ecg.io.dsp.NanInputException;
 import dev.ecg.io.dsp.Resample;
-import dev.ecg.io.dsp.Sos;
-import dev.ecg.io.dsp.SosFilter;
 import dev.ecg.io.qrs.PanTompkins;
 import dev.ecg.io.qrs.QrsDetector;
 import dev.ecg.io.qrs.TwoAverageDetector;
@@ -18,56 +14,25 @@ import dev.ecg.io.segment.FixedWindowSegmenter;
 import dev.ecg.io.segment.KachueeSegmenter;
 import dev.ecg.io.segment.RhythmWindows;
 import dev.ecg.io.segment.RrFeatures;
-import dev.ecg.models.pkg.PreprocessingStep;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The preprocessing steps that delegate to {@code ecg-io}'s DSP, QRS detection and segmentation
- * ({@code dev.ecg.io.dsp}, {@code dev.ecg.io.qrs}, {@code dev.ecg.io.segment}). No signal
- * processing is implemented here: every step only reads its parameters, calls ecg-io and keeps
- * track of the sampling rate and of where each window sits in the original record.
+ * The implementations behind {@link Step}: each reads its typed parameters, calls the DSP, QRS
+ * and segmentation code of this module and keeps track of the sampling rate and of where each
+ * window sits in the original record.
  */
-final class IoSteps {
+final class StepOps {
 
-  private IoSteps() {}
+  private StepOps() {}
 
-  /** Registers every step of this class into {@code registry}. */
-  static void registerAll(Map<String, PreprocessorStep> registry) {
-    registry.put("resample", IoSteps::resample);
-    registry.put("bandpass", (in, s) -> perLead(in, x -> SosFilter.filtfilt(Butterworth.bandpass(
-        order(s, 3), s.number("low"), s.number("high"), in.fs()), x)));
-    registry.put("highpass", (in, s) -> perLead(in, x -> SosFilter.filtfilt(Butterworth.highpass(
-        order(s, 5), s.number("cutoff"), in.fs()), x)));
-    registry.put("lowpass", (in, s) -> perLead(in, x -> SosFilter.filtfilt(Butterworth.lowpass(
-        order(s, 5), s.number("cutoff"), in.fs()), x)));
-    registry.put("notch", (in, s) -> {
-      Sos sos = Notch.design(s.number("freq", 50), s.number("q", Notch.DEFAULT_Q), in.fs());
-      return perLead(in, x -> SosFilter.filtfilt(sos, x));
-    });
-    registry.put("baseline", (in, s) -> perLead(in,
-        x -> Baseline.medianFilterRemoval(x, in.fs())));
-    registry.put("clean", IoSteps::clean);
-    registry.put("kachuee-segment", IoSteps::kachuee);
-    registry.put("qrs-windows", IoSteps::qrsWindows);
-    registry.put("rhythm-crop", IoSteps::rhythmCrop);
-    registry.put("rhythm-windows", IoSteps::rhythmWindows);
-    registry.put("rr-features", IoSteps::rrFeatures);
-    registry.put("rr-sequence", IoSteps::rrSequence);
-  }
-
-  private static int order(PreprocessingStep s, int fallback) {
-    return s.params().containsKey("order") ? s.wholeNumber("order", 1, 20) : fallback;
-  }
-
-  /** Applies {@code f} to every lead of every window. */
-  private static SignalWindows perLead(SignalWindows in, UnaryOperator<double[]> f) {
+  /** Applies {@code f} to every lead of every window, gap-aware (see {@link #gapAware}). */
+  static SignalWindows perLead(SignalWindows in, UnaryOperator<double[]> f) {
     List<double[][]> out = new ArrayList<>(in.windows().size());
     for (double[][] w : in.windows()) {
       double[][] n = new double[w.length][];
@@ -114,7 +79,7 @@ final class IoSteps {
       prev = i;
     }
     if (lastFinite < 0) {
-      java.util.Arrays.fill(bridged, 0);
+      Arrays.fill(bridged, 0);
     }
     double[] y = Resample.toRate(bridged, fsIn, fsOut);
     int up = upDown[0];
@@ -155,7 +120,7 @@ final class IoSteps {
       return f.apply(x);
     }
     double[] out = new double[x.length];
-    java.util.Arrays.fill(out, Double.NaN);
+    Arrays.fill(out, Double.NaN);
     int i = 0;
     while (i < x.length) {
       if (Double.isNaN(x[i])) {
@@ -167,7 +132,7 @@ final class IoSteps {
         j++;
       }
       try {
-        double[] y = f.apply(java.util.Arrays.copyOfRange(x, i, j));
+        double[] y = f.apply(Arrays.copyOfRange(x, i, j));
         if (y.length == j - i) {
           System.arraycopy(y, 0, out, i, j - i);
         }
@@ -179,25 +144,13 @@ final class IoSteps {
     return out;
   }
 
-  // --------------------------------------------------------------------------- resample
-
-  /**
-   * Largest resampling factor either way: 64 (8 Hz to 512 Hz), beyond any rate change between
-   * ECG devices; a bigger one means a wrong sampling rate, and would multiply memory by it.
-   */
-  static final double MAX_RESAMPLE_FACTOR = 64;
-
-  private static SignalWindows resample(SignalWindows in, PreprocessingStep spec) {
-    double target = spec.number("fs");
-    if (!(target > 0) || Double.isInfinite(target)) {
-      throw new EcgArgumentException("resample: fs must be finite and > 0, got " + target);
-    }
+  static SignalWindows resample(SignalWindows in, double target) {
     double factor = target / in.fs();
-    if (!(factor <= MAX_RESAMPLE_FACTOR && factor >= 1.0 / MAX_RESAMPLE_FACTOR)) {
+    if (!(factor <= Step.Resample.MAX_FACTOR && factor >= 1.0 / Step.Resample.MAX_FACTOR)) {
       // a record at 0.00125 Hz resampled to 125 Hz would grow 100,000-fold
       throw new EcgArgumentException("resample: from " + in.fs() + " Hz to " + target
           + " Hz is a factor of " + factor + "; the pipeline resamples by at most "
-          + (int) MAX_RESAMPLE_FACTOR + " either way (is the record's sampling rate right?)");
+          + (int) Step.Resample.MAX_FACTOR + " either way (is the record's sampling rate right?)");
     }
     int[] r = Resample.ratio(in.fs(), target);
     double fsNew = in.fs() * r[0] / r[1];
@@ -216,23 +169,160 @@ final class IoSteps {
         in.segmented());
   }
 
-  // --------------------------------------------------------------------------- clean
+  // --------------------------------------------------------------------------- leads, scaling
 
-  private static SignalWindows clean(SignalWindows in, PreprocessingStep spec) {
-    String preset = spec.string("preset", "BANDPASS_0_5_40_NOTCH").toUpperCase(Locale.ROOT)
-        .replace('-', '_');
-    EcgCleaner cleaner;
-    try {
-      cleaner = EcgCleaner.of(EcgCleaner.Preset.valueOf(preset));
-    } catch (IllegalArgumentException e) {
-      throw new EcgArgumentException("clean: unknown preset '" + spec.string("preset", "")
-          + "'; known: " + Arrays.toString(EcgCleaner.Preset.values()), e);
+  static SignalWindows selectLeads(SignalWindows in, List<String> names, List<Integer> indices) {
+    List<Integer> idx = new ArrayList<>();
+    if (names != null) {
+      for (String n : names) {
+        int k = in.leadNames().indexOf(n);
+        if (k < 0) {
+          throw new EcgArgumentException("select-leads: record " + in.source().name()
+              + " has no lead '" + n + "' (leads: " + in.leadNames() + ")");
+        }
+        idx.add(k);
+      }
+    } else {
+      for (int k : indices) {
+        if (k >= in.leadNames().size()) {
+          throw new EcgArgumentException("select-leads: lead index " + k
+              + " is not a whole number in 0.." + (in.leadNames().size() - 1) + " (record "
+              + in.source().name() + " has " + in.leadNames().size() + " lead(s))");
+        }
+        idx.add(k);
+      }
     }
-    if (spec.params().containsKey("mains")) {
-      cleaner = cleaner.withMainsHz(spec.number("mains"));
+    List<String> newNames = idx.stream().map(k -> in.leadNames().get(k)).toList();
+    List<double[][]> out = new ArrayList<>();
+    for (double[][] w : in.windows()) {
+      double[][] n = new double[idx.size()][];
+      for (int c = 0; c < n.length; c++) {
+        n[c] = w[idx.get(c)];
+      }
+      out.add(n);
     }
-    EcgCleaner c = cleaner;
-    return perLead(in, x -> c.clean(x, in.fs()));
+    return new SignalWindows(in.source(), in.fs(), newNames, out, in.samples(), in.segmented());
+  }
+
+  static SignalWindows normalize(SignalWindows in, Step.Normalize.Method method) {
+    List<double[][]> out = new ArrayList<>();
+    for (double[][] w : in.windows()) {
+      double[][] n = new double[w.length][];
+      for (int c = 0; c < w.length; c++) {
+        n[c] = method == Step.Normalize.Method.MINMAX ? minmax(w[c]) : zscore(w[c]);
+      }
+      out.add(n);
+    }
+    return in.withWindows(out);
+  }
+
+  /**
+   * Min-max scaling to [0, 1] over the valid (non-NaN) samples; NaN samples stay NaN so that
+   * only windows really holding one are refused later, and a constant signal maps to 0.
+   *
+   * @throws NanInputException on an infinite sample (no finite scaling exists)
+   */
+  static double[] minmax(double[] x) {
+    double[] v = scaled(x);
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double a : v) {
+      if (!Double.isNaN(a)) {
+        lo = Math.min(lo, a);
+        hi = Math.max(hi, a);
+      }
+    }
+    double[] y = new double[x.length];
+    double range = hi - lo;
+    for (int i = 0; i < x.length; i++) {
+      y[i] = Double.isNaN(v[i]) ? Double.NaN : range > 0 ? (v[i] - lo) / range : 0;
+    }
+    return y;
+  }
+
+  /**
+   * Z-score over the valid (non-NaN) samples; NaN samples stay NaN, a constant signal maps to 0.
+   *
+   * @throws NanInputException on an infinite sample
+   */
+  static double[] zscore(double[] x) {
+    double[] v = scaled(x);
+    double mean = 0;
+    int n = 0;
+    for (double a : v) {
+      if (!Double.isNaN(a)) {
+        mean += a;
+        n++;
+      }
+    }
+    mean /= Math.max(1, n);
+    double ss = 0;
+    for (double a : v) {
+      if (!Double.isNaN(a)) {
+        ss += (a - mean) * (a - mean);
+      }
+    }
+    double sd = Math.sqrt(ss / Math.max(1, n));
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = Double.isNaN(v[i]) ? Double.NaN : sd > 0 ? (v[i] - mean) / sd : 0;
+    }
+    return y;
+  }
+
+  /**
+   * Divides by the largest magnitude (both normalisations are scale invariant), so amplitudes
+   * near {@link Double#MAX_VALUE} cannot overflow a range, sum or square into infinity.
+   */
+  private static double[] scaled(double[] x) {
+    double max = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (Double.isInfinite(x[i])) {
+        throw new NanInputException("normalize: the lead (NaN marks an invalid sample; an "
+            + "infinite one has no finite scaling)", i, x[i]);
+      }
+      if (!Double.isNaN(x[i])) {
+        max = Math.max(max, Math.abs(x[i]));
+      }
+    }
+    if (max == 0 || (max > 1e-100 && max < 1e100)) {
+      return x;
+    }
+    double[] v = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      v[i] = x[i] / max;
+    }
+    return v;
+  }
+
+  static SignalWindows cropPad(SignalWindows in, Step.CropPad spec) {
+    List<double[][]> out = new ArrayList<>();
+    for (double[][] w : in.windows()) {
+      double[][] n = new double[w.length][];
+      for (int c = 0; c < w.length; c++) {
+        n[c] = cropPad(w[c], spec.length(), spec.align(), spec.value());
+      }
+      out.add(n);
+    }
+    return in.withWindows(out);
+  }
+
+  static double[] cropPad(double[] x, int len, Step.CropPad.Align align, double value) {
+    double[] y = new double[len];
+    Arrays.fill(y, value);
+    int offset = switch (align) {
+      case START -> 0;
+      case CENTER -> (x.length - len) / 2;
+      case END -> x.length - len;
+    };
+    // offset > 0: crop x starting there; offset < 0: pad, placing x at -offset
+    for (int i = 0; i < len; i++) {
+      int src = i + offset;
+      if (src >= 0 && src < x.length) {
+        y[i] = x[src];
+      }
+    }
+    return y;
   }
 
   // --------------------------------------------------------------------------- beats
@@ -240,56 +330,47 @@ final class IoSteps {
   /** Beat positions at the current rate and in the original record. */
   record Peaks(long[] current, long[] original) {}
 
-  private static final Set<String> BEAT_SYMBOLS = Set.of("N", "L", "R", "e", "j", "A", "a", "J",
-      "S", "V", "E", "F", "/", "f", "Q");
-
-  private static int channel(SignalWindows in, PreprocessingStep spec) {
-    double c = spec.number("channel", 0);
-    if (c != Math.rint(c) || c < 0 || c >= in.leadNames().size()) {
-      throw new EcgArgumentException("preprocessing step '" + spec.name() + "': channel "
-          + c + " out of range for " + in.leadNames().size() + " lead(s) " + in.leadNames());
-    }
-    return (int) c;
-  }
-
-  private static void requireWhole(SignalWindows in, PreprocessingStep spec) {
+  static void requireWhole(SignalWindows in, String step) {
     if (in.segmented()) {
-      throw new EcgArgumentException("preprocessing step '" + spec.name()
+      throw new EcgArgumentException("preprocessing step '" + step
           + "': the signal is already segmented");
     }
   }
 
+  private static int channel(SignalWindows in, String step, int c) {
+    if (c >= in.leadNames().size()) {
+      throw new EcgArgumentException("preprocessing step '" + step + "': channel "
+          + c + " out of range for " + in.leadNames().size() + " lead(s) " + in.leadNames());
+    }
+    return c;
+  }
+
   /**
-   * Finds the beats: with {@code detector: annotations} the record's beat annotations, else a
-   * QRS detector from {@code dev.ecg.io.qrs} ({@code pan-tompkins}, the default, or
-   * {@code two-average}) run on lead {@code channel} of the current signal.
+   * Finds the beats: with {@link Step.Detector#ANNOTATIONS} the record's beat annotations
+   * ({@link AamiClass#isBeat}), else a QRS detector of {@code dev.ecg.io.qrs} run on lead
+   * {@code channel} of the current signal.
    */
-  static Peaks peaks(SignalWindows in, PreprocessingStep spec) {
+  static Peaks peaks(SignalWindows in, String step, Step.Detector detector, int channel) {
     Record src = in.source();
-    double[] x = in.windows().get(0)[channel(in, spec)];
-    String detector = spec.string("detector", "pan-tompkins");
-    if (detector.equals("annotations")) {
+    double[] x = in.windows().get(0)[channel(in, step, channel)];
+    if (detector == Step.Detector.ANNOTATIONS) {
       List<Long> orig = new ArrayList<>();
       for (Annotation a : src.annotations()) {
-        if (BEAT_SYMBOLS.contains(a.symbol()) && a.sample() >= 0 && a.sample() < src.length()) {
+        if (AamiClass.isBeat(a.symbol()) && a.sample() >= 0 && a.sample() < src.length()) {
           orig.add(a.sample());
         }
       }
       long[] o = orig.stream().mapToLong(Long::longValue).sorted().toArray();
       return new Peaks(toRate(o, src.fs(), in.fs(), x.length), o);
     }
-    QrsDetector d = switch (detector) {
-      case "pan-tompkins" -> PanTompkins.create();
-      case "two-average" -> TwoAverageDetector.create();
-      default -> throw new EcgArgumentException("preprocessing step '" + spec.name()
-          + "': detector must be pan-tompkins, two-average or annotations, got " + detector);
-    };
+    QrsDetector d = detector == Step.Detector.PAN_TOMPKINS
+        ? PanTompkins.create() : TwoAverageDetector.create();
     long[] cur = Arrays.stream(d.detect(x, in.fs())).asLongStream().toArray();
     return new Peaks(cur, toRate(cur, in.fs(), src.fs(), src.length()));
   }
 
   /** Maps positions between rates with {@link Resample#samples}, clamped to the signal. */
-  private static long[] toRate(long[] p, double from, double to, int length) {
+  static long[] toRate(long[] p, double from, double to, int length) {
     if (from == to) {
       return p.clone();
     }
@@ -300,53 +381,37 @@ final class IoSteps {
     return m;
   }
 
-  /**
-   * Kachuee et al. (IEEE ICHI 2018) beats via {@link KachueeSegmenter}: every lead is cut at the
-   * same beats; the output is at 125 Hz, 187 samples per beat.
-   */
-  private static SignalWindows kachuee(SignalWindows in, PreprocessingStep spec) {
-    requireWhole(in, spec);
-    Peaks p = peaks(in, spec);
-    double[][] whole = in.windows().get(0);
+  static SignalWindows kachuee(SignalWindows in, Step.KachueeSegment spec) {
+    requireWhole(in, spec.name());
+    Peaks p = peaks(in, spec.name(), spec.detector(), spec.channel());
     KachueeSegmenter seg = new KachueeSegmenter();
     List<BeatSet> perLead = new ArrayList<>();
-    for (double[] lead : whole) {
+    for (double[] lead : in.windows().get(0)) {
       perLead.add(seg.segment(in.source().name(), lead, in.fs(), p.current(), null));
     }
     return joinLeads(in, perLead, p, KachueeSegmenter.FS);
   }
 
-  /**
-   * Fixed windows {@code [r - before, r + after)} (samples at the current rate) around detected
-   * (or annotated) beats, via {@link FixedWindowSegmenter}. {@code edges: skip} (default) drops
-   * beats whose window runs off the signal; {@code edges: zero} pads the signal with zeros
-   * ({@code before} before it, {@code after} after it) so every beat gets a window.
-   */
-  private static SignalWindows qrsWindows(SignalWindows in, PreprocessingStep spec) {
-    requireWhole(in, spec);
-    int before = spec.wholeNumber("before", 0, PreprocessingStep.MAX_WINDOW_SAMPLES);
-    int after = spec.wholeNumber("after", 1, PreprocessingStep.MAX_WINDOW_SAMPLES - before);
-    String edges = spec.string("edges", "skip");
-    if (!edges.equals("skip") && !edges.equals("zero")) {
-      throw new EcgArgumentException("qrs-windows: edges must be skip or zero, got " + edges);
-    }
-    Peaks p = peaks(in, spec);
+  static SignalWindows qrsWindows(SignalWindows in, Step.QrsWindows spec) {
+    requireWhole(in, spec.name());
+    int before = spec.before();
+    int after = spec.after();
+    Peaks p = peaks(in, spec.name(), spec.detector(), spec.channel());
     FixedWindowSegmenter seg = new FixedWindowSegmenter(before, after);
     List<BeatSet> perLead = new ArrayList<>();
-    if (edges.equals("zero")) {
+    if (spec.edges() == Step.QrsWindows.Edges.ZERO) {
       // zeros before and after the signal, so a beat near either end still gets its window
-      int b = before;
       long[] shifted = new long[p.current().length];
       for (int i = 0; i < shifted.length; i++) {
-        shifted[i] = p.current()[i] + b;
+        shifted[i] = p.current()[i] + before;
       }
       for (double[] lead : in.windows().get(0)) {
-        double[] padded = new double[lead.length + b + after];
-        System.arraycopy(lead, 0, padded, b, lead.length);
+        double[] padded = new double[lead.length + before + after];
+        System.arraycopy(lead, 0, padded, before, lead.length);
         BeatSet bs = seg.segment(in.source().name(), padded, shifted, null);
         long[] back = bs.rPeaks().clone();
         for (int i = 0; i < back.length; i++) {
-          back[i] -= b;
+          back[i] -= before;
         }
         perLead.add(new BeatSet(bs.x(), bs.labels(), back, bs.recordIds(), bs.symbols(),
             bs.skippedAtEdge(), bs.skippedInvalid()));
@@ -357,6 +422,36 @@ final class IoSteps {
       }
     }
     return joinLeads(in, perLead, p, in.fs());
+  }
+
+  static SignalWindows annotationWindows(SignalWindows in, Step.AnnotationWindows spec) {
+    requireWhole(in, spec.name());
+    Set<String> symbols = Set.copyOf(spec.symbols());
+    Record r = in.source();
+    double scale = in.fs() / r.fs();
+    double[][] whole = in.windows().get(0);
+    int n = whole.length == 0 ? 0 : whole[0].length;
+    List<double[][]> out = new ArrayList<>();
+    List<Long> refs = new ArrayList<>();
+    for (Annotation a : r.annotations()) {
+      if (symbols.isEmpty() ? !AamiClass.isBeat(a.symbol()) : !symbols.contains(a.symbol())) {
+        continue;
+      }
+      long centre = Math.round(a.sample() * scale);
+      long start = centre - spec.before();
+      long end = centre + spec.after();
+      if (start < 0 || end > n) {
+        continue;
+      }
+      double[][] w = new double[whole.length][];
+      for (int c = 0; c < whole.length; c++) {
+        w[c] = Arrays.copyOfRange(whole[c], (int) start, (int) end);
+      }
+      out.add(w);
+      refs.add(a.sample());
+    }
+    long[] s = refs.stream().mapToLong(Long::longValue).toArray();
+    return new SignalWindows(r, in.fs(), in.leadNames(), out, s, true);
   }
 
   /**
@@ -412,60 +507,36 @@ final class IoSteps {
     return d;
   }
 
-  /**
-   * One fixed-length window from the whole record via {@link RhythmWindows#cropOrPad}:
-   * {@code seconds}, {@code crop: start|center} (default start), {@code pad: zero|edge}
-   * (default zero). The window's reference sample is where it starts in the original record.
-   */
-  private static SignalWindows rhythmCrop(SignalWindows in, PreprocessingStep spec) {
-    requireWhole(in, spec);
-    double seconds = spec.number("seconds");
-    long len = Math.round(seconds * in.fs());
-    if (!(seconds > 0) || len < 1 || len > PreprocessingStep.MAX_WINDOW_SAMPLES) {
+  static SignalWindows rhythmCrop(SignalWindows in, Step.RhythmCrop spec) {
+    requireWhole(in, spec.name());
+    long len = Math.round(spec.seconds() * in.fs());
+    if (len < 1 || len > Step.MAX_WINDOW_SAMPLES) {
       throw new EcgArgumentException("rhythm-crop: seconds must give 1 .. "
-          + PreprocessingStep.MAX_WINDOW_SAMPLES + " samples, got " + seconds);
+          + Step.MAX_WINDOW_SAMPLES + " samples at " + in.fs() + " Hz, got " + spec.seconds());
     }
-    RhythmWindows.Crop crop = RhythmWindows.Crop.valueOf(
-        spec.string("crop", "start").toUpperCase(Locale.ROOT));
-    if (crop == RhythmWindows.Crop.RANDOM) {
-      throw new EcgArgumentException("rhythm-crop: crop RANDOM is for training, not inference");
-    }
-    RhythmWindows.Pad pad = RhythmWindows.Pad.valueOf(
-        spec.string("pad", "zero").toUpperCase(Locale.ROOT));
     double[][] whole = in.windows().get(0);
     double[][] w = new double[whole.length][];
     for (int c = 0; c < w.length; c++) {
-      w[c] = RhythmWindows.cropOrPad(whole[c], (int) len, crop, pad, 0L);
+      w[c] = RhythmWindows.cropOrPad(whole[c], (int) len, spec.crop(), spec.pad(), 0L);
     }
     int n = whole.length == 0 ? 0 : whole[0].length;
-    long start = crop == RhythmWindows.Crop.CENTER ? Math.max(0, (n - len) / 2) : 0;
+    long start = spec.crop() == RhythmWindows.Crop.CENTER ? Math.max(0, (n - len) / 2) : 0;
     long[] orig = toRate(new long[] {start}, in.fs(), in.source().fs(), in.source().length());
     return new SignalWindows(in.source(), in.fs(), in.leadNames(), List.<double[][]>of(w), orig,
         false);
   }
 
-  /**
-   * Fixed-length windows covering the whole record, for pooling a recording-level prediction
-   * over its windows: {@code seconds} (window length), {@code hop} (seconds between window
-   * starts, default {@code seconds / 2}). Windows start at 0, {@code hop}, {@code 2 hop}, ... as
-   * long as they fit; when the last one stops short of the record end, one more window ends
-   * exactly at the end. A record no longer than one window gives a single window, zero-padded at
-   * the end (as {@code rhythm-crop} with {@code crop: start, pad: zero}). Each window's reference
-   * sample is where it starts in the original record.
-   */
-  private static SignalWindows rhythmWindows(SignalWindows in, PreprocessingStep spec) {
-    requireWhole(in, spec);
-    double seconds = spec.number("seconds");
-    double hopSeconds = spec.number("hop", seconds / 2);
-    long len = Math.round(seconds * in.fs());
-    long hop = Math.round(hopSeconds * in.fs());
-    if (!(seconds > 0) || len < 1 || len > PreprocessingStep.MAX_WINDOW_SAMPLES) {
+  static SignalWindows rhythmWindows(SignalWindows in, Step.RhythmWindows spec) {
+    requireWhole(in, spec.name());
+    long len = Math.round(spec.seconds() * in.fs());
+    long hop = Math.round(spec.hop() * in.fs());
+    if (len < 1 || len > Step.MAX_WINDOW_SAMPLES) {
       throw new EcgArgumentException("rhythm-windows: seconds must give 1 .. "
-          + PreprocessingStep.MAX_WINDOW_SAMPLES + " samples, got " + seconds);
+          + Step.MAX_WINDOW_SAMPLES + " samples at " + in.fs() + " Hz, got " + spec.seconds());
     }
-    if (!(hopSeconds > 0) || hop < 1) {
-      throw new EcgArgumentException("rhythm-windows: hop must give at least one sample, got "
-          + hopSeconds);
+    if (hop < 1) {
+      throw new EcgArgumentException("rhythm-windows: hop must give at least one sample at "
+          + in.fs() + " Hz, got " + spec.hop());
     }
     double[][] whole = in.windows().get(0);
     int n = whole.length == 0 ? 0 : whole[0].length;
@@ -509,45 +580,28 @@ final class IoSteps {
     return s.stream().mapToLong(Long::longValue).toArray();
   }
 
-  /** Number of values {@code rr-features} writes. */
-  static final int RR_SLOTS = 4;
-
-  /**
-   * Writes four RR-interval features (de Chazal et al. 2004, {@link RrFeatures}) into samples
-   * {@code offset .. offset + 3} of every lead of every beat window:
-   * {@code clip(pre/avg - 1)}, {@code clip(post/avg - 1)}, {@code clip(local/avg - 1)},
-   * {@code clip(pre/local - 1)}, each clipped to [-1, 1] (0 for an undefined ratio), where
-   * {@code pre}, {@code post}, {@code local} and {@code avg} are computed on the positions of all
-   * windows of the record, in the original record's samples. Params: {@code offset} (required),
-   * {@code scale} (default 1: each value is multiplied by it, in float, so the features can be
-   * brought to the amplitude of a normalised beat).
-   */
-  private static SignalWindows rrFeatures(SignalWindows in, PreprocessingStep spec) {
+  static SignalWindows rrFeatures(SignalWindows in, Step.RrFeatures spec) {
     if (!in.segmented()) {
       throw new EcgArgumentException("rr-features: needs beat windows; put it after a "
           + "segmentation step (kachuee-segment, qrs-windows, annotation-windows)");
     }
-    double off = spec.number("offset");
-    double scale = spec.number("scale", 1);
-    if (!Double.isFinite(scale) || scale <= 0) {
-      throw new EcgArgumentException("rr-features: scale must be finite and > 0, got "
-          + scale);
-    }
+    int off = spec.offset();
+    double scale = spec.scale();
     long[] peaks = in.samples();
     float[][] enc = rrEncoded(peaks, in.source().fs());
     List<double[][]> out = new ArrayList<>(in.windows().size());
     for (int b = 0; b < peaks.length; b++) {
       double[][] w = in.windows().get(b);
       int len = w.length == 0 ? 0 : w[0].length;
-      if (off != Math.rint(off) || off < 0 || off + RR_SLOTS > len) {
+      if (off + Step.RrFeatures.SLOTS > len) {
         throw new EcgArgumentException("rr-features: offset must be a whole number in [0, "
-            + (len - RR_SLOTS) + "] for windows of " + len + " samples, got " + off);
+            + (len - Step.RrFeatures.SLOTS) + "] for windows of " + len + " samples, got " + off);
       }
       double[][] n = new double[w.length][];
       for (int c = 0; c < w.length; c++) {
         n[c] = w[c].clone();
-        for (int k = 0; k < RR_SLOTS; k++) {
-          n[c][(int) off + k] = scale == 1 ? enc[b][k] : (float) (scale * enc[b][k]);
+        for (int k = 0; k < Step.RrFeatures.SLOTS; k++) {
+          n[c][off + k] = scale == 1 ? enc[b][k] : (float) (scale * enc[b][k]);
         }
       }
       out.add(n);
@@ -564,7 +618,7 @@ final class IoSteps {
    * @return {@code [beat][4]}; all zeros when there are fewer than two distinct peaks
    */
   static float[][] rrEncoded(long[] peaks, double fs) {
-    float[][] out = new float[peaks.length][RR_SLOTS];
+    float[][] out = new float[peaks.length][Step.RrFeatures.SLOTS];
     long[] sorted = Arrays.stream(peaks).sorted().distinct().toArray();
     if (sorted.length < 2) {
       return out;
@@ -581,27 +635,13 @@ final class IoSteps {
     return out;
   }
 
-  /** Lead names written by {@code rr-sequence}. */
-  static final List<String> RR_SEQUENCE_LEADS = List.of("rr", "rr-rel");
-
-  /**
-   * The beat-to-beat (RR) interval sequence of the whole record as a two-lead "signal" of
-   * {@code length} values, for sequence models that read rhythm rather than morphology (atrial
-   * fibrillation is defined by an irregularly irregular RR sequence). Beats come from
-   * {@link #peaks} ({@code detector}, {@code channel} as in {@code qrs-windows}); lead {@code rr}
-   * holds the intervals in seconds, lead {@code rr-rel} each interval relative to the record's
-   * median interval, {@code clip(rr / median - 1, -1, 1)}. The first {@code length} intervals
-   * are kept; a shorter sequence is repeated from its start until {@code length} values are
-   * filled (no padding value the model must learn to ignore); with fewer than two distinct beats
-   * every value is 0. The rate stays the current rate. Params: {@code length} (required).
-   */
-  private static SignalWindows rrSequence(SignalWindows in, PreprocessingStep spec) {
-    requireWhole(in, spec);
-    int length = spec.wholeNumber("length", 1, 100_000);
-    long[] peaks = Arrays.stream(peaks(in, spec).current()).sorted().distinct().toArray();
-    double[][] w = rrSequence(peaks, in.fs(), length);
-    return new SignalWindows(in.source(), in.fs(), RR_SEQUENCE_LEADS, List.<double[][]>of(w),
-        new long[] {0}, false);
+  static SignalWindows rrSequence(SignalWindows in, Step.RrSequence spec) {
+    requireWhole(in, spec.name());
+    long[] peaks = Arrays.stream(peaks(in, spec.name(), spec.detector(), spec.channel())
+        .current()).sorted().distinct().toArray();
+    double[][] w = rrSequence(peaks, in.fs(), spec.length());
+    return new SignalWindows(in.source(), in.fs(), Step.RrSequence.LEADS,
+        List.<double[][]>of(w), new long[] {0}, false);
   }
 
   /**

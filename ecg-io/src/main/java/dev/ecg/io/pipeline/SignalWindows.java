@@ -1,4 +1,4 @@
-package dev.ecg.models;
+package dev.ecg.io.pipeline;
 
 import dev.ecg.core.EcgArgumentException;
 import dev.ecg.io.Record;
