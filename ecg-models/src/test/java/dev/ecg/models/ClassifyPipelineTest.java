@@ -1,7 +1,5 @@
 package dev.ecg.models;
 
-import dev.ecg.io.pipeline.SignalWindows;
-import dev.ecg.io.pipeline.Pipeline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,13 +12,15 @@ import dev.ecg.io.dsp.Butterworth;
 import dev.ecg.io.dsp.Notch;
 import dev.ecg.io.dsp.Resample;
 import dev.ecg.io.dsp.SosFilter;
+import dev.ecg.io.pipeline.Pipeline;
+import dev.ecg.io.pipeline.SignalWindows;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.io.qrs.PanTompkins;
 import dev.ecg.io.segment.BeatSet;
 import dev.ecg.io.segment.KachueeSegmenter;
 import dev.ecg.io.synth.EcgSyn;
 import dev.ecg.io.synth.NoiseType;
 import dev.ecg.io.synth.SyntheticEcg;
-import dev.ecg.io.pipeline.Step;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

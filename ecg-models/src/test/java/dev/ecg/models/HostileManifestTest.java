@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecg.core.EcgArgumentException;
 import dev.ecg.io.Record;
+import dev.ecg.io.pipeline.PipelineException;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.pkg.ModelManifest;
 import dev.ecg.models.pkg.ModelPackage;
 import dev.ecg.models.pkg.ModelPackageException;
-import dev.ecg.io.pipeline.PipelineException;
-import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.pkg.WeightFile;
 import java.nio.file.Path;
 import java.util.List;

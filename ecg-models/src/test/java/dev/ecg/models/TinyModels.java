@@ -2,10 +2,10 @@ package dev.ecg.models;
 
 import ai.djl.Model;
 import ai.djl.nn.Block;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.SimpleCnn;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.io.pipeline.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

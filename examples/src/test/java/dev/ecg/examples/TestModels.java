@@ -2,11 +2,11 @@ package dev.ecg.examples;
 
 import ai.djl.Model;
 import ai.djl.nn.Block;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.ModelPackager;
 import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.SimpleCnn;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.io.pipeline.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -84,9 +84,23 @@ public final class TrainingResult implements AutoCloseable {
    *     differs from the architecture's, or writing fails
    */
   public Path toPackage(ModelManifest.Builder base, Path target) throws ModelPackageException {
-    ModelManifest m = base.setInputLength(architecture.inputLength())
+    return toPackage(base.setInputLength(architecture.inputLength())
         .optLeads(architecture.leads())
-        .optArchitecture(architecture.name(), architecture.hyperparameters()).build();
+        .optArchitecture(architecture.name(), architecture.hyperparameters()).build(), target);
+  }
+
+  /**
+   * Like {@link #toPackage(ModelManifest.Builder, Path)} from a built manifest; its
+   * architecture, leads, input length and input shape are replaced by this result's
+   * architecture's, and its provenance completed as described there.
+   *
+   * @param m the manifest so far
+   * @param target a folder (must not exist) or a {@code .zip}
+   * @return the target
+   * @throws ModelPackageException if the preprocessing does not fit the model, the class count
+   *     differs from the architecture's, or writing fails
+   */
+  public Path toPackage(ModelManifest m, Path target) throws ModelPackageException {
     Provenance given = m.provenance();
     Provenance full = new Provenance(given.data(), given.split(), seed,
         history.epochs().size(), given.metrics(),
@@ -95,9 +109,9 @@ public final class TrainingResult implements AutoCloseable {
             : java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                 .toString(),
         training);
-    ModelManifest withProvenance = new ModelManifest(m.schemaVersion(), m.name(),
-        m.architecture(), m.classNames(), m.leads(), m.inputLength(), m.samplingRate(), null,
-        m.output(), m.preprocessing(), full, m.weights());
+    ModelManifest withProvenance = new ModelManifest(ModelManifest.SCHEMA_VERSION, m.name(),
+        m.architecture(), m.classNames(), m.leads(), m.inputLength(), m.samplingRate(),
+        m.inputShape(), m.output(), m.preprocessing(), full, m.weights());
     Path params;
     try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(checkpointDir)) {
       params = files.filter(f -> f.getFileName().toString().startsWith(checkpointName + "-")

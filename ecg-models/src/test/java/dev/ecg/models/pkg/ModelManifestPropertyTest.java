@@ -1,8 +1,8 @@
 package dev.ecg.models.pkg;
 
-import dev.ecg.io.pipeline.Step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ecg.io.pipeline.Step;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.ForAll;

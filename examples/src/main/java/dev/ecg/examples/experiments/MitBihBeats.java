@@ -1,13 +1,13 @@
 package dev.ecg.examples.experiments;
 
-import dev.ecg.io.pipeline.Step;
 import dev.ecg.core.labels.AamiClass;
 import dev.ecg.io.Annotation;
 import dev.ecg.io.Record;
 import dev.ecg.io.datasets.MitBih;
+import dev.ecg.io.pipeline.Pipeline;
+import dev.ecg.io.pipeline.Step;
 import dev.ecg.io.segment.BeatSet;
 import dev.ecg.io.segment.KachueeSegmenter;
-import dev.ecg.io.pipeline.Pipeline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
