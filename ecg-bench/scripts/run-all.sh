@@ -42,7 +42,8 @@ java -jar "$JAR" ThroughputBenchmark -p threads=1 -p arch=KachueeResNet,CnnBiLst
     -rf json -rff "$OUT/jmh-throughput.json" > "$OUT/jmh-throughput.log" 2>&1
 java -jar "$JAR" ThroughputBenchmark -p threads=1 -p arch=ResNet1d,SimpleCnn -p batch=256 \
     -f 3 -wi 1 -i 5 -rf json -rff "$OUT/jmh-throughput2.json" > "$OUT/jmh-throughput2.log" 2>&1
-# training: 1 thread with tuned (EcgTrainer's default) and glibc's default malloc, 2 threads tuned;
+# training: 1 thread with tuned (EcgTrainer with -Decg.malloc.tune=true) and glibc's default
+# malloc (EcgTrainer's default), 2 threads tuned;
 # end to end: the bundled model's detector pipeline and the annotation-only one
 java -Decg.data.dir="$DATA" -jar "$JAR" 'TrainStepBenchmark|ClassifyRecordBenchmark' \
     -p threads=1 -f 3 -wi 2 -i 5 -rf json -rff "$OUT/jmh-train.json" > "$OUT/jmh-train.log" 2>&1

@@ -159,7 +159,7 @@ def main(run):
     out.append("### Ratios against the peer (ours / torch; median figures of this run; ours at"
                " no more threads than the peer)\n")
     out.append("| architecture | peer | batch 1 (p50 latency) | batch 256 | training "
-               "(ours: tuned malloc, EcgTrainer's default) |")
+               "(ours: tuned malloc) |")
     out.append("|---|---|---|---|---|")
     for (t, mal), p in peers.items():
         if not p:

@@ -34,8 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * One training step (forward, softmax cross-entropy, backward, Adam update) at batch 128 on
  * DJL's PyTorch engine, the same work {@code EcgTrainer} does per batch. The secondary result
  * {@code samples} is in samples per second. {@code -p malloc=tuned} applies
- * {@link NativeMemory#tuneForTensors()} first, as {@code EcgTrainer} does by default;
- * {@code default} leaves glibc's allocator as it is (each fork is a fresh JVM).
+ * {@link NativeMemory#tuneForTensors()} first, as {@code EcgTrainer} does with
+ * {@code -Decg.malloc.tune=true}; {@code default} leaves glibc's allocator as it is, as
+ * {@code EcgTrainer} does by default (each fork is a fresh JVM).
  *
  * <pre>
  * java -jar ecg-bench/target/benchmarks.jar TrainStepBenchmark -f 3 -wi 3 -i 5
@@ -60,7 +61,10 @@ public class TrainStepBenchmark {
   @Param({"1"})
   public int threads;
 
-  /** {@code tuned} (what EcgTrainer does) or {@code default} glibc malloc settings. */
+  /**
+   * {@code tuned} (EcgTrainer with {@code -Decg.malloc.tune=true}) or {@code default} (glibc's
+   * settings, EcgTrainer's default) malloc.
+   */
   @Param({"tuned", "default"})
   public String malloc;
 

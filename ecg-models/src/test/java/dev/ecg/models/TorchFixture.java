@@ -1,13 +1,13 @@
 package dev.ecg.models;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.ecg.core.json.JsonFields;
+import dev.ecg.core.json.JsonReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Reads the PyTorch 1.13 golden fixture written by export_torch_fixture.py. */
 final class TorchFixture {
@@ -23,10 +23,9 @@ final class TorchFixture {
   static TorchFixture load() throws IOException {
     try (InputStream in = TorchFixture.class.getResourceAsStream(
         "/dev/ecg/models/torch_fixture/expected.json")) {
-      JsonObject o = JsonParser.parseString(new String(in.readAllBytes(),
-          StandardCharsets.UTF_8)).getAsJsonObject();
-      return new TorchFixture(matrix(o.getAsJsonArray("inputs")),
-          matrix(o.getAsJsonArray("probabilities")));
+      JsonFields o = JsonFields.of(JsonReader.parse(new String(in.readAllBytes(),
+          StandardCharsets.UTF_8)), "torch_fixture/expected.json");
+      return new TorchFixture(matrix(o.list("inputs")), matrix(o.list("probabilities")));
     }
   }
 
@@ -39,13 +38,13 @@ final class TorchFixture {
     }
   }
 
-  private static float[][] matrix(JsonArray a) {
+  private static float[][] matrix(List<Object> a) {
     float[][] m = new float[a.size()][];
     for (int r = 0; r < m.length; r++) {
-      JsonArray row = a.get(r).getAsJsonArray();
+      List<?> row = (List<?>) a.get(r);
       m[r] = new float[row.size()];
       for (int c = 0; c < m[r].length; c++) {
-        m[r][c] = row.get(c).getAsFloat();
+        m[r][c] = ((Number) row.get(c)).floatValue();
       }
     }
     return m;

@@ -2,8 +2,9 @@ package dev.ecg.examples;
 
 import dev.ecg.core.json.JsonWriter;
 import dev.ecg.examples.cli.ModelArg;
-import dev.ecg.examples.cli.RecordInput;
+import dev.ecg.io.EcgFormatException;
 import dev.ecg.io.Record;
+import dev.ecg.io.Records;
 import dev.ecg.models.BeatPrediction;
 import dev.ecg.models.ClassificationResult;
 import dev.ecg.models.EcgClassifier;
@@ -72,15 +73,24 @@ public final class ClassifyCommand implements Callable<Integer> {
   public Integer call() {
     Record r;
     try {
-      r = RecordInput.read(record, fs == null ? Double.NaN : fs,
-          gain == null ? Double.NaN : gain, annotator);
-      r = selectLead(r, lead);
+      Records.Options o = Records.Options.defaults().annotations(annotator);
+      if (fs != null) {
+        o = o.fs(fs);
+      }
+      if (gain != null) {
+        o = o.gain(gain);
+      }
+      r = selectLead(Records.read(record, o), lead);
     } catch (NoSuchFileException e) {
       err.println("ecg classify: " + e.getFile() + ": no such file"
           + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
       return 2;
     } catch (IOException | IllegalArgumentException e) {
       String m = String.valueOf(e.getMessage());
+      if (e instanceof EcgFormatException && fs == null && m.contains("sampling rate")) {
+        m += " (--fs HZ gives it" + (Records.formatOf(record).orElse(null)
+            == Records.Format.MAT ? ", --gain the ADC units per mV)" : ")");
+      }
       err.println("ecg classify: " + (m.contains(record.toString()) ? m : record + ": " + m));
       return 2;
     }

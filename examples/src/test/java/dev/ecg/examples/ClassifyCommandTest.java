@@ -102,7 +102,7 @@ class ClassifyCommandTest {
     assertFindsTheBeats(samples(c.out()), c.out());
     Run noFs = run("--model", pkg.toString(), csv.toString());
     assertNotEquals(0, noFs.code());
-    assertTrue(noFs.err().contains("syn.csv"), noFs.err());
+    assertTrue(noFs.err().contains("syn.csv") && noFs.err().contains("--fs"), noFs.err());
 
     // bare MAT v4 'val' matrix (1 x n int16 in ADC units, gain 1000/mV), written per the
     // MathWorks level-4 layout: type 30 = little-endian int16 full matrix
@@ -118,6 +118,10 @@ class ClassifyCommandTest {
     Run m = run("--model", pkg.toString(), "--fs", "250", "--gain", "1000", mat.toString());
     assertEquals(0, m.code(), m.err());
     assertFindsTheBeats(samples(m.out()), m.out());
+    Run matNoFs = run("--model", pkg.toString(), mat.toString());
+    assertEquals(2, matNoFs.code());
+    assertTrue(matNoFs.err().contains("bare.mat") && matNoFs.err().contains("--gain"),
+        matNoFs.err());
   }
 
   @Test

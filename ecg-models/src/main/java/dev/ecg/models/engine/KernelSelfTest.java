@@ -16,10 +16,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.ecg.core.json.JsonFields;
+import dev.ecg.core.json.JsonReader;
 import dev.ecg.models.nn.BiLstm;
 import java.io.IOException;
 import java.io.InputStream;
@@ -183,13 +181,13 @@ public final class KernelSelfTest {
   }
 
   /** @return the goldens shipped in this jar */
-  static JsonObject goldens() {
+  static JsonFields goldens() {
     try (InputStream in = KernelSelfTest.class.getResourceAsStream(GOLDENS)) {
       if (in == null) {
         throw new EngineException("kernel self-test goldens " + GOLDENS + " missing from the jar");
       }
-      return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .getAsJsonObject();
+      return JsonFields.of(JsonReader.parse(new String(in.readAllBytes(),
+          StandardCharsets.UTF_8)), GOLDENS);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + GOLDENS, e);
     }
@@ -203,18 +201,19 @@ public final class KernelSelfTest {
    * @param isa the cap decision to report
    * @return the report
    */
-  static Report run(JsonObject goldens, long engineLoadNanos, OneDnnPolicy.Decision isa) {
+  static Report run(JsonFields goldens, long engineLoadNanos, OneDnnPolicy.Decision isa) {
     Engine.getEngine("PyTorch");
     String oneDnn = OneDnnPolicy.applyToLibtorch(); // needs libtorch loaded; before any kernel
     long t0 = System.nanoTime();
-    int salt = goldens.get("patternSalt").getAsInt();
+    int salt = i(goldens, "patternSalt");
     List<Check> checks = new ArrayList<>();
-    for (JsonElement e : goldens.getAsJsonArray("checks")) {
-      JsonObject spec = e.getAsJsonObject();
-      String name = spec.get("name").getAsString();
+    List<Object> specs = goldens.list("checks");
+    for (int c = 0; c < specs.size(); c++) {
+      JsonFields spec = JsonFields.of(specs.get(c), goldens.where() + ": checks[" + c + "]");
+      String name = spec.string("name");
       Map<String, float[]> got;
       try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-        got = switch (spec.get("kind").getAsString()) {
+        got = switch (spec.string("kind")) {
           case "conv1d" -> conv1d(m, spec);
           case "linear" -> linear(m, spec);
           case "bilstm" -> bilstm(m, spec);
@@ -225,7 +224,7 @@ public final class KernelSelfTest {
         checks.add(new Check(name, false, "libtorch threw " + ex));
         continue;
       }
-      checks.add(compare(name, got, spec.getAsJsonObject("expected"), salt));
+      checks.add(compare(name, got, spec.object("expected"), salt));
     }
     boolean passed = checks.stream().allMatch(Check::passed);
     return new Report(passed, false, List.copyOf(checks), engineLoadNanos,
@@ -251,9 +250,9 @@ public final class KernelSelfTest {
     return out;
   }
 
-  private static NDArray tensor(NDManager m, JsonObject spec, String key, long... shape) {
-    JsonObject t = spec.getAsJsonObject(key);
-    return tensor(m, t.get("salt").getAsLong(), t.get("scale").getAsDouble(), shape);
+  private static NDArray tensor(NDManager m, JsonFields spec, String key, long... shape) {
+    JsonFields t = spec.object(key);
+    return tensor(m, salt(t, "salt"), t.number("scale"), shape);
   }
 
   private static NDArray tensor(NDManager m, long salt, double scale, long... shape) {
@@ -261,13 +260,17 @@ public final class KernelSelfTest {
     return m.create(pattern(Math.toIntExact(s.size()), salt, scale), s);
   }
 
-  private static int i(JsonObject spec, String key) {
-    return spec.get(key).getAsInt();
+  private static int i(JsonFields spec, String key) {
+    return (int) spec.wholeNumber(key, Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  private static long salt(JsonFields spec, String key) {
+    return spec.wholeNumber(key, Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
   // ------------------------------------------------------------------ checks
 
-  private static Map<String, float[]> conv1d(NDManager m, JsonObject s) {
+  private static Map<String, float[]> conv1d(NDManager m, JsonFields s) {
     int n = i(s, "batch");
     int c = i(s, "in");
     int o = i(s, "out");
@@ -309,21 +312,21 @@ public final class KernelSelfTest {
     return out;
   }
 
-  private static Map<String, float[]> linear(NDManager m, JsonObject s) {
+  private static Map<String, float[]> linear(NDManager m, JsonFields s) {
     NDArray x = tensor(m, s, "x", i(s, "batch"), i(s, "in"));
     NDArray w = tensor(m, s, "w", i(s, "out"), i(s, "in"));
     NDArray b = tensor(m, s, "b", i(s, "out"));
     return Map.of("y", Linear.linear(x, w, b).singletonOrThrow().toFloatArray());
   }
 
-  private static Map<String, float[]> bilstm(NDManager m, JsonObject s) {
+  private static Map<String, float[]> bilstm(NDManager m, JsonFields s) {
     int f = i(s, "features");
     int h = i(s, "hidden");
     Shape in = new Shape(i(s, "batch"), i(s, "time"), f);
     BiLstm block = new BiLstm(h, true);
     block.initialize(m, DataType.FLOAT32, in);
-    long salt = s.get("weightSalt").getAsLong();
-    double scale = s.get("weightScale").getAsDouble();
+    long salt = salt(s, "weightSalt");
+    double scale = s.number("weightScale");
     // the generator's order: forward w_ih, w_hh, b_ih, b_hh, then the same for the reverse LSTM
     for (LSTM lstm : new LSTM[] {block.forwardLstm(), block.backwardLstm()}) {
       long[][] shapes = {{4L * h, f}, {4L * h, h}, {4L * h}, {4L * h}};
@@ -372,18 +375,18 @@ public final class KernelSelfTest {
     throw new EngineException("DJL LSTM has no parameter ending in " + suffix);
   }
 
-  private static Map<String, float[]> adam(NDManager m, JsonObject s) {
+  private static Map<String, float[]> adam(NDManager m, JsonFields s) {
     int size = i(s, "size");
     NDArray w = tensor(m, s, "w", size);
-    JsonObject g = s.getAsJsonObject("g");
+    JsonFields g = s.object("g");
     Optimizer opt = Optimizer.adam()
-        .optLearningRateTracker(Tracker.fixed(s.get("lr").getAsFloat()))
-        .optBeta1(s.get("beta1").getAsFloat())
-        .optBeta2(s.get("beta2").getAsFloat())
-        .optEpsilon(s.get("eps").getAsFloat())
+        .optLearningRateTracker(Tracker.fixed((float) s.number("lr")))
+        .optBeta1((float) s.number("beta1"))
+        .optBeta2((float) s.number("beta2"))
+        .optEpsilon((float) s.number("eps"))
         .build();
     for (int t = 0; t < i(s, "steps"); t++) {
-      NDArray grad = tensor(m, g.get("salt").getAsLong() + t, g.get("scale").getAsDouble(), size);
+      NDArray grad = tensor(m, salt(g, "salt") + t, g.number("scale"), size);
       opt.update("w", w, grad);
     }
     return Map.of("w", w.toFloatArray());
@@ -400,18 +403,17 @@ public final class KernelSelfTest {
    * @param patternSalt salt of the dot-product pattern
    * @return the outcome
    */
-  static Check compare(String name, Map<String, float[]> got, JsonObject expected,
+  static Check compare(String name, Map<String, float[]> got, JsonFields expected,
       int patternSalt) {
     double worst = 0;
     String worstWhere = "";
-    for (Map.Entry<String, JsonElement> e : expected.entrySet()) {
-      String out = e.getKey();
-      JsonObject x = e.getValue().getAsJsonObject();
+    for (String out : expected.map().keySet()) {
+      JsonFields x = expected.object(out);
       float[] v = got.get(out);
       if (v == null) {
         return new Check(name, false, out + ": not computed");
       }
-      int n = x.get("n").getAsInt();
+      int n = i(x, "n");
       if (v.length != n) {
         return new Check(name, false, out + ": " + v.length + " values, expected " + n);
       }
@@ -431,12 +433,12 @@ public final class KernelSelfTest {
         dot += a * p[j];
       }
       l2 = Math.sqrt(l2);
-      double refL1 = x.get("l1").getAsDouble();
+      double refL1 = x.number("l1");
       double[][] stats = {
-          {sum, x.get("sum").getAsDouble(), RTOL * refL1 + ATOL},
+          {sum, x.number("sum"), RTOL * refL1 + ATOL},
           {l1, refL1, RTOL * refL1 + ATOL},
-          {l2, x.get("l2").getAsDouble(), RTOL * x.get("l2").getAsDouble() + ATOL},
-          {dot, x.get("dot").getAsDouble(), RTOL * refL1 + ATOL}};
+          {l2, x.number("l2"), RTOL * x.number("l2") + ATOL},
+          {dot, x.number("dot"), RTOL * refL1 + ATOL}};
       String[] statNames = {"sum", "L1 norm", "L2 norm", "pattern dot product"};
       for (int q = 0; q < stats.length; q++) {
         double dev = Math.abs(stats[q][0] - stats[q][1]) / stats[q][2];
@@ -450,11 +452,15 @@ public final class KernelSelfTest {
           worstWhere = out + " " + statNames[q];
         }
       }
-      int stride = x.get("stride").getAsInt();
-      JsonArray sample = x.getAsJsonArray("sample");
+      int stride = i(x, "stride");
+      List<Object> sample = x.list("sample");
       for (int j = 0; j < sample.size(); j++) {
         int idx = j * stride;
-        double ref = sample.get(j).getAsDouble();
+        if (!(sample.get(j) instanceof Number refValue)) {
+          throw new EngineException(x.where() + ": 'sample' must hold numbers, element " + j
+              + " is " + sample.get(j));
+        }
+        double ref = refValue.doubleValue();
         double tol = ATOL + RTOL * Math.abs(ref);
         double dev = Math.abs(v[idx] - ref) / tol;
         if (!(dev <= 1)) {

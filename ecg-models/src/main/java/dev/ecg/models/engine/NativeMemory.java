@@ -30,20 +30,30 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code M_TOP_PAD} = {@value #TOP_PAD} bytes (16 MiB): a heap grows in larger steps.</li>
  * </ul>
  * The price is resident memory: each glibc arena (at most 8 per core, one per busy thread in
- * practice) may keep up to about 144 MiB of freed memory instead of returning it. The settings
- * are process-wide and cannot be undone from here, so they are applied only by the libtorch
- * paths: {@code EcgTrainer} (unless {@code optNativeMemoryTuning(false)}) and the PyTorch
- * inference engine. ONNX Runtime has its own arena and is not affected.
+ * practice) may keep up to about 144 MiB of freed memory instead of returning it.
  *
- * <p><b>Opting out.</b> The system property {@value #PROPERTY} = {@code default} leaves
- * glibc's settings alone everywhere ({@code -Decg.malloc=default}); the default value
- * {@code tuned} allows the tuning. On anything but Linux with glibc (macOS, Windows, Alpine's
- * musl) nothing is changed and {@link Status#applied()} is false with the reason.
+ * <p><b>Opt-in.</b> The settings are process-wide and cannot be undone, so the library does not
+ * apply them on its own. The system property {@value #PROPERTY} decides:
+ * <ul>
+ *   <li>not set (the default): nothing changes unless the application calls
+ *       {@link #tuneForTensors()} itself; {@link #tuneIfEnabled()}, which {@code EcgTrainer} and
+ *       the PyTorch inference engine call, does nothing;</li>
+ *   <li>{@code -Decg.malloc.tune=true}: {@link #tuneIfEnabled()} tunes too, so training and
+ *       PyTorch inference get the settings without code changes;</li>
+ *   <li>{@code -Decg.malloc.tune=false}: nothing tunes, not even an explicit
+ *       {@link #tuneForTensors()} (for an operator overruling an application).</li>
+ * </ul>
+ * Any other value is reported and changes nothing. ONNX Runtime has its own arena and is not
+ * affected. On anything but Linux with glibc (macOS, Windows, Alpine's musl) nothing is changed
+ * and {@link Status#applied()} is false with the reason.
  */
 public final class NativeMemory {
 
-  /** System property: {@code tuned} (default) or {@code default} (leave malloc alone). */
-  public static final String PROPERTY = "ecg.malloc";
+  /**
+   * System property: {@code true} lets {@link #tuneIfEnabled()} tune, {@code false} forbids all
+   * tuning; unset, only an explicit {@link #tuneForTensors()} tunes.
+   */
+  public static final String PROPERTY = "ecg.malloc.tune";
   /** {@code M_MMAP_THRESHOLD} value: 32 MiB (larger tensors still get their own mapping). */
   public static final int MMAP_THRESHOLD = 32 << 20;
   /** {@code M_TRIM_THRESHOLD} value: 128 MiB. */
@@ -85,17 +95,19 @@ public final class NativeMemory {
   private NativeMemory() {}
 
   /**
-   * Applies the settings once per process (later calls return the first call's status). Never
-   * throws: a failure is reported in the status and logged at WARN.
+   * Applies the settings once per process (later calls return the first call's status), unless
+   * {@code -D}{@value #PROPERTY}{@code =false} forbids it. For applications that want the
+   * tuning; library code calls {@link #tuneIfEnabled()} instead. Never throws: a failure is
+   * reported in the status and logged at WARN.
    *
    * @return what happened
    */
   public static synchronized Status tuneForTensors() {
     if (status == null) {
-      status = tune(System.getProperty(PROPERTY, "tuned"), System.getProperty("os.name", ""),
+      status = tune(System.getProperty(PROPERTY), true, System.getProperty("os.name", ""),
           NativeMemory::systemLibc);
       if (status.applied()) {
-        LOG.info("glibc malloc tuned for tensor work ({}); -D{}=default turns this off",
+        LOG.info("glibc malloc tuned for tensor work ({}); -D{}=false forbids this",
             status.detail(), PROPERTY);
       } else {
         LOG.debug("glibc malloc left as is: {}", status.detail());
@@ -104,19 +116,58 @@ public final class NativeMemory {
     return status;
   }
 
+  /**
+   * Applies the settings as {@link #tuneForTensors()} does, but only when the process opted in
+   * with {@code -D}{@value #PROPERTY}{@code =true}; otherwise changes nothing. This is what the
+   * library's libtorch paths ({@code EcgTrainer}, the PyTorch inference engine) call, so that by
+   * default using the SDK leaves the process's {@code malloc} alone.
+   *
+   * @return the tuning status when enabled; otherwise a status with {@code applied() == false}
+   *     saying why (an earlier explicit {@link #tuneForTensors()} still holds)
+   */
+  public static Status tuneIfEnabled() {
+    String value = System.getProperty(PROPERTY);
+    if (enabled(value)) {
+      return tuneForTensors();
+    }
+    return tune(value, false, System.getProperty("os.name", ""), () -> {
+      throw new IllegalStateException("no C library is needed when tuning is off");
+    });
+  }
+
+  static boolean enabled(String value) {
+    return value != null && value.trim().equalsIgnoreCase("true");
+  }
+
   /** A libc lookup that may fail. */
   interface LibcSupplier {
     Libc get() throws Exception;
   }
 
-  static Status tune(String mode, String osName, LibcSupplier libcSupplier) {
-    String m = mode == null ? "tuned" : mode.trim().toLowerCase(Locale.ROOT);
-    if (m.equals("default")) {
-      return new Status(false, PROPERTY + "=default");
+  /**
+   * The decision and the {@code mallopt} calls, with the property value, the caller and the
+   * system passed in so tests need not change the process.
+   *
+   * @param value the value of {@value #PROPERTY}, or null when unset
+   * @param explicit whether the application asked ({@link #tuneForTensors()}) rather than the
+   *     library ({@link #tuneIfEnabled()})
+   * @param osName the {@code os.name} to check for Linux
+   * @param libcSupplier the C library, looked up only when tuning goes ahead on Linux
+   * @return what happened
+   */
+  static Status tune(String value, boolean explicit, String osName,
+      LibcSupplier libcSupplier) {
+    String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("false")) {
+      return new Status(false, PROPERTY + "=false");
     }
-    if (!m.equals("tuned")) {
-      LOG.warn("ignoring -D{}={}: expected tuned or default", PROPERTY, mode);
-      return new Status(false, PROPERTY + "=" + mode + " is neither tuned nor default");
+    if (!v.isEmpty() && !v.equals("true")) {
+      LOG.warn("ignoring -D{}={}: expected true or false; malloc is left alone", PROPERTY,
+          value);
+      return new Status(false, PROPERTY + "=" + value + " is neither true nor false");
+    }
+    if (v.isEmpty() && !explicit) {
+      return new Status(false, "off by default; -D" + PROPERTY + "=true turns it on");
     }
     if (!osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
       return new Status(false, "not Linux (" + osName + ")");

@@ -164,7 +164,7 @@ public final class PtEngine implements InferenceEngine {
     // kernels once per process; throws KernelSelfTestException rather than infer wrongly.
     KernelSelfTest.ensurePassed();
     DeviceSelection dev = DeviceSelector.select(settings.device());
-    NativeMemory.tuneForTensors(); // libtorch allocates every intermediate tensor with malloc
+    NativeMemory.tuneIfEnabled(); // opt-in malloc tuning: libtorch mallocs every tensor
     if (settings.intraOpThreads() > 0 && JniUtils.getNumThreads() != settings.intraOpThreads()) {
       JniUtils.setNumThreads(settings.intraOpThreads());
     }

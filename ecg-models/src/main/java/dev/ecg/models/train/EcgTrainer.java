@@ -207,7 +207,7 @@ public final class EcgTrainer {
     }
 
     if (nativeMemoryTuning) {
-      NativeMemory.tuneForTensors();
+      NativeMemory.tuneIfEnabled();
     }
     Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
     Model model = Model.newInstance(architecture.name(), device);

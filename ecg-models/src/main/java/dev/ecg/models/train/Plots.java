@@ -19,9 +19,10 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * PNG charts of a training run, drawn with plain Java2D (no plotting library). Works headless:
- * {@code java.awt.headless} is set to {@code true} before drawing unless the caller already set
- * it.
+ * PNG charts of a training run, drawn with plain Java2D (no plotting library) into a
+ * {@link BufferedImage}, which needs no display. The class leaves {@code java.awt.headless} to the
+ * application (a process-wide setting): on Linux without {@code DISPLAY} the JDK runs headless by
+ * itself; elsewhere an application may start the JVM with {@code -Djava.awt.headless=true}.
  */
 public final class Plots {
 
@@ -40,12 +41,6 @@ public final class Plots {
   private static final int MARGIN_BOTTOM = 50;
 
   private Plots() {}
-
-  private static void headless() {
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
-  }
 
   /**
    * Training and validation loss per epoch.
@@ -113,7 +108,6 @@ public final class Plots {
    * none).
    */
   static void curves(String title, Map<String, double[]> series, int markEpoch, Path png) throws IOException {
-    headless();
     int w = CURVE_WIDTH;
     int h = CURVE_HEIGHT;
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -268,7 +262,6 @@ public final class Plots {
         }
       }
     }
-    headless();
     int cell = cellSize(k);
     int left = 110;
     int top = 70;

@@ -1,5 +1,6 @@
 package dev.ecg.models.train;
 
+import dev.ecg.core.json.JsonWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,40 +50,29 @@ public final class TrainingHistory {
   /**
    * @return the history as a JSON object: {@code {"monitor":..,"bestEpoch":..,"stoppedEarly":..,
    *     "epochs":[{"epoch":1,"trainLoss":..,"validationLoss":..|null,"learningRate":..,
-   *     "seconds":..,"metrics":{..}}, ..]}}; NaN and infinities are written as {@code null}
+   *     "seconds":..,"metrics":{..}}, ..]}}, compact, written by {@link JsonWriter}; NaN and
+   *     infinities are written as {@code null}
    */
   public String toJson() {
-    StringBuilder sb = new StringBuilder(256 + epochs.size() * 160);
-    sb.append("{\"monitor\":\"").append(monitor).append("\",\"bestEpoch\":").append(bestEpoch)
-        .append(",\"stoppedEarly\":").append(stoppedEarly).append(",\"epochs\":[");
-    for (int i = 0; i < epochs.size(); i++) {
-      EpochRecord r = epochs.get(i);
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append("{\"epoch\":").append(r.epoch())
-          .append(",\"trainLoss\":").append(num(r.trainLoss()))
-          .append(",\"validationLoss\":").append(num(r.validationLoss()))
-          .append(",\"learningRate\":").append(num(r.learningRate()))
-          .append(",\"seconds\":").append(num(r.seconds()))
-          .append(",\"metrics\":{");
-      boolean first = true;
+    JsonWriter w = new JsonWriter();
+    w.beginObject()
+        .name("monitor").value(monitor)
+        .name("bestEpoch").value(bestEpoch)
+        .name("stoppedEarly").value(stoppedEarly)
+        .name("epochs").beginArray();
+    for (EpochRecord r : epochs) {
+      w.beginObject()
+          .name("epoch").value(r.epoch())
+          .name("trainLoss").value(r.trainLoss())
+          .name("validationLoss").value(r.validationLoss())
+          .name("learningRate").value(r.learningRate())
+          .name("seconds").value(r.seconds())
+          .name("metrics").beginObject();
       for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        sb.append('"').append(e.getKey()).append("\":").append(num(e.getValue()));
+        w.name(e.getKey()).value(e.getValue());
       }
-      sb.append("}}");
+      w.endObject().endObject();
     }
-    return sb.append("]}").toString();
-  }
-
-  private static String num(double v) {
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      return "null";
-    }
-    return Double.toString(v);
+    return w.endArray().endObject().toString();
   }
 }

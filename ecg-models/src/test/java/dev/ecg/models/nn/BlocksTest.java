@@ -13,7 +13,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import com.google.gson.JsonObject;
+import dev.ecg.core.json.JsonFields;
 import dev.ecg.core.EcgArgumentException;
 import dev.ecg.models.Fixtures;
 import java.nio.FloatBuffer;
@@ -62,12 +62,12 @@ class BlocksTest {
 
   @Test
   void biLstmEqualsPyTorchBidirectionalLstm() {
-    JsonObject f = Fixtures.train().getAsJsonObject("bilstm");
-    int feat = f.get("features").getAsInt();
-    int hid = f.get("hidden").getAsInt();
-    int t = f.get("time").getAsInt();
-    int b = f.get("batch").getAsInt();
-    JsonObject p = f.getAsJsonObject("params");
+    JsonFields f = Fixtures.train().object("bilstm");
+    int feat = (int) f.wholeNumber("features", 1, 4096);
+    int hid = (int) f.wholeNumber("hidden", 1, 4096);
+    int t = (int) f.wholeNumber("time", 1, 4096);
+    int b = (int) f.wholeNumber("batch", 1, 4096);
+    JsonFields p = f.object("params");
     for (boolean seq : new boolean[] {true, false}) {
       try (NDManager m = NDManager.newBaseManager()) {
         BiLstm bl = new BiLstm(hid, seq);
@@ -75,9 +75,9 @@ class BlocksTest {
         bl.initialize(m, DataType.FLOAT32, in);
         set(bl.forwardLstm(), p, "");
         set(bl.backwardLstm(), p, "_reverse");
-        NDArray x = m.create(Fixtures.flat(f.get("input")), in);
+        NDArray x = m.create(Fixtures.flat(f, "input"), in);
         float[] y = bl.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow().toFloatArray();
-        float[] expected = Fixtures.flat(f.get(seq ? "sequence" : "final"));
+        float[] expected = Fixtures.flat(f, seq ? "sequence" : "final");
         assertEquals(expected.length, y.length);
         for (int i = 0; i < y.length; i++) {
           assertEquals(expected[i], y[i], 1e-5, "returnSequence=" + seq + " element " + i);
@@ -87,7 +87,7 @@ class BlocksTest {
   }
 
   /** Copies torch's weight_ih_l0 / weight_hh_l0 / bias_ih_l0 / bias_hh_l0 (+suffix) into a DJL LSTM. */
-  private static void set(Block lstm, JsonObject p, String suffix) {
+  private static void set(Block lstm, JsonFields p, String suffix) {
     int matched = 0;
     for (Pair<String, Parameter> e : lstm.getParameters()) {
       String name = e.getKey().toLowerCase(java.util.Locale.ROOT);
@@ -99,7 +99,7 @@ class BlocksTest {
       if (src == null) {
         throw new AssertionError("unexpected LSTM parameter " + name);
       }
-      float[] data = Fixtures.flat(p.get(src + suffix));
+      float[] data = Fixtures.flat(p, src + suffix);
       NDArray a = e.getValue().getArray();
       assertEquals(a.size(), data.length, name);
       a.set(FloatBuffer.wrap(data));

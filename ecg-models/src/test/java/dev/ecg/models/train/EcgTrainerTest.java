@@ -10,9 +10,9 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.ecg.core.EcgArgumentException;
+import dev.ecg.core.json.JsonFields;
+import dev.ecg.core.json.JsonReader;
 import dev.ecg.core.metrics.ConfusionMatrix;
 import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.BiLstmClassifier;
@@ -103,12 +103,12 @@ class EcgTrainerTest {
       assertEquals(3e-3, h.epochs().get(0).learningRate(), 1e-12);
       assertTrue(h.epochs().get(3).learningRate() < h.epochs().get(1).learningRate());
       // JSON parses and carries the same numbers
-      JsonObject json = JsonParser.parseString(h.toJson()).getAsJsonObject();
-      assertEquals(h.bestEpoch(), json.get("bestEpoch").getAsInt());
-      assertEquals(4, json.getAsJsonArray("epochs").size());
-      JsonObject e1 = json.getAsJsonArray("epochs").get(0).getAsJsonObject();
-      assertEquals(h.epochs().get(0).trainLoss(), e1.get("trainLoss").getAsDouble());
-      assertTrue(e1.getAsJsonObject("metrics").has("macroAuc"));
+      JsonFields json = JsonFields.of(JsonReader.parse(h.toJson()), "history");
+      assertEquals(h.bestEpoch(), json.wholeNumber("bestEpoch", 0, 4));
+      assertEquals(4, json.list("epochs").size());
+      JsonFields e1 = JsonFields.of(json.list("epochs").get(0), "epochs[0]");
+      assertEquals(h.epochs().get(0).trainLoss(), e1.number("trainLoss"));
+      assertTrue(e1.object("metrics").has("macroAuc"));
       List<Path> files = r.saveReport(dir.resolve("report"));
       assertEquals(List.of("history.json", "loss.png", "metrics.png"),
           files.stream().map(f -> f.getFileName().toString()).toList());

@@ -1,10 +1,13 @@
 package dev.ecg.models.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ecg.core.EcgArgumentException;
+import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +58,26 @@ class PlotsTest {
     Plots.metricCurves(history(true), m);
     assertTrue(count(ImageIO.read(m.toFile()), 0x1f77b4) > 50);
     assertThrows(EcgArgumentException.class, () -> Plots.metricCurves(history(false), dir.resolve("x.png")));
+  }
+
+  /** A library leaves the process-wide {@code java.awt.headless} property to the application. */
+  @Test
+  void drawingLeavesJavaAwtHeadlessAlone(@TempDir Path dir) throws Exception {
+    // AWT decides headless once per JVM; with that settled (surefire sets the property), the
+    // property itself can be cleared for the duration of the drawing without AWT noticing
+    assumeTrue(GraphicsEnvironment.isHeadless(), "this JVM has a display");
+    String before = System.getProperty("java.awt.headless");
+    System.clearProperty("java.awt.headless");
+    try {
+      Plots.lossCurves(history(true), dir.resolve("loss.png"));
+      Plots.confusionMatrix(new int[][] {{1, 0}, {0, 1}}, List.of("N", "V"),
+          dir.resolve("cm.png"));
+      assertNull(System.getProperty("java.awt.headless"));
+    } finally {
+      if (before != null) {
+        System.setProperty("java.awt.headless", before);
+      }
+    }
   }
 
   @Test

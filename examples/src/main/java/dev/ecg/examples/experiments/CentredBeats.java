@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * R-centred MIT-BIH heartbeats with the P wave and four RR features, the input of
@@ -61,10 +60,6 @@ public final class CentredBeats {
   public static final int LENGTH = MitBihBeats.LENGTH;
   /** First RR feature sample. */
   public static final int RR_OFFSET = LENGTH - RR_SLOTS;
-
-  /** The MIT-BIH beat codes the package's segmentation steps use as beats. */
-  private static final Set<String> BEAT_SYMBOLS = Set.of("N", "L", "R", "e", "j", "A", "a", "J",
-      "S", "V", "E", "F", "/", "f", "Q");
 
   private CentredBeats() {}
 
@@ -149,7 +144,7 @@ public final class CentredBeats {
     Map<Long, String> symbolAt = new HashMap<>();
     List<Long> orig = new ArrayList<>();
     for (Annotation a : record.annotations()) {
-      if (BEAT_SYMBOLS.contains(a.symbol()) && a.sample() >= 0 && a.sample() < record.length()) {
+      if (AamiClass.isBeat(a.symbol()) && a.sample() >= 0 && a.sample() < record.length()) {
         orig.add(a.sample());
         symbolAt.putIfAbsent(a.sample(), a.symbol());
       }
