@@ -48,10 +48,15 @@ class FilterPropertiesTest {
     double[] fc = SosFilter.sosfilt(sos, comb);
     double[] gx = SosFilter.filtfilt(sos, x), gy = SosFilter.filtfilt(sos, y);
     double[] gc = SosFilter.filtfilt(sos, comb);
+    // rounding grows with the filter's internal gain (order-8 sections with a cut-off at 0.5 %
+    // of Nyquist have poles within 1e-3 of the unit circle), so the tolerance is relative to the
+    // largest output of the run, not to each sample (filtfilt's initial conditions solve an
+    // ill-conditioned system there: 1e-7 relative errors are seen); a nonlinearity is off by O(1)
     double scale = Math.abs(a) + Math.abs(b) + 1;
+    double peak = 1 + maxAbs(fx) + maxAbs(fy) + maxAbs(gx) + maxAbs(gy);
     for (int i = 0; i < n; i++) {
-      assertEquals(a * fx[i] + b * fy[i], fc[i], 1e-8 * scale * (1 + Math.abs(fc[i])));
-      assertEquals(a * gx[i] + b * gy[i], gc[i], 1e-8 * scale * (1 + Math.abs(gc[i])));
+      assertEquals(a * fx[i] + b * fy[i], fc[i], 1e-6 * scale * peak);
+      assertEquals(a * gx[i] + b * gy[i], gc[i], 1e-6 * scale * peak);
     }
   }
 
@@ -107,5 +112,13 @@ class FilterPropertiesTest {
       assertEquals(x[i], y[i], 1e-3, "sample " + i + " up " + up + " down " + down + " f " + f);
       assertEquals(x[i], d[i], 4e-3, "default beta, sample " + i + " up " + up + " down " + down);
     }
+  }
+
+  private static double maxAbs(double[] v) {
+    double m = 0;
+    for (double d : v) {
+      m = Math.max(m, Math.abs(d));
+    }
+    return m;
   }
 }

@@ -207,7 +207,9 @@ public final class EcgTrainer {
     }
 
     if (nativeMemoryTuning) {
-      NativeMemory.tuneIfEnabled();
+      NativeMemory.tuneForTensors(); // asked for by the caller
+    } else {
+      NativeMemory.tuneIfEnabled(); // only with -Decg.malloc.tune=true
     }
     Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
     Model model = Model.newInstance(architecture.name(), device);
@@ -533,7 +535,7 @@ public final class EcgTrainer {
     private Path checkpointDir;
     private final List<ProgressListener> listeners = new ArrayList<>();
     private Map<String, PretrainedParameters.Tensor> initialParameters;
-    private boolean nativeMemoryTuning = true;
+    private boolean nativeMemoryTuning = false;
 
     private Builder() {}
 
@@ -758,12 +760,13 @@ public final class EcgTrainer {
     }
 
     /**
-     * Whether {@link #fit} may tune glibc's {@code malloc} for libtorch before training
-     * (default true; see {@link NativeMemory}: about a fifth faster training steps on CPU, at the
-     * price of freed native memory being kept for reuse). The tuning is process-wide and applied
-     * once; {@code -Decg.malloc=default} turns it off for the whole process.
+     * Whether {@link #fit} tunes glibc's {@code malloc} for libtorch before training (see
+     * {@link NativeMemory}: about a fifth faster training steps on CPU, at the price of freed
+     * native memory being kept for reuse). Off by default, because the tuning is process-wide:
+     * a library must not change its host's allocator unasked. {@code -Decg.malloc.tune=true}
+     * turns it on for the whole process, {@code -Decg.malloc.tune=false} keeps it off even here.
      *
-     * @param tune false to leave {@code malloc} as it is
+     * @param tune true to tune {@code malloc} when training starts
      * @return this builder
      */
     public Builder optNativeMemoryTuning(boolean tune) {
