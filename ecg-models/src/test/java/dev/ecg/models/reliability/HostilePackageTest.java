@@ -122,10 +122,17 @@ class HostilePackageTest {
   }
 
   @Test
-  void everyOtherSchemaVersionIsRefused() {
+  void everyOtherSchemaVersionIsRefused() throws Exception {
     String json = ModelTargets.fullManifest().toJson();
-    for (String v : new String[] {"0", "2", "1.5", "-1", "1e308", "\"1\"", "null", "true"}) {
-      String changed = json.replaceFirst("\"schemaVersion\"\\s*:\\s*1", "\"schemaVersion\": " + v);
+    // versions 1 and 2 are read
+    for (String v : new String[] {"1", "2"}) {
+      String ok = json.replaceFirst("\"schemaVersion\"\\s*:\\s*2", "\"schemaVersion\": " + v);
+      assertTrue(ok.contains("\"schemaVersion\": " + v), ok);
+      assertTrue(ModelManifest.fromJson(ok, "v" + v).schemaVersion() == Integer.parseInt(v));
+    }
+    for (String v : new String[] {"0", "3", "1.5", "2.5", "-1", "1e308", "\"2\"", "null",
+        "true"}) {
+      String changed = json.replaceFirst("\"schemaVersion\"\\s*:\\s*2", "\"schemaVersion\": " + v);
       assertTrue(!changed.equals(json), "fixture has a schemaVersion field");
       ModelPackageException e = assertThrows(ModelPackageException.class,
           () -> ModelManifest.fromJson(changed, "v" + v));
