@@ -9,21 +9,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * Versions and the source commit, for training provenance. Nothing here changes state: the
  * commit comes from the {@code ecg.git.commit} system property, else the {@code GIT_COMMIT}
- * environment variable, else {@code git rev-parse --short HEAD} in the working folder (when git
- * is installed and the folder is a checkout), else {@code null}.
+ * environment variable, else {@code git rev-parse --short HEAD} in the working folder (with
+ * {@code -dirty} when tracked files are modified; when git is installed and the folder is a
+ * checkout), else {@code null}.
  */
-final class BuildInfo {
+public final class BuildInfo {
 
   private BuildInfo() {}
 
   /** @return the SDK version from the jar manifest, or {@code dev} when run from classes */
-  static String sdkVersion() {
+  public static String sdkVersion() {
     String v = BuildInfo.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
   }
 
   /** @return DJL's version, or {@code unknown} */
-  static String djlVersion() {
+  public static String djlVersion() {
     try {
       return Engine.getDjlVersion();
     } catch (RuntimeException | LinkageError e) {
@@ -32,7 +33,7 @@ final class BuildInfo {
   }
 
   /** @return the default engine's name and version, or {@code unknown} */
-  static String engineVersion() {
+  public static String engineVersion() {
     try {
       Engine e = Engine.getInstance();
       return e.getEngineName() + " " + e.getVersion();
@@ -42,7 +43,7 @@ final class BuildInfo {
   }
 
   /** @return the source commit if it can be found, else null */
-  static String gitCommit() {
+  public static String gitCommit() {
     String p = System.getProperty("ecg.git.commit");
     if (p != null && !p.isBlank()) {
       return p.trim();
@@ -51,16 +52,28 @@ final class BuildInfo {
     if (env != null && !env.isBlank()) {
       return env.trim();
     }
+    String head = git("rev-parse", "--short", "HEAD");
+    if (head == null || !head.matches("[0-9a-f]{4,40}")) {
+      return null;
+    }
+    String dirty = git("status", "--porcelain", "--untracked-files=no");
+    return dirty == null || dirty.isEmpty() ? head : head + "-dirty";
+  }
+
+  /** Runs git with a 5 s limit; null when git is missing, fails or is slow. */
+  private static String git(String... args) {
+    String[] cmd = new String[args.length + 1];
+    cmd[0] = "git";
+    System.arraycopy(args, 0, cmd, 1, args.length);
     try {
-      Process pr = new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
-          .redirectErrorStream(true).start();
+      Process pr = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       try (InputStream in = pr.getInputStream()) {
+        byte[] out = in.readNBytes(64 * 1024);
         if (!pr.waitFor(5, TimeUnit.SECONDS)) {
           pr.destroyForcibly();
           return null;
         }
-        String out = new String(in.readNBytes(200), StandardCharsets.UTF_8).trim();
-        return pr.exitValue() == 0 && out.matches("[0-9a-f]{4,40}") ? out : null;
+        return pr.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8).strip() : null;
       }
     } catch (IOException e) {
       return null;
