@@ -54,4 +54,23 @@ public final class DataDir {
     return "ECG reference data '" + database + "' not found at " + root().resolve(database)
         + "; set -D" + PROPERTY + "=<dir> (or $" + ENV + ") to the folder holding mitdb/, cinc2017/, ptbxl/";
   }
+
+  /** System property naming the folder of reference outputs (goldens) of peer tools. */
+  public static final String GOLDENS_PROPERTY = "ecg.goldens.dir";
+
+  /**
+   * The folder of reference outputs made by peer tools (for example {@code neurokit2/}), used by
+   * tests that compare against them: the {@value #GOLDENS_PROPERTY} property, else the folder
+   * {@code goldens} beside the data folder ({@code ../shared/goldens} by default).
+   *
+   * @param set a sub-folder such as {@code neurokit2}
+   * @return the sub-folder when it exists, otherwise empty
+   */
+  public static Optional<Path> goldens(String set) {
+    String p = System.getProperty(GOLDENS_PROPERTY);
+    Path base = p == null || p.isBlank() ? root().resolveSibling("goldens")
+        : Path.of(p).toAbsolutePath().normalize();
+    Path dir = base.resolve(set);
+    return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+  }
 }
