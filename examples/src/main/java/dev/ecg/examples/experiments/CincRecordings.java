@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 
 /**
  * CinC 2017 recordings prepared for {@link Cinc2017Rhythm}: every recording goes through the
- * manifest's whole-record steps ({@code select-leads}, {@code resample}, {@code zscore}); the
+ * manifest's whole-record steps ({@code select-leads}, {@code resample}, {@code normalize}); the
  * z-scored whole signal is kept for random-crop training, and the last manifest step
  * ({@code rhythm-windows}) is applied to it exactly as {@code EcgClassifier.classify} will apply
  * it, giving the inference windows.

@@ -77,7 +77,7 @@ class Cinc2017CvSmokeTest {
       assertEquals(1500, clf.manifest().inputLength());
       assertEquals(100.0, clf.manifest().samplingRate(), 0);
       List<Step> steps = clf.manifest().preprocessing();
-      assertEquals(List.of("select-leads", "resample", "zscore", "rhythm-windows"),
+      assertEquals(List.of("select-leads", "resample", "normalize", "rhythm-windows"),
           steps.stream().map(Step::name).toList());
       Cinc2017 db = new Cinc2017(data.resolve("cinc2017").resolve("training"));
       String id = db.records().get(0);
