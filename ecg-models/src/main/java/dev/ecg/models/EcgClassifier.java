@@ -422,14 +422,20 @@ public final class EcgClassifier implements AutoCloseable {
     }
     List<double[][]> all = s.windows();
     long[] allRefs = s.samples();
-    // Invalid samples (NaN: WFDB's marker, gaps) are gaps: a window that touches one is
+    // Windows a gate step rejected (poor signal quality) are reported as skipped with its
+    // reason. Invalid samples (NaN: WFDB's marker, gaps) are gaps: a window that touches one is
     // reported as skipped and the others are classified. Infinity is not a gap and is refused.
     List<double[][]> ws = new ArrayList<>(all.size());
     long[] refs = new long[all.size()];
     List<ClassificationResult.Skipped> skipped = new ArrayList<>();
     for (int w = 0; w < all.size(); w++) {
-      int nan = countNaN(all.get(w));
-      if (nan > 0) {
+      String rejected = s.rejection(w);
+      int nan = rejected == null ? countNaN(all.get(w)) : 0;
+      if (rejected != null) {
+        // a gate step (signal quality) rejected it: the model abstains and says why
+        skipped.add(new ClassificationResult.Skipped(allRefs[w], allRefs[w] / record.fs(),
+            "rejected by preprocessing: " + rejected));
+      } else if (nan > 0) {
         skipped.add(new ClassificationResult.Skipped(allRefs[w], allRefs[w] / record.fs(),
             "window touches " + nan + " invalid (NaN) sample(s)"));
       } else {

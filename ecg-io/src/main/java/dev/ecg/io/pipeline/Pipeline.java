@@ -73,7 +73,7 @@ public record Pipeline(List<Step> steps) {
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       try {
-        s = step.apply(s);
+        s = SignalWindows.carryRejections(s, step.apply(s));
       } catch (EcgArgumentException e) {
         throw e;
       } catch (RuntimeException e) {

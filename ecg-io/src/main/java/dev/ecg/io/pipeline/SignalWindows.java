@@ -12,6 +12,12 @@ import java.util.Objects;
  * in the original record. Before a segmentation step the list holds one window, the whole
  * record; a segmentation step replaces it with one window per beat. Instances are immutable;
  * steps return new ones.
+ *
+ * <p>A gate step (such as {@code quality-gate}) does not change the signal: it marks the
+ * whole record or single windows as <em>rejected</em>, with a reason, so that a classifier can
+ * abstain on them and report why. A record rejection survives every later step; window
+ * rejections survive steps that keep the window count and are recomputed by a gate placed after
+ * segmentation.
  */
 public final class SignalWindows {
 
@@ -21,6 +27,8 @@ public final class SignalWindows {
   private final List<double[][]> windows;
   private final long[] samples;
   private final boolean segmented;
+  private final String recordRejection;
+  private final String[] windowRejections;
 
   /**
    * @param source the record the windows come from
@@ -45,6 +53,19 @@ public final class SignalWindows {
     this.windows = List.copyOf(windows);
     this.samples = samples.clone();
     this.segmented = segmented;
+    this.recordRejection = null;
+    this.windowRejections = new String[windows.size()];
+  }
+
+  private SignalWindows(SignalWindows base, String recordRejection, String[] windowRejections) {
+    this.source = base.source;
+    this.fs = base.fs;
+    this.leadNames = base.leadNames;
+    this.windows = base.windows;
+    this.samples = base.samples;
+    this.segmented = base.segmented;
+    this.recordRejection = recordRejection;
+    this.windowRejections = windowRejections;
   }
 
   /**
@@ -93,9 +114,85 @@ public final class SignalWindows {
 
   /**
    * @param newWindows windows after a per-window transform (same count and references)
-   * @return a state with the new windows
+   * @return a state with the new windows and the same rejections
    */
   public SignalWindows withWindows(List<double[][]> newWindows) {
-    return new SignalWindows(source, fs, leadNames, newWindows, samples, segmented);
+    return new SignalWindows(new SignalWindows(source, fs, leadNames, newWindows, samples,
+        segmented), recordRejection, windowRejections);
+  }
+
+  /**
+   * @param reason why the whole record cannot be trusted (shown to the user)
+   * @return a state with the same windows, the record marked as rejected (a second rejection
+   *     is appended to the first)
+   */
+  public SignalWindows rejectRecord(String reason) {
+    Objects.requireNonNull(reason, "reason");
+    String r = recordRejection == null ? reason : recordRejection + "; " + reason;
+    return new SignalWindows(this, r, windowRejections);
+  }
+
+  /**
+   * @param reasons one entry per window: why it is rejected, or {@code null} to keep it; a
+   *     window already rejected keeps its first reason with the new one appended
+   * @return a state with the same windows and these rejections
+   * @throws EcgArgumentException if the count does not match the windows
+   */
+  public SignalWindows rejectWindows(String[] reasons) {
+    if (reasons.length != windows.size()) {
+      throw new EcgArgumentException(reasons.length + " rejection entries for " + windows.size()
+          + " windows");
+    }
+    String[] merged = windowRejections.clone();
+    for (int i = 0; i < merged.length; i++) {
+      if (reasons[i] != null) {
+        merged[i] = merged[i] == null ? reasons[i] : merged[i] + "; " + reasons[i];
+      }
+    }
+    return new SignalWindows(this, recordRejection, merged);
+  }
+
+  /** @return why the whole record was rejected, or {@code null} if it was not */
+  public String recordRejection() {
+    return recordRejection;
+  }
+
+  /**
+   * @param i a window index
+   * @return why window {@code i} (or the whole record) was rejected, or {@code null} if it is
+   *     to be used
+   */
+  public String rejection(int i) {
+    Objects.checkIndex(i, windows.size());
+    if (recordRejection != null) {
+      return windowRejections[i] == null ? recordRejection
+          : recordRejection + "; " + windowRejections[i];
+    }
+    return windowRejections[i];
+  }
+
+  /**
+   * Carries the rejections of the state a step started from into the state it returned, for
+   * steps that do not handle rejections themselves.
+   *
+   * @param before the step's input
+   * @param after the step's output
+   * @return {@code after} with {@code before}'s record rejection, and its window rejections when
+   *     the window count did not change
+   */
+  static SignalWindows carryRejections(SignalWindows before, SignalWindows after) {
+    if (after == before) {
+      return after;
+    }
+    String rec = after.recordRejection != null ? after.recordRejection : before.recordRejection;
+    String[] win = after.windowRejections;
+    boolean noneAfter = java.util.Arrays.stream(win).allMatch(Objects::isNull);
+    if (noneAfter && before.windows.size() == after.windows.size()) {
+      win = before.windowRejections;
+    }
+    if (rec == after.recordRejection && win == after.windowRejections) {
+      return after;
+    }
+    return new SignalWindows(after, rec, win);
   }
 }
