@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * per detector (Se, +P, TP, FN, FP per record and gross) and a side-by-side summary.
  *
  * <p>Runs only with {@code -Decg.report.mitbih=true}; skips otherwise and when the data are absent.
- * {@code -Decg.report.detectors=pantompkins,twoaverage,robust} picks the detectors (default all
- * three; see {@link #detector}).
+ * {@code -Decg.report.detectors=pantompkins,twoaverage,vfaware,pantompkins-vf} picks the detectors (default all
+ * four; see {@link #detector}).
  *
  * <pre>
  * mvn -B -ntp -o -pl ecg-io -am test -Dtest=MitBihDetectorReportTest \
@@ -37,11 +37,13 @@ class MitBihDetectorReportTest {
         return PanTompkins.create();
       case "twoaverage":
         return TwoAverageDetector.create();
-      case "robust":
-        throw new UnsupportedOperationException("robust");
+      case "vfaware":
+        return VfAwareDetector.create();
+      case "pantompkins-vf":
+        return VfAwareDetector.wrap(PanTompkins.create());
       default:
         throw new IllegalArgumentException("unknown detector " + name
-            + " (pantompkins, twoaverage, robust)");
+            + " (pantompkins, twoaverage, vfaware, pantompkins-vf)");
     }
   }
 
@@ -69,7 +71,7 @@ class MitBihDetectorReportTest {
         "report only with -Decg.report.mitbih=true");
     Optional<List<Record>> data = MitBihLead0.load();
     Assumptions.assumeTrue(data.isPresent(), DataDir.missingMessage("mitdb"));
-    String[] names = System.getProperty("ecg.report.detectors", "pantompkins,twoaverage,robust")
+    String[] names = System.getProperty("ecg.report.detectors", "pantompkins,twoaverage,vfaware,pantompkins-vf")
         .split(",");
     Map<String, List<Ec57Scorer.RecordScore>> all = new LinkedHashMap<>();
     for (String name : names) {
