@@ -1,7 +1,9 @@
 package dev.ecg.io.qrs;
 
 import dev.ecg.core.DataDir;
+import dev.ecg.io.Annotation;
 import dev.ecg.io.Record;
+import dev.ecg.io.dsp.Resample;
 import dev.ecg.io.testdata.MitBihLead0;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * per detector (Se, +P, TP, FN, FP per record and gross) and a side-by-side summary.
  *
  * <p>Runs only with {@code -Decg.report.mitbih=true}; skips otherwise and when the data are absent.
- * {@code -Decg.report.detectors=pantompkins,twoaverage,vfaware,pantompkins-vf} picks the detectors (default all
- * four; see {@link #detector}).
+ * {@code -Decg.report.detectors=pantompkins,twoaverage,vfaware,pantompkins-vf} picks the detectors
+ * (default all four; see {@link #detector}); {@code -Decg.report.rate=250} resamples the records
+ * first ({@link #atRate}).
  *
  * <pre>
  * mvn -B -ntp -o -pl ecg-io -am test -Dtest=MitBihDetectorReportTest \
@@ -60,6 +63,31 @@ class MitBihDetectorReportTest {
     return out;
   }
 
+  /**
+   * The records resampled to {@code fs} with {@link Resample#toRate} (annotations mapped with
+   * {@link Resample#samples}); the records themselves when {@code fs} is their rate.
+   */
+  static List<Record> atRate(List<Record> records, double fs) {
+    List<Record> out = new ArrayList<>();
+    for (Record r : records) {
+      if (fs == r.fs()) {
+        out.add(r);
+        continue;
+      }
+      double[] y = Resample.toRate(r.channel(0), r.fs(), fs);
+      long[] at = Resample.samples(r.annotations().stream().mapToLong(Annotation::sample)
+          .toArray(), r.fs(), fs);
+      List<Annotation> ann = new ArrayList<>();
+      for (int i = 0; i < at.length; i++) {
+        Annotation a = r.annotations().get(i);
+        ann.add(new Annotation(Math.min(at[i], y.length - 1), a.symbol(), a.subtype(),
+            a.chan(), a.num(), a.aux()));
+      }
+      out.add(new Record(r.name(), fs, r.channelNames(), r.units(), new double[][] {y}, ann));
+    }
+    return out;
+  }
+
   static String row(Ec57Scorer.RecordScore s) {
     return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %d | %d | %d |", s.recordId(),
         100 * s.sensitivity(), 100 * s.positivePredictivity(), s.tp(), s.fn(), s.fp());
@@ -69,8 +97,11 @@ class MitBihDetectorReportTest {
   void report() {
     Assumptions.assumeTrue(Boolean.getBoolean("ecg.report.mitbih"),
         "report only with -Decg.report.mitbih=true");
-    Optional<List<Record>> data = MitBihLead0.load();
-    Assumptions.assumeTrue(data.isPresent(), DataDir.missingMessage("mitdb"));
+    Optional<List<Record>> loaded = MitBihLead0.load();
+    Assumptions.assumeTrue(loaded.isPresent(), DataDir.missingMessage("mitdb"));
+    double rate = Double.parseDouble(System.getProperty("ecg.report.rate", "360"));
+    Optional<List<Record>> data = Optional.of(atRate(loaded.get(), rate));
+    System.out.printf(Locale.ROOT, "MIT-BIH lead 0 at %.0f Hz%n", rate);
     String[] names = System.getProperty("ecg.report.detectors", "pantompkins,twoaverage,vfaware,pantompkins-vf")
         .split(",");
     Map<String, List<Ec57Scorer.RecordScore>> all = new LinkedHashMap<>();
