@@ -178,12 +178,33 @@ public sealed interface Step {
     PAN_TOMPKINS,
     /** Elgendi's two moving averages (2013), {@code dev.ecg.io.qrs.TwoAverageDetector}. */
     TWO_AVERAGE,
+    /**
+     * Elgendi's two averages with the Kuo-Dillman (1978) ventricular flutter/fibrillation rule,
+     * {@code dev.ecg.io.qrs.VfAwareDetector}: the most accurate detector on MIT-BIH
+     * (docs/qrs-detection.md).
+     */
+    VF_AWARE,
     /** The record's own beat annotations ({@code AamiClass.isBeat}). */
     ANNOTATIONS;
 
     /** @return the JSON name, e.g. {@code pan-tompkins} */
     public String jsonName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * @return a new detector of this kind
+     * @throws PipelineException for {@link #ANNOTATIONS}, which reads the record instead
+     */
+    public dev.ecg.io.qrs.QrsDetector create() {
+      return switch (this) {
+        case PAN_TOMPKINS -> dev.ecg.io.qrs.PanTompkins.create();
+        case TWO_AVERAGE -> dev.ecg.io.qrs.TwoAverageDetector.create();
+        case VF_AWARE -> dev.ecg.io.qrs.VfAwareDetector.create();
+        case ANNOTATIONS -> throw new PipelineException(
+            "the annotations detector reads the record's beat annotations; it has no signal "
+                + "detector");
+      };
     }
   }
 

@@ -6,9 +6,7 @@ import dev.ecg.io.Annotation;
 import dev.ecg.io.Record;
 import dev.ecg.io.dsp.NanInputException;
 import dev.ecg.io.dsp.Resample;
-import dev.ecg.io.qrs.PanTompkins;
 import dev.ecg.io.qrs.QrsDetector;
-import dev.ecg.io.qrs.TwoAverageDetector;
 import dev.ecg.io.segment.BeatSet;
 import dev.ecg.io.segment.FixedWindowSegmenter;
 import dev.ecg.io.segment.KachueeSegmenter;
@@ -363,8 +361,7 @@ final class StepOps {
       long[] o = orig.stream().mapToLong(Long::longValue).sorted().toArray();
       return new Peaks(toRate(o, src.fs(), in.fs(), x.length), o);
     }
-    QrsDetector d = detector == Step.Detector.PAN_TOMPKINS
-        ? PanTompkins.create() : TwoAverageDetector.create();
+    QrsDetector d = detector.create();
     long[] cur = Arrays.stream(d.detect(x, in.fs())).asLongStream().toArray();
     return new Peaks(cur, toRate(cur, in.fs(), src.fs(), src.length()));
   }

@@ -16,6 +16,29 @@ import org.junit.jupiter.api.Test;
 /** Expected values are worked by hand. */
 class StepsTest {
 
+  /** Each signal detector named in JSON is the library detector of that name, unchanged. */
+  @Test
+  void qrsWindowsUseTheNamedDetector() {
+    dev.ecg.io.synth.SyntheticEcg syn = dev.ecg.io.synth.EcgSyn.builder().optSamplingRate(250)
+        .optDuration(30).optHeartRate(70).optSeed(7).build().generate();
+    for (Step.Detector d : Step.Detector.values()) {
+      if (d == Step.Detector.ANNOTATIONS) {
+        assertThrows(PipelineException.class, d::create);
+        continue;
+      }
+      Step step = Step.of("qrs-windows", "before", 20, "after", 30, "detector", d.jsonName(),
+          "edges", "zero");
+      assertEquals(d, ((Step.QrsWindows) step).detector());
+      long[] expected = java.util.Arrays.stream(d.create().detect(syn.signal(), 250))
+          .asLongStream().toArray();
+      assertTrue(expected.length >= 30, d + " found " + expected.length + " beats in 30 s");
+      assertArrayEquals(expected, Pipeline.run(syn.record(), List.of(step)).samples(),
+          d.jsonName());
+    }
+    assertEquals(Step.Detector.VF_AWARE, ((Step.QrsWindows) Step.of("qrs-windows", "before", 1,
+        "after", 1, "detector", "vf-aware")).detector());
+  }
+
   @Test
   void cropPadAlignments() {
     double[] x = {1, 2, 3, 4, 5};
