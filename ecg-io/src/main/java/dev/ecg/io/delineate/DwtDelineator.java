@@ -75,7 +75,8 @@ import java.util.EnumMap;
  * </ul>
  *
  * <p>The input should be cleaned as NeuroKit2's {@code ecg_clean(method="neurokit")} does
- * (0.5 Hz high-pass and 50 Hz moving average) for the points to match NeuroKit2's. Time and memory
+ * ({@link dev.ecg.io.dsp.EcgCleaner.Preset#NEUROKIT_EXACT}) for the points to match NeuroKit2's.
+ * Time and memory
  * are linear in the signal length; memory is about six doubles per sample at 2000 Hz, and inputs
  * longer than {@value #MAX_ANALYSIS_SAMPLES} samples at 2000 Hz (20 minutes) are refused: delineate
  * long records in pieces. Thread-safe (stateless).

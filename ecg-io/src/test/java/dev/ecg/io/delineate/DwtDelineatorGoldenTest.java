@@ -50,11 +50,7 @@ class DwtDelineatorGoldenTest {
 
     // mV = (adc - 1024) / 200, as wfdb-python's p_signal
     double[] lead0 = Arrays.copyOf(Wfdb.readRecord(mitdb.get().resolve("100")).physical()[0], N);
-    EcgCleaner.Preset exactCleaning = Arrays.stream(EcgCleaner.Preset.values())
-        .filter(p -> p.name().equals("NEUROKIT_EXACT")).findFirst().orElse(null);
-    Assumptions.assumeTrue(exactCleaning != null,
-        "EcgCleaner.Preset.NEUROKIT_EXACT (the exact nk.ecg_clean port) is not in this build yet");
-    double[] cleaned = EcgCleaner.clean(lead0, FS, exactCleaning);
+    double[] cleaned = EcgCleaner.clean(lead0, FS, EcgCleaner.Preset.NEUROKIT_EXACT);
     Delineation d = DwtDelineator.delineate(cleaned, rPeaks, FS);
 
     int total = 0;
