@@ -108,6 +108,98 @@ public final class DwtDelineator {
 
   private DwtDelineator() {}
 
+  /** Default chunk length of {@link #delineateLong}, in seconds. */
+  public static final double DEFAULT_CHUNK_SECONDS = 300.0;
+
+  /** Context kept on each side of a chunk's first and last R peak, in seconds. */
+  static final double CHUNK_MARGIN_SECONDS = 2.0;
+
+  /**
+   * Delineates a signal of any length by cutting it into chunks of about {@code chunkSeconds},
+   * each holding whole beats plus {@value #CHUNK_MARGIN_SECONDS} s of context on both sides, and
+   * delineating each with {@link #delineate}. Points are identical to one {@code delineate} call
+   * when the signal fits one chunk; otherwise the heart-rate adaptation of the transform (its
+   * median heart rate and search windows) follows each chunk instead of the whole record, which
+   * suits long recordings whose rate changes. Time and memory grow linearly with the length.
+   *
+   * @param cleaned the cleaned signal, finite values, at least one second long
+   * @param rPeaks R-peak sample indices, strictly increasing, at least two
+   * @param fs sampling rate in Hz, as for {@link #delineate}
+   * @param chunkSeconds target chunk length, 10 s to 1200 s
+   * @return the points of every beat, aligned with {@code rPeaks}; a chunk holding a single beat
+   *     is joined to its neighbour, and a beat alone in the whole record gets absent points
+   * @throws EcgArgumentException for the reasons {@link #delineate} gives, or a chunk length
+   *     out of range
+   */
+  public static Delineation delineateLong(double[] cleaned, int[] rPeaks, double fs,
+      double chunkSeconds) {
+    if (!(chunkSeconds >= 10 && chunkSeconds <= 1200)) {
+      throw new EcgArgumentException("chunk length must be 10 to 1200 s, got " + chunkSeconds);
+    }
+    if (cleaned == null || rPeaks == null) {
+      throw new EcgArgumentException("signal and R peaks must not be null");
+    }
+    if (!(fs >= MIN_SAMPLING_RATE_HZ && fs <= MAX_SAMPLING_RATE_HZ)) {
+      throw new EcgArgumentException("sampling rate must be " + MIN_SAMPLING_RATE_HZ + " to "
+          + MAX_SAMPLING_RATE_HZ + " Hz, got " + fs);
+    }
+    if (cleaned.length <= chunkSeconds * fs) {
+      return delineate(cleaned, rPeaks, fs);
+    }
+    int margin = (int) Math.ceil(CHUNK_MARGIN_SECONDS * fs);
+    int span = (int) Math.floor(chunkSeconds * fs) - 2 * margin;
+    // group consecutive beats whose first-to-last distance fits the span
+    java.util.List<int[]> groups = new java.util.ArrayList<>();
+    int start = 0;
+    for (int i = 1; i <= rPeaks.length; i++) {
+      if (i == rPeaks.length || (long) rPeaks[i] - rPeaks[start] > span) {
+        groups.add(new int[] {start, i});
+        start = i;
+      }
+    }
+    // a single-beat group cannot be delineated alone: join it to a neighbour
+    for (int g = 0; g < groups.size(); g++) {
+      int[] gr = groups.get(g);
+      if (gr[1] - gr[0] < 2 && groups.size() > 1) {
+        if (g > 0) {
+          groups.get(g - 1)[1] = gr[1];
+        } else {
+          groups.get(1)[0] = gr[0];
+        }
+        groups.remove(g);
+        g--;
+      }
+    }
+    EnumMap<Wave, int[]> out = new EnumMap<>(Wave.class);
+    for (Wave w : Wave.values()) {
+      int[] a = new int[rPeaks.length];
+      java.util.Arrays.fill(a, Delineation.ABSENT);
+      out.put(w, a);
+    }
+    for (int[] gr : groups) {
+      if (gr[1] - gr[0] < 2) {
+        continue;
+      }
+      int from = Math.max(0, rPeaks[gr[0]] - margin);
+      int to = Math.min(cleaned.length, rPeaks[gr[1] - 1] + margin + 1);
+      int[] local = new int[gr[1] - gr[0]];
+      for (int i = 0; i < local.length; i++) {
+        local[i] = rPeaks[gr[0] + i] - from;
+      }
+      double[] piece = java.util.Arrays.copyOfRange(cleaned, from, to);
+      // at least the margin on one side, so never shorter than the one second delineate needs
+      Delineation d = delineate(piece, local, fs);
+      for (Wave w : Wave.values()) {
+        int[] src = d.points(w);
+        int[] dst = out.get(w);
+        for (int i = 0; i < src.length; i++) {
+          dst[gr[0] + i] = src[i] == Delineation.ABSENT ? Delineation.ABSENT : src[i] + from;
+        }
+      }
+    }
+    return Delineation.of(fs, rPeaks, out);
+  }
+
   /**
    * Delineates every beat of a cleaned single-lead ECG.
    *
