@@ -49,6 +49,8 @@ import java.util.Set;
  *       beat annotation</td></tr>
  *   <tr><td>{@link RrFeatures}</td><td>{@code rr-features}</td><td>writes four RR-interval
  *       features into each beat window</td></tr>
+ *   <tr><td>{@link IntervalFeatures}</td><td>{@code interval-features}</td><td>writes PR, QRS,
+ *       QT and QTc of each beat (wavelet delineation) into its window</td></tr>
  *   <tr><td>{@link RhythmCrop}</td><td>{@code rhythm-crop}</td><td>one fixed-duration window
  *       </td></tr>
  *   <tr><td>{@link RhythmWindows}</td><td>{@code rhythm-windows}</td><td>overlapping windows over
@@ -828,15 +830,53 @@ public sealed interface Step {
 
     @Override
     public Shape outputShape(Shape in) {
-      if (!in.segmented()) {
-        throw new PipelineException("rr-features needs beat windows; put it after a "
-            + "segmentation step (kachuee-segment, qrs-windows, annotation-windows)");
-      }
-      if (in.length() != Shape.UNKNOWN && offset + SLOTS > in.length()) {
-        throw new PipelineException("rr-features: offset " + offset + " + " + SLOTS
-            + " values do not fit windows of " + in.length() + " samples");
-      }
-      return in;
+      return StepOps.slotsFit(name(), in, offset, SLOTS);
+    }
+  }
+
+  /**
+   * Writes four wave intervals of each beat into its window, after a beat segmentation step:
+   * PR, QRS, QT and QTc (Bazett), in seconds times {@code scale}, at positions
+   * {@code offset..offset+3} of every lead. The intervals come from
+   * {@code dev.ecg.io.delineate.DwtDelineator.delineateLong} (NeuroKit2's {@code dwt} method) on
+   * lead {@code channel} of the <em>original</em> record, cleaned with
+   * {@code EcgCleaner.Preset.NEUROKIT_EXACT}, at the beats' reference samples. An interval the
+   * delineation could not find is written as 0 (no beat has a zero interval, so a model can tell
+   * "absent"); NaN samples of the record are read as 0 for the delineation only.
+   *
+   * @param offset first position written in each window
+   * @param scale multiplier of the seconds (1 by default; 10 puts a 100 ms QRS at 1.0)
+   * @param channel lead of the original record to delineate (0 by default)
+   */
+  record IntervalFeatures(int offset, double scale, int channel) implements Step {
+    /** Number of values written per window. */
+    public static final int SLOTS = 4;
+
+    /** Checks offset, scale and channel. */
+    public IntervalFeatures {
+      checkLength("interval-features", "offset", offset, 0);
+      checkPositive("interval-features", "scale", scale);
+      checkChannel("interval-features", channel);
+    }
+
+    @Override
+    public String name() {
+      return "interval-features";
+    }
+
+    @Override
+    public Map<String, Object> params() {
+      return ordered("offset", offset, "scale", scale, "channel", channel);
+    }
+
+    @Override
+    public SignalWindows apply(SignalWindows in) {
+      return StepOps.intervalFeatures(in, this);
+    }
+
+    @Override
+    public Shape outputShape(Shape in) {
+      return StepOps.slotsFit(name(), in, offset, SLOTS);
     }
   }
 

@@ -4,6 +4,9 @@ import dev.ecg.core.EcgArgumentException;
 import dev.ecg.core.labels.AamiClass;
 import dev.ecg.io.Annotation;
 import dev.ecg.io.Record;
+import dev.ecg.io.delineate.BeatIntervals;
+import dev.ecg.io.delineate.DwtDelineator;
+import dev.ecg.io.dsp.EcgCleaner;
 import dev.ecg.io.dsp.NanInputException;
 import dev.ecg.io.dsp.Resample;
 import dev.ecg.io.qrs.QrsDetector;
@@ -578,32 +581,99 @@ final class StepOps {
   }
 
   static SignalWindows rrFeatures(SignalWindows in, Step.RrFeatures spec) {
+    needsBeats(in, "rr-features");
+    float[][] enc = rrEncoded(in.samples(), in.source().fs());
+    double[][] values = new double[enc.length][];
+    for (int b = 0; b < enc.length; b++) {
+      values[b] = new double[enc[b].length];
+      for (int k = 0; k < enc[b].length; k++) {
+        // the scaled value goes through float, as the model's input does
+        values[b][k] = spec.scale() == 1 ? enc[b][k] : (float) (spec.scale() * enc[b][k]);
+      }
+    }
+    return writeSlots(in, "rr-features", spec.offset(), values);
+  }
+
+  /**
+   * PR, QRS, QT and QTc (Bazett) of each beat window, in seconds times the scale, from the
+   * delineation of the original record (see {@link Step.IntervalFeatures}).
+   */
+  static SignalWindows intervalFeatures(SignalWindows in, Step.IntervalFeatures spec) {
+    needsBeats(in, "interval-features");
+    Record src = in.source();
+    if (spec.channel() >= src.channelCount()) {
+      throw new EcgArgumentException("interval-features: channel " + spec.channel()
+          + " but record " + src.name() + " has " + src.channelCount() + " lead(s)");
+    }
+    long[] refs = in.samples();
+    long[] sorted = Arrays.stream(refs).filter(r -> r >= 0 && r < src.length()).sorted()
+        .distinct().toArray();
+    double[][] values = new double[refs.length][Step.IntervalFeatures.SLOTS];
+    if (sorted.length >= 2 && src.length() >= src.fs()) {
+      double[] x = src.channel(spec.channel()).clone();
+      for (int i = 0; i < x.length; i++) {
+        if (Double.isNaN(x[i])) {
+          x[i] = 0;
+        }
+      }
+      double[] cleaned = EcgCleaner.clean(x, src.fs(), EcgCleaner.Preset.NEUROKIT_EXACT);
+      int[] peaks = Arrays.stream(sorted).mapToInt(v -> (int) v).toArray();
+      BeatIntervals iv = DwtDelineator.delineateLong(cleaned, peaks, src.fs(),
+          DwtDelineator.DEFAULT_CHUNK_SECONDS).intervals();
+      double[][] per = {iv.prMs(), iv.qrsMs(), iv.qtMs(), iv.qtcBazettMs()};
+      for (int b = 0; b < refs.length; b++) {
+        int at = Arrays.binarySearch(sorted, refs[b]);
+        for (int k = 0; k < per.length && at >= 0; k++) {
+          double ms = per[k][at];
+          values[b][k] = Double.isFinite(ms) && ms > 0 ? spec.scale() * ms / 1000.0 : 0.0;
+        }
+      }
+    }
+    return writeSlots(in, "interval-features", spec.offset(), values);
+  }
+
+  /** Refuses an unsegmented state for a step that writes per-beat values. */
+  static void needsBeats(SignalWindows in, String step) {
     if (!in.segmented()) {
-      throw new EcgArgumentException("rr-features: needs beat windows; put it after a "
+      throw new EcgArgumentException(step + ": needs beat windows; put it after a "
           + "segmentation step (kachuee-segment, qrs-windows, annotation-windows)");
     }
-    int off = spec.offset();
-    double scale = spec.scale();
-    long[] peaks = in.samples();
-    float[][] enc = rrEncoded(peaks, in.source().fs());
+  }
+
+  /**
+   * Writes {@code values[w]} into every lead of window {@code w} from position {@code offset}.
+   */
+  static SignalWindows writeSlots(SignalWindows in, String step, int offset, double[][] values) {
     List<double[][]> out = new ArrayList<>(in.windows().size());
-    for (int b = 0; b < peaks.length; b++) {
+    for (int b = 0; b < values.length; b++) {
       double[][] w = in.windows().get(b);
       int len = w.length == 0 ? 0 : w[0].length;
-      if (off + Step.RrFeatures.SLOTS > len) {
-        throw new EcgArgumentException("rr-features: offset must be a whole number in [0, "
-            + (len - Step.RrFeatures.SLOTS) + "] for windows of " + len + " samples, got " + off);
+      int slots = values[b].length;
+      if (offset + slots > len) {
+        throw new EcgArgumentException(step + ": offset must be a whole number in [0, "
+            + (len - slots) + "] for windows of " + len + " samples, got " + offset);
       }
       double[][] n = new double[w.length][];
       for (int c = 0; c < w.length; c++) {
         n[c] = w[c].clone();
-        for (int k = 0; k < Step.RrFeatures.SLOTS; k++) {
-          n[c][off + k] = scale == 1 ? enc[b][k] : (float) (scale * enc[b][k]);
-        }
+        System.arraycopy(values[b], 0, n[c], offset, slots);
       }
       out.add(n);
     }
     return in.withWindows(out);
+  }
+
+  /** The shape check of a step that writes {@code slots} values per beat window. */
+  static Shape slotsFit(String step, Shape in, int offset, int slots) {
+    if (!in.segmented()) {
+      throw new PipelineException(step + " needs beat windows; put it after a "
+          + "segmentation step (kachuee-segment, qrs-windows, annotation-windows)");
+    }
+    if (in.length() != Shape.UNKNOWN && offset + slots > in.length()) {
+      throw new PipelineException(step + ": offset " + offset + " + " + slots
+          + " values do not fit windows of " + in.length() + " samples");
+    }
+    return in;
   }
 
   /**

@@ -29,7 +29,7 @@ import java.util.Set;
 final class StepParsing {
 
   static final List<String> NAMES = List.of("annotation-windows", "bandpass", "baseline",
-      "clean", "crop-pad", "highpass", "kachuee-segment", "lowpass", "normalize", "notch",
+      "clean", "crop-pad", "highpass", "interval-features", "kachuee-segment", "lowpass", "normalize", "notch",
       "qrs-windows", "resample", "rhythm-crop", "rhythm-windows", "rr-features",
       "rr-sequence", "select-leads");
 
@@ -124,6 +124,11 @@ final class StepParsing {
         p.requireOnly(Set.of("offset", "scale", "features"));
         yield new RrFeatures((int) p.wholeNumber("offset", 0, Step.MAX_WINDOW_SAMPLES),
             p.number("scale", 1));
+      }
+      case "interval-features" -> {
+        p.requireOnly(Set.of("offset", "scale", "channel"));
+        yield new Step.IntervalFeatures((int) p.wholeNumber("offset", 0, Step.MAX_WINDOW_SAMPLES),
+            p.number("scale", 1), (int) p.wholeNumber("channel", 0, 4096, 0));
       }
       case "rhythm-crop" -> {
         p.requireOnly(Set.of("seconds", "crop", "pad"));
