@@ -1,6 +1,7 @@
 package dev.ecg.examples.experiments;
 
 import dev.ecg.core.EcgArgumentException;
+import dev.ecg.core.imbalance.ClassWeights;
 import dev.ecg.core.labels.CincClass;
 import dev.ecg.core.labels.ScpStatements;
 import dev.ecg.core.split.Split;
@@ -258,8 +259,8 @@ public final class AfBinary implements Experiment {
         .setArchitecture(isCnn ? cnn(d) : bilstm(d))
         .optBatchSize(32)
         .optOptimizer(OptimizerConfig.adam(lr))
-        .optClassWeights(Training.sqrtInverseFrequency(ytr, 2))
-        .optSampler(IndexSampler.weighted(Training.classPowerWeights(ytr, 2, 0.5), 0))
+        .optClassWeights(ClassWeights.fillAbsent(ClassWeights.sqrtInverseFrequency(ytr, 2), 1))
+        .optSampler(IndexSampler.weighted(ClassWeights.sampleWeights(ytr, 2, 0.5), 0))
         .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_F1, EvalMetric.MACRO_AUC)
         .optEarlyStopping(EvalMetric.MACRO_AUC, patience), new ExperimentContext(ctx.dataDir(), dir, ctx.seed(),
         ctx.epochs(), ctx.smoke()), epochs, "train");

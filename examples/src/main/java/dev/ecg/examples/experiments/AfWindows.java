@@ -247,7 +247,8 @@ public final class AfWindows implements Experiment {
     EcgTrainer t = Training.trainer(EcgTrainer.builder().setArchitecture(architecture(model))
         .optBatchSize(64)
         .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
-        .optClassWeights(weights(ytr))
+        .optClassWeights(ClassWeights.fillAbsent(ClassWeights.inverseFrequency(ytr, 2), 1))
+        // (a class absent from the training part, only in smoke runs, gets 1, which no example uses)
         .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_F1, EvalMetric.MACRO_AUC)
         .optEarlyStopping(EvalMetric.MACRO_F1, 4), ctx, epochs, tag);
     try (TrainingResult r = t.fit(Training.pick(x, tr), ytr, Training.pick(x, va),
@@ -466,20 +467,6 @@ public final class AfWindows implements Experiment {
     }
     s = v.length > 1 ? Math.sqrt(s / (v.length - 1)) : Double.NaN;
     return String.format(Locale.ROOT, "%.3f ± %.3f", m, s);
-  }
-
-  /**
-   * Inverse-frequency class weights; a class absent from the training part (only possible with
-   * the few records of the smoke run) gets weight 1, which no example uses.
-   */
-  static double[] weights(int[] ytr) {
-    double[] w = ClassWeights.inverseFrequency(ytr, 2);
-    for (int c = 0; c < w.length; c++) {
-      if (!(w[c] > 0) || !Double.isFinite(w[c])) {
-        w[c] = 1.0;
-      }
-    }
-    return w;
   }
 
   private static int distinct(int[] a) {

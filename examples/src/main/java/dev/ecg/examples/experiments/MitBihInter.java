@@ -1,7 +1,10 @@
 package dev.ecg.examples.experiments;
 
 import dev.ecg.core.DataDir;
+import dev.ecg.core.imbalance.ClassWeights;
 import dev.ecg.core.labels.AamiClass;
+import dev.ecg.core.metrics.ConfusionMatrix;
+import dev.ecg.core.metrics.DecisionOffsets;
 import dev.ecg.core.split.MitBihInterPatient;
 import dev.ecg.io.datasets.MitBih;
 import dev.ecg.io.pipeline.Step;
@@ -139,7 +142,7 @@ public final class MitBihInter implements Experiment {
     return EcgTrainer.builder().setArchitecture(arch)
         .optBatchSize(128)
         .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
-        .optSampler(IndexSampler.weighted(Training.classPowerWeights(y, arch.numClasses(),
+        .optSampler(IndexSampler.weighted(ClassWeights.sampleWeights(y, arch.numClasses(),
             power), smoke ? 0 : DRAWS_PER_EPOCH));
   }
 
@@ -195,7 +198,7 @@ public final class MitBihInter implements Experiment {
     EcgTrainer t = Training.trainer(trainerBuilder(arch, tr.y(), st.power(), ctx.smoke())
         .optLrSchedule(LrSchedule.cosine(epochs, 1e-5)), ctx, epochs, "kachuee-resnet");
     try (TrainingResult r = t.fit(tr.x(), tr.y())) {
-      DecisionOffsets.foldIntoOutputBias(r, offsets);
+      foldIntoOutputBias(r, offsets);
       double[][] pt = Training.toDouble(r.predictProbabilities(te.x()));
       int[] pred = Training.argmax(pt);
       double minutes = (System.nanoTime() - t0) / 60e9;
@@ -275,14 +278,14 @@ public final class MitBihInter implements Experiment {
     int s = AamiClass.S.ordinal();
     int v = AamiClass.V.ordinal();
     double[] offsets = switch (st.offsetMode()) {
-      case "sv" -> DecisionOffsets.choose(y, p, k, new int[] {s, v});
+      case "sv" -> DecisionOffsets.choose(y, p, k, s, v);
       case "all" -> DecisionOffsets.chooseAll(y, p, k, AamiClass.N.ordinal(), new int[] {s, v});
       case "none" -> new double[k];
       default -> throw new IllegalArgumentException("ecg.inter.offsets must be sv, all or none, "
           + "got " + st.offsetMode());
     };
     int[] predRaw = Training.argmax(p);
-    int[] predOff = DecisionOffsets.argmax(logs(p), offsets);
+    int[] predOff = DecisionOffsets.apply(p, offsets);
     Map<String, String> cvInfo = new LinkedHashMap<>();
     cvInfo.put("experiment", name() + " (DS1 out-of-fold)");
     cvInfo.put("folds", Integer.toString(folds));
@@ -291,8 +294,8 @@ public final class MitBihInter implements Experiment {
     cvInfo.put("sampler_power", Double.toString(st.power()));
     cvInfo.put("offset_mode", st.offsetMode());
     cvInfo.put("offsets", java.util.Arrays.toString(offsets));
-    cvInfo.put("oof_mean_f1_sv_raw", fmt(DecisionOffsets.meanF1(y, predRaw, s, v)));
-    cvInfo.put("oof_mean_f1_sv_offsets", fmt(DecisionOffsets.meanF1(y, predOff, s, v)));
+    cvInfo.put("oof_mean_f1_sv_raw", fmt(meanF1(y, predRaw, s, v)));
+    cvInfo.put("oof_mean_f1_sv_offsets", fmt(meanF1(y, predOff, s, v)));
     cvInfo.put("commit", RunInfo.gitCommit());
     Reporting.Evaluation cv = Reporting.evaluate(cvInfo, y, predOff, p, AamiClass.NAMES,
         ctx.seed());
@@ -301,10 +304,10 @@ public final class MitBihInter implements Experiment {
     System.err.printf(Locale.ROOT, "mitbih-inter: CV (%d folds, %d epochs, variant %s, power "
         + "%.2f): offsets %s; out-of-fold mean F1 S,V %.4f raw, %.4f with offsets; F1 S %.4f, "
         + "F1 V %.4f%n", folds, epochs, variant, st.power(), java.util.Arrays.toString(offsets),
-        DecisionOffsets.meanF1(y, predRaw, s, v), DecisionOffsets.meanF1(y, predOff, s, v),
-        DecisionOffsets.f1(y, predOff, s), DecisionOffsets.f1(y, predOff, v));
+        meanF1(y, predRaw, s, v), meanF1(y, predOff, s, v),
+        f1(y, predOff, s), f1(y, predOff, v));
     printPerRecord(y, predOff, oofR.toArray(new String[0]));
-    return new CvResult(variant, byRecord, offsets, DecisionOffsets.meanF1(y, predOff, s, v),
+    return new CvResult(variant, byRecord, offsets, meanF1(y, predOff, s, v),
         cvInfo);
   }
 
@@ -317,15 +320,28 @@ public final class MitBihInter implements Experiment {
     return String.format(Locale.ROOT, "%.4f", d);
   }
 
-  private static double[][] logs(double[][] p) {
-    double[][] l = new double[p.length][];
-    for (int i = 0; i < p.length; i++) {
-      l[i] = new double[p[i].length];
-      for (int c = 0; c < p[i].length; c++) {
-        l[i][c] = Math.log(Math.max(p[i][c], 1e-12));
+  /** F1 of class c (0 when it has no true and no predicted example). */
+  private static double f1(int[] y, int[] pred, int c) {
+    return ConfusionMatrix.of(y, pred, AamiClass.NAMES.size()).f1(c);
+  }
+
+  /** Mean F1 of two classes. */
+  private static double meanF1(int[] y, int[] pred, int a, int b) {
+    return (f1(y, pred, a) + f1(y, pred, b)) / 2;
+  }
+
+  /**
+   * Folds decision offsets into the output bias of a trained model (no-op when all are 0), so
+   * the packaged model's arg-max applies them.
+   */
+  private static void foldIntoOutputBias(TrainingResult r, double[] offsets)
+      throws java.io.IOException {
+    for (double o : offsets) {
+      if (o != 0) {
+        r.addToOutputBias(offsets);
+        return;
       }
     }
-    return l;
   }
 
   private static MitBihBeats.Data concat(Map<String, MitBihBeats.Data> byRecord,
@@ -401,19 +417,19 @@ public final class MitBihInter implements Experiment {
         .optBatchSize(128)
         .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
         .optLrSchedule(LrSchedule.cosine(epochs, 1e-5))
-        .optSampler(IndexSampler.weighted(Training.classPowerWeights(tr.y(), k, power),
+        .optSampler(IndexSampler.weighted(ClassWeights.sampleWeights(tr.y(), k, power),
             ctx.smoke() ? 0 : DRAWS_PER_EPOCH))
         .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_F1)
         .optEarlyStopping(EvalMetric.MACRO_F1, 4), ctx, epochs, "kachuee-resnet");
     try (TrainingResult r = trainer.fit(tr.x(), tr.y(), va.x(), va.y())) {
       double[][] pv = Training.toDouble(r.predictProbabilities(va.x()));
       double[] offsets = useOffsets ? DecisionOffsets.choose(va.y(), pv, k,
-          new int[] {AamiClass.S.ordinal(), AamiClass.V.ordinal()}) : new double[k];
-      double valBefore = DecisionOffsets.meanF1(va.y(), Training.argmax(pv),
+          AamiClass.S.ordinal(), AamiClass.V.ordinal()) : new double[k];
+      double valBefore = meanF1(va.y(), Training.argmax(pv),
           AamiClass.S.ordinal(), AamiClass.V.ordinal());
-      DecisionOffsets.foldIntoOutputBias(r, offsets);
+      foldIntoOutputBias(r, offsets);
       double[][] pv2 = Training.toDouble(r.predictProbabilities(va.x()));
-      double valAfter = DecisionOffsets.meanF1(va.y(), Training.argmax(pv2),
+      double valAfter = meanF1(va.y(), Training.argmax(pv2),
           AamiClass.S.ordinal(), AamiClass.V.ordinal());
       System.err.printf(java.util.Locale.ROOT, "mitbih-inter: offsets %s; validation mean F1 "
           + "S,V %.4f -> %.4f%n", java.util.Arrays.toString(offsets), valBefore, valAfter);

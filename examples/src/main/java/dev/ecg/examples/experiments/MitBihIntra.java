@@ -1,5 +1,6 @@
 package dev.ecg.examples.experiments;
 
+import dev.ecg.core.imbalance.ClassWeights;
 import dev.ecg.core.labels.AamiClass;
 import dev.ecg.core.split.Split;
 import dev.ecg.core.split.StratifiedHoldout;
@@ -98,7 +99,9 @@ public final class MitBihIntra implements Experiment {
           : CnnBiLstm.builder().setInput(1, MitBihBeats.LENGTH).setNumClasses(k).optWidth(0.5)
               .optLstmHidden(32).build());
     }
-    double[] classWeights = classWeights(tr.y(), k, CLASS_WEIGHT_POWER);
+    // count^-power scaled to mean 1 per beat; an absent class (smoke runs) gets 1, unused
+    double[] classWeights = ClassWeights.fillAbsent(ClassWeights.power(tr.y(), k,
+        CLASS_WEIGHT_POWER), 1);
     System.err.printf("mitbih-intra: models %s, class weights %s%n", models(System.getProperty(
         MODELS_PROPERTY)), java.util.Arrays.toString(classWeights));
     StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
@@ -190,30 +193,6 @@ public final class MitBihIntra implements Experiment {
       }
     }
     return List.copyOf(out);
-  }
-
-  /**
-   * Mild inverse-frequency class weights {@code count(c)^-power}, scaled so that the mean weight
-   * of a training example is 1 (classes absent from {@code y} get 1; no example carries them).
-   *
-   * @param y training labels
-   * @param k classes
-   * @param power exponent (0 = unweighted, 1 = fully balanced)
-   * @return one weight per class
-   */
-  static double[] classWeights(int[] y, int k, double power) {
-    long[] counts = dev.ecg.core.imbalance.ClassWeights.counts(y, k);
-    double[] w = new double[k];
-    double mean = 0;
-    for (int c = 0; c < k; c++) {
-      w[c] = counts[c] > 0 ? Math.pow(counts[c], -power) : 1.0;
-      mean += counts[c] * w[c];
-    }
-    mean /= y.length;
-    for (int c = 0; c < k; c++) {
-      w[c] = counts[c] > 0 ? w[c] / mean : 1.0;
-    }
-    return w;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.ecg.examples.experiments;
 
+import dev.ecg.core.imbalance.ClassWeights;
 import dev.ecg.core.labels.ScpStatements;
 import dev.ecg.core.metrics.RocAuc;
 import dev.ecg.io.datasets.PtbXl;
@@ -327,7 +328,7 @@ public final class PtbxlMiTransfer implements Experiment {
         .optBatchSize(64)
         .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
         .optLrSchedule(LrSchedule.cosine(epochs, 1e-5))
-        .optSampler(IndexSampler.weighted(Training.classPowerWeights(tr.y(), 2, 1.0),
+        .optSampler(IndexSampler.weighted(ClassWeights.sampleWeights(tr.y(), 2, 1.0),
             tr.size()))
         .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_AUC)
         .optEarlyStopping(EvalMetric.MACRO_AUC, PATIENCE)

@@ -133,51 +133,6 @@ public final class Training {
   }
 
   /**
-   * Square-root-damped inverse-frequency class weights (classes absent from training get 1, which
-   * never matters as no example carries them),
-   * normalised to mean 1 over the present classes: plain inverse frequency gives the 8 Q beats
-   * of DS1 thousands of times the weight of a normal beat.
-   *
-   * @param y labels
-   * @param k classes
-   * @return the weights
-   */
-  public static double[] sqrtInverseFrequency(int[] y, int k) {
-    double[] w = dev.ecg.core.imbalance.ClassWeights.inverseFrequency(y, k);
-    double sum = 0;
-    int n = 0;
-    for (int c = 0; c < k; c++) {
-      w[c] = Math.sqrt(w[c]);
-      if (w[c] > 0) {
-        sum += w[c];
-        n++;
-      }
-    }
-    for (int c = 0; c < k; c++) {
-      w[c] = w[c] > 0 ? w[c] * n / sum : 1.0;
-    }
-    return w;
-  }
-
-  /**
-   * Per-example sampling weights {@code count(y)^-power}: with {@code power = 1} every class is
-   * drawn equally often, with 0 the natural frequencies are kept.
-   *
-   * @param y labels
-   * @param k classes
-   * @param power exponent in [0, 1]
-   * @return one weight per example
-   */
-  public static double[] classPowerWeights(int[] y, int k, double power) {
-    long[] counts = dev.ecg.core.imbalance.ClassWeights.counts(y, k);
-    double[] w = new double[y.length];
-    for (int i = 0; i < y.length; i++) {
-      w[i] = Math.pow(counts[y[i]], -power);
-    }
-    return w;
-  }
-
-  /**
    * @param outer indices into the full set
    * @param inner indices into {@code outer} (a split of a split)
    * @return {@code outer[inner[i]]} for each i: the inner split as indices into the full set

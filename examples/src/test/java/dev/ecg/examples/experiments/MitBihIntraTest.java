@@ -43,9 +43,11 @@ class MitBihIntraTest {
     // -> 0.25 * 17/5 = 0.85, 17/5 = 3.4; the absent class gets 1
     int[] y = new int[17];
     y[16] = 1;
-    assertArrayEquals(new double[] {0.85, 3.4, 1.0}, MitBihIntra.classWeights(y, 3, 0.5), 1e-12);
+    assertArrayEquals(new double[] {0.85, 3.4, 1.0}, dev.ecg.core.imbalance.ClassWeights.fillAbsent(
+        dev.ecg.core.imbalance.ClassWeights.power(y, 3, 0.5), 1), 1e-12);
     // power 0 leaves every weight at 1
-    assertArrayEquals(new double[] {1, 1, 1}, MitBihIntra.classWeights(y, 3, 0), 1e-12);
+    assertArrayEquals(new double[] {1, 1, 1}, dev.ecg.core.imbalance.ClassWeights.fillAbsent(
+        dev.ecg.core.imbalance.ClassWeights.power(y, 3, 0), 1), 1e-12);
   }
 
   @Test
