@@ -1,6 +1,7 @@
 package dev.ecg.examples.experiments;
 
 import dev.ecg.core.imbalance.ClassWeights;
+import dev.ecg.core.json.JsonFields;
 import dev.ecg.core.labels.CincClass;
 import dev.ecg.core.split.Split;
 import dev.ecg.core.split.StratifiedHoldout;
@@ -41,7 +42,7 @@ import java.util.Map;
  * end. A stratified 10 % of the training part is the validation set that picks the epoch with
  * the best challenge score (early stopping, patience 3). The packaged model is that best epoch.
  */
-public final class Cinc2017Fast implements Experiment {
+public final class Cinc2017Fast implements Experiment<Cinc2017Fast.Config> {
   /** Default epochs. */
   public static final int EPOCHS = 20;
   /** Model input rate in Hz. */
@@ -56,6 +57,41 @@ public final class Cinc2017Fast implements Experiment {
       Step.of("resample", "fs", FS),
       Step.of("zscore"),
       Step.of("rhythm-crop", "seconds", SECONDS, "crop", "start", "pad", "zero"));
+
+  /**
+   * The configuration of a run (defaults in {@code cinc2017-fast.json}).
+   *
+   * @param seed seed of the split, initialisation, sampling and bootstrap
+   * @param epochs maximum epochs (early stopping on the validation challenge score)
+   */
+  public record Config(long seed, int epochs) implements ExperimentConfig<Config> {
+    static final List<String> KEYS = List.of("seed", "epochs");
+
+    static Config fromJson(JsonFields f) {
+      ConfigFields.exactly(f, KEYS);
+      return new Config(ConfigFields.seed(f), ConfigFields.epochs(f, "epochs"));
+    }
+
+    @Override
+    public Config withSeed(long s) {
+      return new Config(s, epochs);
+    }
+
+    @Override
+    public Config withEpochs(int e) {
+      return new Config(seed, e);
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+      return ConfigFields.tree("seed", seed, "epochs", epochs);
+    }
+  }
+
+  @Override
+  public Config parseConfig(JsonFields f) {
+    return Config.fromJson(f);
+  }
 
   @Override
   public String name() {
@@ -94,7 +130,7 @@ public final class Cinc2017Fast implements Experiment {
   }
 
   @Override
-  public void run(ExperimentContext ctx) throws Exception {
+  public void run(ExperimentContext ctx, Config config) throws Exception {
     long t0 = System.nanoTime();
     Path root = ctx.dataDir().resolve("cinc2017").resolve("training");
     Cinc2017 db = new Cinc2017(root);
@@ -126,7 +162,7 @@ public final class Cinc2017Fast implements Experiment {
     int[] tr = Training.compose(trainAll, inner.train());
     int[] va = Training.compose(trainAll, inner.test());
     int[] te = outer.test();
-    int epochs = Training.epochs(ctx, EPOCHS);
+    int epochs = Training.epochs(ctx, config.epochs());
     long t1 = System.nanoTime();
     int[] ytr = Training.pick(y, tr);
     EcgTrainer t = Training.trainer(EcgTrainer.builder().setArchitecture(architecture())
@@ -150,7 +186,7 @@ public final class Cinc2017Fast implements Experiment {
       info.put("model", r.architecture().name() + " " + r.architecture().hyperparameters());
       RunInfo.putRun(info, ctx.seed(), r.history().epochs().size(), r.history().bestEpoch(),
           ctx.smoke(), (System.nanoTime() - t0) / 60e9);
-      Reporting.Evaluation e = Reporting.evaluate(info, yte, Training.argmax(p), p,
+      Reporting.Evaluation e = Reporting.evaluate(info, ctx.config(), yte, Training.argmax(p), p,
           CincClass.NAMES, ctx.seed());
       Reporting.write(ctx.outDir(), "", e, "cinc2017-fast hold-out test report");
       r.saveReport(ctx.outDir().resolve("training"));

@@ -2,6 +2,7 @@ package dev.ecg.examples.experiments;
 
 import dev.ecg.core.DataDir;
 import dev.ecg.core.imbalance.ClassWeights;
+import dev.ecg.core.json.JsonFields;
 import dev.ecg.core.labels.AamiClass;
 import dev.ecg.core.metrics.ConfusionMatrix;
 import dev.ecg.core.metrics.DecisionOffsets;
@@ -45,16 +46,16 @@ import java.util.Map;
  * predictions. The final model is trained on all of DS1 with the winning variant, its output
  * bias shifted by the offsets (so the packaged model's argmax applies them), and tested on DS2.
  *
- * <p>System properties: {@code ecg.inter.mode} ({@code cv}, the default: DS1 record-level
- * cross-validation, then a final model on all of DS1; {@code val}: the fixed validation records
- * of the first protocol), {@code ecg.inter.variants} (input variants, see {@link #VARIANTS}),
- * {@code ecg.inter.power} (sampler power, default {@value #POWER}), {@code ecg.inter.offsets}
- * ({@link #OFFSETS}), {@code ecg.inter.folds} (default {@value #FOLDS}),
- * {@code ecg.inter.test} (false: stop after cross-validation, DS2 untouched).
+ * <p>Configuration ({@link Config}, defaults in {@code mitbih-inter.json}): {@code mode}
+ * ({@code cv}, the default: DS1 record-level cross-validation, then a final model on all of DS1;
+ * {@code val}: the fixed validation records of the first protocol), {@code variants} (input
+ * variants, see {@link #VARIANTS}), {@code power} (sampler power, default {@value #POWER}),
+ * {@code offsets} ({@link #OFFSETS}), {@code folds} (default {@value #FOLDS}), {@code test}
+ * (false: stop after cross-validation, DS2 untouched), {@code epochs} and {@code seed}.
  */
-public final class MitBihInter implements Experiment {
+public final class MitBihInter implements Experiment<MitBihInter.Config> {
   /**
-   * DS1 records held out for early stopping in the first protocol ({@code ecg.inter.mode=val};
+   * DS1 records held out for early stopping in the first protocol ({@code "mode": "val"};
    * chosen before any run, from DS1 only).
    */
   public static final List<String> VALIDATION = List.of("106", "118", "201", "215", "223");
@@ -68,12 +69,12 @@ public final class MitBihInter implements Experiment {
   public static final double POWER = 0.5;
   /**
    * Default input variants ({@link CentredBeats.Variant#parse}: normalisation, RR scale, RR
-   * copies; system property {@code ecg.inter.variants}, comma-separated), among which DS1
+   * copies; configuration member {@code variants}), among which DS1
    * cross-validation chooses. Smoke runs use the first only.
    */
   public static final String VARIANTS = "zscore:1:1,zscore:4:4,minmax:1:1";
   /**
-   * Default decision offsets ({@code ecg.inter.offsets}): {@code sv} (S and V by {@link
+   * Default decision offsets (configuration member {@code offsets}): {@code sv} (S and V by {@link
    * DecisionOffsets#choose}), {@code all} (then F and Q too, {@link DecisionOffsets#chooseAll})
    * or {@code none}.
    */
@@ -96,39 +97,96 @@ public final class MitBihInter implements Experiment {
   }
 
   @Override
-  public void run(ExperimentContext ctx) throws Exception {
-    String mode = System.getProperty("ecg.inter.mode", "cv");
-    if (mode.equals("cv")) {
-      runCrossValidated(ctx);
-    } else if (mode.equals("val")) {
-      runFixedValidation(ctx);
+  public Config parseConfig(JsonFields f) {
+    return Config.fromJson(f);
+  }
+
+  @Override
+  public void run(ExperimentContext ctx, Config config) throws Exception {
+    if (config.mode().equals("cv")) {
+      runCrossValidated(ctx, config);
     } else {
-      throw new IllegalArgumentException("ecg.inter.mode must be cv or val, got " + mode);
+      runFixedValidation(ctx, config);
     }
   }
 
-  /** The settings of one run, from system properties (defaults: the final configuration). */
-  private record Settings(List<CentredBeats.Variant> variants, double power, String offsetMode,
-      int folds,
-      boolean test) {
-    boolean offsets() {
-      return !offsetMode.equals("none");
-    }
+  /**
+   * The settings of a run (defaults: the final configuration, {@code mitbih-inter.json}).
+   *
+   * @param seed seed of splits, initialisation, sampling and bootstrap
+   * @param epochs epochs of every model (fixed in {@code cv} mode, the maximum in {@code val})
+   * @param mode {@code cv} (DS1 record-level cross-validation, then a final model on DS1) or
+   *     {@code val} (the fixed validation records {@link #VALIDATION})
+   * @param variants input variants ({@link CentredBeats.Variant#parse}) among which DS1
+   *     cross-validation chooses; {@code val} mode uses the first
+   * @param power sampler power in [0, 1]: a beat of class c is drawn with weight
+   *     {@code count(c)^-power}
+   * @param offsets decision offsets: {@code sv}, {@code all} or {@code none}
+   * @param folds cross-validation folds over the 22 DS1 records, 2 to 22
+   * @param test false: stop after the cross-validation, DS2 untouched
+   */
+  public record Config(long seed, int epochs, String mode, List<String> variants, double power,
+      String offsets, int folds, boolean test) implements ExperimentConfig<Config> {
+    /** JSON members, in order. */
+    static final List<String> KEYS = List.of("seed", "epochs", "mode", "variants", "power",
+        "offsets", "folds", "test");
 
-    CentredBeats.Variant variant() {
-      return variants.get(0);
-    }
-
-    static Settings read() {
-      List<CentredBeats.Variant> z = new ArrayList<>();
-      for (String v : System.getProperty("ecg.inter.variants", VARIANTS).split(",")) {
-        z.add(CentredBeats.Variant.parse(v));
+    /**
+     * Checks the values.
+     *
+     * @throws dev.ecg.core.EcgArgumentException for a value out of range
+     */
+    public Config {
+      variants = List.copyOf(variants);
+      for (String v : variants) {
+        CentredBeats.Variant.parse(v);
       }
-      return new Settings(z,
-          Double.parseDouble(System.getProperty("ecg.inter.power", Double.toString(POWER))),
-          System.getProperty("ecg.inter.offsets", OFFSETS),
-          Integer.parseInt(System.getProperty("ecg.inter.folds", Integer.toString(FOLDS))),
-          Boolean.parseBoolean(System.getProperty("ecg.inter.test", "true")));
+    }
+
+    static Config fromJson(JsonFields f) {
+      ConfigFields.exactly(f, KEYS);
+      List<String> variants = f.stringList("variants");
+      if (variants.isEmpty()) {
+        throw new dev.ecg.core.EcgArgumentException(f.where() + ": 'variants' must name at "
+            + "least one input variant, e.g. \"zscore:1:1\"");
+      }
+      for (String v : variants) {
+        try {
+          CentredBeats.Variant.parse(v);
+        } catch (IllegalArgumentException e) {
+          throw new dev.ecg.core.EcgArgumentException(f.where() + ": 'variants': "
+              + e.getMessage());
+        }
+      }
+      return new Config(ConfigFields.seed(f), ConfigFields.epochs(f, "epochs"),
+          ConfigFields.oneOf(f, "mode", List.of("cv", "val")), variants,
+          f.number("power", 0, 1), ConfigFields.oneOf(f, "offsets", List.of("sv", "all", "none")),
+          ConfigFields.integer(f, "folds", 2, MitBihInterPatient.DS1.size()),
+          ConfigFields.bool(f, "test"));
+    }
+
+    @Override
+    public Config withSeed(long s) {
+      return new Config(s, epochs, mode, variants, power, offsets, folds, test);
+    }
+
+    @Override
+    public Config withEpochs(int e) {
+      return new Config(seed, e, mode, variants, power, offsets, folds, test);
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+      return ConfigFields.tree("seed", seed, "epochs", epochs, "mode", mode, "variants",
+          variants, "power", power, "offsets", offsets, "folds", folds, "test", test);
+    }
+
+    List<CentredBeats.Variant> parsedVariants() {
+      return variants.stream().map(CentredBeats.Variant::parse).toList();
+    }
+
+    boolean useOffsets() {
+      return !offsets.equals("none");
     }
   }
 
@@ -154,8 +212,7 @@ public final class MitBihInter implements Experiment {
    * trained on all 22 DS1 records (same epochs), its output bias shifted by the offsets, and
    * tested once on DS2.
    */
-  private void runCrossValidated(ExperimentContext ctx) throws Exception {
-    Settings st = Settings.read();
+  private void runCrossValidated(ExperimentContext ctx, Config st) throws Exception {
     Path root = ctx.dataDir().resolve("mitdb");
     MitBih db = new MitBih(root);
     List<String> ds1 = new ArrayList<>(MitBihInterPatient.DS1);
@@ -170,10 +227,11 @@ public final class MitBihInter implements Experiment {
     }
     long t0 = System.nanoTime();
     int k = AamiClass.NAMES.size();
-    int epochs = Training.epochs(ctx, EPOCHS);
+    int epochs = Training.epochs(ctx, st.epochs());
     KachueeResNet arch = arch();
     CvResult best = null;
-    for (CentredBeats.Variant z : ctx.smoke() ? st.variants().subList(0, 1) : st.variants()) {
+    List<CentredBeats.Variant> variants = st.parsedVariants();
+    for (CentredBeats.Variant z : ctx.smoke() ? variants.subList(0, 1) : variants) {
       CvResult c = crossValidate(ctx, db, ds1, z, st, folds, cap, epochs, arch);
       // the candidate with the best out-of-fold mean F1 of S and V (the first on ties)
       if (best == null || c.score() > best.score()) {
@@ -187,7 +245,7 @@ public final class MitBihInter implements Experiment {
     System.err.printf("mitbih-inter: chosen by CV: variant %s, offsets %s%n", chosen,
         java.util.Arrays.toString(offsets));
     if (!st.test()) {
-      System.err.println("mitbih-inter: ecg.inter.test=false, DS2 not touched");
+      System.err.println("mitbih-inter: \"test\": false, DS2 not touched");
       return;
     }
     MitBihBeats.Data tr = concat(byRecord, ds1);
@@ -221,7 +279,7 @@ public final class MitBihInter implements Experiment {
       info.put("commit", RunInfo.gitCommit());
       info.put("date", RunInfo.now());
       info.put("wall_minutes", String.format(Locale.ROOT, "%.1f", minutes));
-      Reporting.Evaluation e = Reporting.evaluate(info, te.y(), pred, pt, AamiClass.NAMES,
+      Reporting.Evaluation e = Reporting.evaluate(info, ctx.config(), te.y(), pred, pt, AamiClass.NAMES,
           ctx.seed());
       Reporting.write(ctx.outDir(), "", e, "mitbih-inter (honest, DS1 -> DS2) test report");
       r.saveReport(ctx.outDir());
@@ -242,7 +300,7 @@ public final class MitBihInter implements Experiment {
       double[] offsets, double score, Map<String, String> info) {}
 
   private CvResult crossValidate(ExperimentContext ctx, MitBih db, List<String> ds1,
-      CentredBeats.Variant variant, Settings st, int folds, int cap, int epochs, KachueeResNet arch)
+      CentredBeats.Variant variant, Config st, int folds, int cap, int epochs, KachueeResNet arch)
       throws Exception {
     Map<String, MitBihBeats.Data> byRecord = new LinkedHashMap<>();
     for (String r : ds1) {
@@ -277,12 +335,11 @@ public final class MitBihInter implements Experiment {
     double[][] p = oofP.toArray(new double[0][]);
     int s = AamiClass.S.ordinal();
     int v = AamiClass.V.ordinal();
-    double[] offsets = switch (st.offsetMode()) {
+    double[] offsets = switch (st.offsets()) {
       case "sv" -> DecisionOffsets.choose(y, p, k, s, v);
       case "all" -> DecisionOffsets.chooseAll(y, p, k, AamiClass.N.ordinal(), new int[] {s, v});
       case "none" -> new double[k];
-      default -> throw new IllegalArgumentException("ecg.inter.offsets must be sv, all or none, "
-          + "got " + st.offsetMode());
+      default -> throw new IllegalStateException("offsets " + st.offsets());
     };
     int[] predRaw = Training.argmax(p);
     int[] predOff = DecisionOffsets.apply(p, offsets);
@@ -292,12 +349,12 @@ public final class MitBihInter implements Experiment {
     cvInfo.put("epochs", Integer.toString(epochs));
     cvInfo.put("variant", variant.toString());
     cvInfo.put("sampler_power", Double.toString(st.power()));
-    cvInfo.put("offset_mode", st.offsetMode());
+    cvInfo.put("offset_mode", st.offsets());
     cvInfo.put("offsets", java.util.Arrays.toString(offsets));
     cvInfo.put("oof_mean_f1_sv_raw", fmt(meanF1(y, predRaw, s, v)));
     cvInfo.put("oof_mean_f1_sv_offsets", fmt(meanF1(y, predOff, s, v)));
     cvInfo.put("commit", RunInfo.gitCommit());
-    Reporting.Evaluation cv = Reporting.evaluate(cvInfo, y, predOff, p, AamiClass.NAMES,
+    Reporting.Evaluation cv = Reporting.evaluate(cvInfo, ctx.config(), y, predOff, p, AamiClass.NAMES,
         ctx.seed());
     Reporting.write(ctx.outDir().resolve("cv-" + variant.toString().replace(':', '-')), "", cv,
         "mitbih-inter DS1 record-level cross-validation, out-of-fold, offsets applied");
@@ -382,7 +439,7 @@ public final class MitBihInter implements Experiment {
   }
 
   /** The first protocol: fixed validation records for early stopping and offsets. */
-  private void runFixedValidation(ExperimentContext ctx) throws Exception {
+  private void runFixedValidation(ExperimentContext ctx, Config st) throws Exception {
     Path root = ctx.dataDir().resolve("mitdb");
     MitBih db = new MitBih(root);
     List<String> train = new ArrayList<>();
@@ -398,10 +455,9 @@ public final class MitBihInter implements Experiment {
       test = List.of("100", "232");
       cap = 300;
     }
-    Settings st = Settings.read();
-    CentredBeats.Variant variant = st.variant();
+    CentredBeats.Variant variant = st.parsedVariants().get(0);
     double power = st.power();
-    boolean useOffsets = st.offsets();
+    boolean useOffsets = st.useOffsets();
     long t0 = System.nanoTime();
     MitBihBeats.Data tr = CentredBeats.load(db, train, variant, cap);
     MitBihBeats.Data va = CentredBeats.load(db, val, variant, cap);
@@ -412,7 +468,7 @@ public final class MitBihInter implements Experiment {
     int k = AamiClass.NAMES.size();
     KachueeResNet arch = KachueeResNet.builder().setInput(1, CentredBeats.LENGTH)
         .setNumClasses(k).optFilters(FILTERS).optBlocks(BLOCKS).build();
-    int epochs = Training.epochs(ctx, EPOCHS);
+    int epochs = Training.epochs(ctx, st.epochs());
     EcgTrainer trainer = Training.trainer(EcgTrainer.builder().setArchitecture(arch)
         .optBatchSize(128)
         .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
@@ -456,7 +512,7 @@ public final class MitBihInter implements Experiment {
       info.put("model", arch.name() + " " + arch.hyperparameters());
       RunInfo.putRun(info, ctx.seed(), r.history().epochs().size(), r.history().bestEpoch(),
           ctx.smoke(), minutes);
-      Reporting.Evaluation e = Reporting.evaluate(info, te.y(), pred, p, AamiClass.NAMES,
+      Reporting.Evaluation e = Reporting.evaluate(info, ctx.config(), te.y(), pred, p, AamiClass.NAMES,
           ctx.seed());
       Reporting.write(ctx.outDir(), "", e, "mitbih-inter (honest, DS1 -> DS2) test report");
       r.saveReport(ctx.outDir());

@@ -53,12 +53,34 @@ public final class Reporting {
    */
   public static Evaluation evaluate(Map<String, String> info, int[] y, int[] pred,
       double[][] probs, List<String> names, long seed) {
+    return evaluate(info, Map.of(), y, pred, probs, names, seed);
+  }
+
+  /**
+   * Builds the report and its JSON, with the experiment's effective configuration as the
+   * {@code "config"} object after the leading pairs.
+   *
+   * @param info leading key/value pairs (experiment, model, dataset, protocol, command ...)
+   * @param config the configuration's JSON tree ({@link ExperimentContext#config()}); empty for
+   *     none
+   * @param y true labels
+   * @param pred predicted labels
+   * @param probs probabilities or null
+   * @param names class names
+   * @param seed bootstrap seed
+   * @return the evaluation
+   */
+  public static Evaluation evaluate(Map<String, String> info, Map<String, Object> config,
+      int[] y, int[] pred, double[][] probs, List<String> names, long seed) {
     ClassificationReport r = ClassificationReport.of(y, pred, probs, names);
     Map<String, ConfidenceInterval> ci = ClassificationIntervals.of(y, pred, probs, names,
         Bootstrap.of(RESAMPLES, 0.95, seed));
     JsonWriter w = JsonWriter.pretty().beginObject();
     for (Map.Entry<String, String> e : info.entrySet()) {
       w.name(e.getKey()).value(e.getValue());
+    }
+    if (!config.isEmpty()) {
+      w.name("config").tree(config);
     }
     w.name("n").value((long) y.length);
     w.name("bootstrap_resamples").value((long) RESAMPLES);

@@ -26,14 +26,19 @@ class MitBihIntraTest {
 
   @Test
   void modelSelection() {
-    assertEquals(List.of("kachueeresnet", "cnnbilstm"), MitBihIntra.models(null));
-    assertEquals(List.of("kachueeresnet", "cnnbilstm"), MitBihIntra.models(" "));
-    assertEquals(List.of("cnnbilstm"), MitBihIntra.models("CnnBiLstm"));
-    assertEquals(List.of("cnnbilstm", "kachueeresnet"),
-        MitBihIntra.models("cnnbilstm, kachueeresnet,cnnbilstm"));
+    MitBihIntra x = new MitBihIntra();
+    MitBihIntra.Config d = ExperimentConfigs.defaults(x);
+    assertEquals(List.of("kachueeresnet", "cnnbilstm"), d.models());
+    assertEquals(List.of("cnnbilstm", "kachueeresnet"), ExperimentConfigs.override(x, d,
+        "{\"models\": [\"cnnbilstm\", \"kachueeresnet\"]}", "m.json").models());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MitBihIntra.models("resnet"));
-    assertTrue(e.getMessage().contains("resnet"), e.getMessage());
+        () -> ExperimentConfigs.override(x, d, "{\"models\": [\"resnet\"]}", "m.json"));
+    assertTrue(e.getMessage().contains("resnet") && e.getMessage().startsWith("m.json: 'models'"),
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> ExperimentConfigs.override(x, d, "{\"models\": []}", "m.json"));
+    assertThrows(IllegalArgumentException.class, () -> ExperimentConfigs.override(x, d,
+        "{\"models\": [\"cnnbilstm\", \"cnnbilstm\"]}", "m.json"));
   }
 
   @Test
@@ -69,18 +74,11 @@ class MitBihIntraTest {
     Assumptions.assumeTrue(DataDir.find("mitdb").isPresent(), DataDir.missingMessage("mitdb"));
     Path data = DataDir.find("mitdb").get().getParent();
     Path out = tmp.resolve("intra");
-    String old = System.getProperty(MitBihIntra.MODELS_PROPERTY);
-    System.setProperty(MitBihIntra.MODELS_PROPERTY, "cnnbilstm");
-    try {
-      assertEquals(0, new CommandLine(new EcgCli()).execute("train", "--experiment",
-          "mitbih-intra", "--smoke", "--data", data.toString(), "--out", out.toString()));
-    } finally {
-      if (old == null) {
-        System.clearProperty(MitBihIntra.MODELS_PROPERTY);
-      } else {
-        System.setProperty(MitBihIntra.MODELS_PROPERTY, old);
-      }
-    }
+    Path cfg = tmp.resolve("only-cnnbilstm.json");
+    Files.writeString(cfg, "{\"models\": [\"cnnbilstm\"], \"epochsCnnBiLstm\": 3}");
+    assertEquals(0, new CommandLine(new EcgCli()).execute("train", "--experiment",
+        "mitbih-intra", "--smoke", "--config", cfg.toString(), "--seed", "7", "--data",
+        data.toString(), "--out", out.toString()));
     assertFalse(Files.exists(out.resolve("kachueeresnet")), "only the selected model is trained");
     Path dir = out.resolve("cnnbilstm");
     for (String f : List.of("report.json", "report.txt", "confusion.png", "history.json",
@@ -90,6 +88,12 @@ class MitBihIntraTest {
     Map<?, ?> json = (Map<?, ?>) JsonReader.parse(Files.readString(dir.resolve("report.json")));
     assertTrue(json.containsKey("ci95"), "report has bootstrap CIs");
     assertTrue(String.valueOf(json.get("protocol")).startsWith("LEAKY"), "labelled leaky");
+    // the effective configuration: the file's members, --seed over the default seed, the rest
+    // from the defaults in the jar
+    Map<?, ?> config = (Map<?, ?>) json.get("config");
+    assertEquals(Map.of("seed", 7.0, "models", List.of("cnnbilstm"), "epochsKachueeResNet", 16.0,
+        "epochsCnnBiLstm", 3.0), config);
+    assertEquals(config, JsonReader.parse(Files.readString(out.resolve("config.json"))));
     assertTrue(Files.readString(out.resolve("summary.txt")).contains("LEAKY"));
   }
 
