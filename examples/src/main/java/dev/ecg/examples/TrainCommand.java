@@ -8,7 +8,6 @@ import dev.ecg.examples.experiments.ExperimentConfigs;
 import dev.ecg.examples.experiments.ExperimentContext;
 import dev.ecg.examples.experiments.Experiments;
 import dev.ecg.models.engine.NativeMemory;
-import dev.ecg.models.train.BuildInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -139,9 +138,9 @@ final class TrainCommand implements Callable<Integer> {
         OptionalInt.empty(), smoke, configName, cfg.toJson());
     writeConfig(outDir, cfg);
     long t0 = System.nanoTime();
-    String commit = BuildInfo.gitCommit();
+    String commit = dev.ecg.examples.experiments.RunInfo.gitCommit();
     System.err.println("ecg train: " + e.name() + " - " + e.description() + " (commit "
-        + (commit == null ? "unknown" : commit) + "; config " + configName + "; malloc "
+        + commit + "; config " + configName + "; malloc "
         + (mem.applied() ? "tuned" : "untouched: " + mem.detail()) + ")");
     e.run(ctx, cfg);
     System.err.printf(Locale.ROOT, "ecg train: %s finished in %.1f min, outputs in %s%n",

@@ -16,7 +16,6 @@ import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.BiLstmClassifier;
 import dev.ecg.models.arch.SimpleCnn;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
 import dev.ecg.models.train.IndexSampler;
@@ -367,22 +366,18 @@ public final class AfBinary implements Experiment<AfBinary.Config> {
       if (cinc) {
         ModelManifest.Builder mb = ModelManifest.builder().setName("af-binary-cinc-" + model)
             .setClassNames(CLASS_NAMES)
-            .setInputLength(isCnn ? d.cnnLength() : d.rrLength())
-            .setSamplingRate(isCnn ? d.cnnFs() : d.rrFs())
-            .optLeads(isCnn ? d.leads() : 2)
-            .optArchitecture(r.architecture().name(), r.architecture().hyperparameters());
+            .setSamplingRate(isCnn ? d.cnnFs() : d.rrFs());
         for (Step s : isCnn ? d.cnnSteps() : d.rrSteps()) {
           mb.addPreprocessing(s);
         }
         Map<String, Double> metrics = Training.metrics(e);
         metrics.put("threshold", threshold);
-        Provenance prov = new Provenance(d.source() + "; trained on " + d.train().length
-            + " records, validated on " + d.validation().length,
+        mb.optProvenance(Training.provenance(ctx, d.source() + "; trained on "
+            + d.train().length + " records, validated on " + d.validation().length,
             d.protocol() + "; metrics on the " + d.test().length + " test records with the "
                 + "validation-chosen threshold P(AF) >= " + String.format(Locale.ROOT, "%.4f",
-                threshold) + " (argmax, i.e. 0.5, is what classify() applies)",
-            ctx.seed(), r.history().epochs().size(), metrics, RunInfo.gitCommit(), RunInfo.now());
-        Training.writePackage(r, mb.build(), prov, dir.resolve("model"));
+                threshold) + " (argmax, i.e. 0.5, is what classify() applies)", metrics));
+        Training.toPackage(r, mb, dir.resolve("model"));
       }
       return String.format(Locale.ROOT, "af-binary %s %s: test n=%d (%d AF): F1(AF) %s, AUC %s, "
           + "accuracy %s; threshold %.3f (F1 at argmax %.3f); best epoch %d of %d; %.1f min%n",

@@ -9,10 +9,8 @@ import dev.ecg.io.Record;
 import dev.ecg.io.datasets.Cinc2017;
 import dev.ecg.io.pipeline.Pipeline;
 import dev.ecg.io.pipeline.Step;
-import dev.ecg.models.ModelPackager;
 import dev.ecg.models.arch.ResNet1d;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
 import dev.ecg.models.train.OptimizerConfig;
@@ -190,26 +188,17 @@ public final class Cinc2017Fast implements Experiment<Cinc2017Fast.Config> {
           CincClass.NAMES, ctx.seed());
       Reporting.write(ctx.outDir(), "", e, "cinc2017-fast hold-out test report");
       r.saveReport(ctx.outDir().resolve("training"));
-      ResNet1d arch = (ResNet1d) r.architecture();
       ModelManifest.Builder mb = ModelManifest.builder().setName("cinc2017-rhythm")
-          .setClassNames(CincClass.NAMES).setInputLength(LENGTH).setSamplingRate(FS)
-          .optArchitecture(arch.name(), arch.hyperparameters());
+          .setClassNames(CincClass.NAMES).setSamplingRate(FS);
       for (Step s : STEPS) {
         mb.addPreprocessing(s);
       }
-      Provenance prov = new Provenance("PhysioNet/CinC Challenge 2017 training set ("
+      mb.optProvenance(Training.provenance(ctx, "PhysioNet/CinC Challenge 2017 training set ("
           + ids.size() + " recordings), lead 0, 100 Hz, 30 s; trained on " + tr.length
           + " records, validated on " + va.length,
           "record-level stratified 80/20 hold-out, seed " + ctx.seed() + "; metrics on the "
-              + te.length + " held-out test records", ctx.seed(), r.history().epochs().size(),
-          Training.metrics(e), RunInfo.gitCommit(), RunInfo.now());
-      Path target = ctx.outDir().resolve("model");
-      Training.deleteRecursively(target);
-      ModelManifest base = mb.build();
-      ModelManifest m = new ModelManifest(base.schemaVersion(), base.name(), base.architecture(),
-          base.classNames(), base.leads(), base.inputLength(), base.samplingRate(),
-          base.inputShape(), base.output(), base.preprocessing(), prov, base.weights());
-      ModelPackager.write(r.architecture(), latestCheckpoint(r), m, target);
+              + te.length + " held-out test records", Training.metrics(e)));
+      Training.toPackage(r, mb, ctx.outDir().resolve("model"));
       String summary = String.format(Locale.ROOT, "cinc2017-fast hold-out (%d test records): "
           + "challenge score %s, macro-F1 %s, accuracy %s; best epoch %d of %d; total %.1f min "
           + "(training %.1f min)%n", te.length, e.ci("cinc_score"), e.ci("macro_f1"),
@@ -219,21 +208,4 @@ public final class Cinc2017Fast implements Experiment<Cinc2017Fast.Config> {
       System.err.print(summary);
     }
   }
-
-  /**
-   * The newest {@code <name>-NNNN.params} of a training result: each improvement on the
-   * validation metric saves a new numbered file, so the highest number is the best epoch (the
-   * one the result's model holds and exports to ONNX), and {@code -0000} is the first epoch's.
-   */
-  static Path latestCheckpoint(TrainingResult r) throws java.io.IOException {
-    String prefix = r.checkpointName() + "-";
-    try (java.util.stream.Stream<Path> s = Files.list(r.checkpointDir())) {
-      return s.filter(p -> {
-        String f = p.getFileName().toString();
-        return f.startsWith(prefix) && f.endsWith(".params");
-      }).max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
-          .orElseThrow(() -> new java.io.IOException("no checkpoint in " + r.checkpointDir()));
-    }
-  }
-
 }

@@ -14,7 +14,6 @@ import dev.ecg.io.datasets.Cinc2017;
 import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.arch.ResNet1d;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgDataset;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
@@ -578,10 +577,8 @@ public final class Cinc2017Rhythm implements Experiment<Cinc2017Rhythm.Config> {
       all[i] = i;
     }
     try (TrainingResult r = fit(ctx, st, data, y, all, null, epochs, "final")) {
-      ResNet1d arch = (ResNet1d) r.architecture();
       ModelManifest.Builder mb = ModelManifest.builder().setName("cinc2017-rhythm")
-          .setClassNames(CincClass.NAMES).setInputLength(data.length).setSamplingRate(FS)
-          .optArchitecture(arch.name(), arch.hyperparameters());
+          .setClassNames(CincClass.NAMES).setSamplingRate(FS);
       List<Step> used = new ArrayList<>(steps.subList(0, steps.size() - 1));
       used.add(agg.windows() ? steps.get(steps.size() - 1)
           : Step.of("rhythm-crop", "seconds", st.seconds(), "crop", "start", "pad",
@@ -603,13 +600,12 @@ public final class Cinc2017Rhythm implements Experiment<Cinc2017Rhythm.Config> {
         split = "final model on all " + y.length + " recordings for " + epochs + " epochs; no "
             + "complete CV in " + ctx.outDir();
       }
-      Provenance prov = new Provenance("PhysioNet/CinC Challenge 2017 training set ("
+      mb.optProvenance(Training.provenance(ctx, "PhysioNet/CinC Challenge 2017 training set ("
           + ids.size() + " recordings), lead 0, 100 Hz, " + (agg.windows() ? fmt(st.seconds())
           + " s windows every " + fmt(st.hop()) + " s, probabilities averaged per recording"
-          : "first " + fmt(st.seconds()) + " s (zero-padded)") + "; trained on random crops",
-          split,
-          ctx.seed(), r.history().epochs().size(), metrics, RunInfo.gitCommit(), RunInfo.now());
-      Training.writePackage(r, mb.build(), prov, ctx.outDir().resolve("model"));
+          : "first " + fmt(st.seconds()) + " s (zero-padded)") + "; trained on "
+          + (st.randomCrop() ? "random crops" : "first windows"), split, metrics));
+      Training.toPackage(r, mb, ctx.outDir().resolve("model"));
       r.saveReport(ctx.outDir().resolve("final"));
       String line = String.format(Locale.ROOT, "final model: %d epochs on %d recordings, kept "
           + "epoch %d (lowest training loss), %.1f min%n", r.history().epochs().size(), y.length,

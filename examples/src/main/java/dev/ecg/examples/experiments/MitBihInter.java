@@ -11,7 +11,6 @@ import dev.ecg.io.datasets.MitBih;
 import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.arch.KachueeResNet;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
 import dev.ecg.models.train.IndexSampler;
@@ -283,14 +282,13 @@ public final class MitBihInter implements Experiment<MitBihInter.Config> {
           ctx.seed());
       Reporting.write(ctx.outDir(), "", e, "mitbih-inter (honest, DS1 -> DS2) test report");
       r.saveReport(ctx.outDir());
-      Provenance prov = new Provenance(
+      Training.toPackage(r, manifest(chosen).optProvenance(Training.provenance(ctx,
           "MIT-BIH Arrhythmia Database (PhysioNet, ODC-By 1.0), lead 0; trained on the 22 DS1 "
               + "records, " + epochs + " epochs (fixed); input variant " + chosen
               + " and logit offsets " + java.util.Arrays.toString(offsets) + " chosen by "
               + folds + "-fold DS1 record-level CV",
           "inter-patient DS1 -> DS2 (de Chazal 2004), tested on " + test.size() + " DS2 records",
-          ctx.seed(), epochs, Training.metrics(e), RunInfo.gitCommit(), RunInfo.now());
-      Training.writePackage(r, manifest(arch, chosen), prov, ctx.outDir().resolve("model"));
+          Training.metrics(e))), ctx.outDir().resolve("model"));
       System.err.println(e.report().toText());
     }
   }
@@ -516,31 +514,27 @@ public final class MitBihInter implements Experiment<MitBihInter.Config> {
           ctx.seed());
       Reporting.write(ctx.outDir(), "", e, "mitbih-inter (honest, DS1 -> DS2) test report");
       r.saveReport(ctx.outDir());
-      Provenance prov = new Provenance(
+      Training.toPackage(r, manifest(variant).optProvenance(Training.provenance(ctx,
           "MIT-BIH Arrhythmia Database (PhysioNet, ODC-By 1.0), lead 0; train DS1 minus "
               + VALIDATION + ", validation " + val,
           "inter-patient DS1 -> DS2 (de Chazal 2004), tested on " + test.size() + " DS2 records",
-          ctx.seed(), r.history().epochs().size(), Training.metrics(e), RunInfo.gitCommit(),
-          RunInfo.now());
-      Training.writePackage(r, manifest(arch, variant), prov, ctx.outDir().resolve("model"));
+          Training.metrics(e))), ctx.outDir().resolve("model"));
       System.err.println(e.report().toText());
     }
   }
 
   /**
-   * @param arch the architecture
    * @param variant the input variant
-   * @return the manifest (without provenance) of a {@code mitbih-aami5} package
+   * @return the manifest so far of a {@code mitbih-aami5} package (the architecture, input
+   *     length and provenance are added by {@code TrainingResult.toPackage} and the caller)
    */
-  static ModelManifest manifest(KachueeResNet arch, CentredBeats.Variant variant) {
+  static ModelManifest.Builder manifest(CentredBeats.Variant variant) {
     ModelManifest.Builder b = ModelManifest.builder().setName("mitbih-aami5")
-        .setClassNames(AamiClass.NAMES)
-        .setInputLength(CentredBeats.LENGTH).setSamplingRate(CentredBeats.FS)
-        .optArchitecture(arch.name(), arch.hyperparameters());
+        .setClassNames(AamiClass.NAMES).setSamplingRate(CentredBeats.FS);
     for (Step s : CentredBeats.steps(variant, null)) {
       b.addPreprocessing(s);
     }
-    return b.build();
+    return b;
   }
 
   /**

@@ -11,7 +11,6 @@ import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.CnnBiLstm;
 import dev.ecg.models.arch.KachueeResNet;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
 import dev.ecg.models.train.IndexSampler;
@@ -200,17 +199,14 @@ public final class MitBihIntra implements Experiment<MitBihIntra.Config> {
         Reporting.write(dir, "", e, "mitbih-intra " + arch.name()
             + " (LEAKY intra-patient) test report");
         r.saveReport(dir);
-        ModelManifest base = ModelManifest.builder().setName("mitbih-intra-" + tag)
-            .setClassNames(AamiClass.NAMES).setInputLength(MitBihBeats.LENGTH)
-            .setSamplingRate(125.0).optArchitecture(arch.name(), arch.hyperparameters())
+        Training.toPackage(r, ModelManifest.builder().setName("mitbih-intra-" + tag)
+            .setClassNames(AamiClass.NAMES).setSamplingRate(125.0)
             .addPreprocessing(Step.of("select-leads", "indices", List.of(0)))
             .addPreprocessing(Step.of("kachuee-segment"))
-            .build();
-        Provenance prov = new Provenance("MIT-BIH Arrhythmia Database (ODC-By 1.0), "
-            + recs.size() + " records, lead 0",
-            "LEAKY intra-patient stratified 80/20 beat split, seed " + ctx.seed(), ctx.seed(),
-            r.history().epochs().size(), Training.metrics(e), RunInfo.gitCommit(), RunInfo.now());
-        Training.writePackage(r, base, prov, dir.resolve("model"));
+            .optProvenance(Training.provenance(ctx, "MIT-BIH Arrhythmia Database (ODC-By 1.0), "
+                + recs.size() + " records, lead 0",
+                "LEAKY intra-patient stratified 80/20 beat split, seed " + ctx.seed(),
+                Training.metrics(e))), dir.resolve("model"));
         summary.append(String.format(Locale.ROOT,
             "%-14s accuracy %s  macro-F1 %s  weighted-F1 %s  (%s epochs, %.1f min)%n",
             arch.name(), e.ci("accuracy"), e.ci("macro_f1"), e.ci("weighted_f1"),

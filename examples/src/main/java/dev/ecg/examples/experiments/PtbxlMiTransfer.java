@@ -9,7 +9,6 @@ import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.arch.KachueeResNet;
 import dev.ecg.models.pkg.ModelManifest;
 import dev.ecg.models.pkg.ModelPackage;
-import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
 import dev.ecg.models.train.IndexSampler;
@@ -238,15 +237,14 @@ public final class PtbxlMiTransfer implements Experiment<PtbxlMiTransfer.Config>
       Map<String, Double> metrics = Training.metrics(ev);
       metrics.put(PtbxlMi.THRESHOLD_KEY, a.threshold);
       metrics.put("beat_auc", a.beatAucTest);
-      Provenance prov = new Provenance(
+      Training.toPackage(a.result, manifest(e.getKey(), steps).optProvenance(
+          Training.provenance(ctx,
           "PTB-XL 1.0 (PhysioNet, CC BY 4.0), the " + db.rows().size() + " records here; "
               + "NORM-only vs MI (" + all.size() + " records); leads " + leadOpt
               + (e.getKey().equals("pretrained") ? "; initialised from " + PRETRAINED
               + " (MIT-BIH Arrhythmia Database, ODC-By 1.0)" : ""),
           "strat_fold 1-8 train, 9 validation, 10 test (" + y.length + " records); record "
-              + "score = mean beat P(MI), MI when >= " + PtbxlMi.THRESHOLD_KEY,
-          ctx.seed(), a.epochsRun, metrics, RunInfo.gitCommit(), RunInfo.now());
-      Training.writePackage(a.result, manifest(arch, e.getKey(), steps), prov,
+              + "score = mean beat P(MI), MI when >= " + PtbxlMi.THRESHOLD_KEY, metrics)),
           dir.resolve("model"));
       a.result.close();
       System.err.println(e.getKey() + ":\n" + ev.report().toText());
@@ -413,20 +411,17 @@ public final class PtbxlMiTransfer implements Experiment<PtbxlMiTransfer.Config>
   }
 
   /**
-   * @param arch the architecture
    * @param arm arm name
    * @param steps the preprocessing
-   * @return the manifest (without provenance) of a NORM-vs-MI package
+   * @return the manifest so far of a NORM-vs-MI package (architecture, leads, input length and
+   *     provenance are added by {@code TrainingResult.toPackage} and the caller)
    */
-  static ModelManifest manifest(KachueeResNet arch, String arm, List<Step> steps) {
+  static ModelManifest.Builder manifest(String arm, List<Step> steps) {
     ModelManifest.Builder m = ModelManifest.builder()
         .setName(arm.equals("pretrained") ? "ptbxl-mi" : "ptbxl-mi-scratch")
-        .setClassNames(PtbxlMi.CLASSES)
-        .setInputLength(MitBihBeats.LENGTH).setSamplingRate(125.0)
-        .optLeads(arch.leads())
-        .optArchitecture(arch.name(), arch.hyperparameters());
+        .setClassNames(PtbxlMi.CLASSES).setSamplingRate(125.0);
     steps.forEach(m::addPreprocessing);
-    return m.build();
+    return m;
   }
 
   /**
