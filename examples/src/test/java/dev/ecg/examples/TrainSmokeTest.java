@@ -60,6 +60,14 @@ class TrainSmokeTest {
     assertOutputs(out);
     try (EcgClassifier clf = EcgClassifier.load(out.resolve("model"))) {
       assertEquals(List.of("N", "S", "V", "F", "Q"), clf.classNames());
+      // the package's provenance comes from the trainer (TrainingResult.toPackage) plus the
+      // experiment's data, split and configuration name
+      var prov = clf.manifest().provenance();
+      assertTrue(prov.split().endsWith("experiment configuration: mitbih-inter defaults"),
+          prov.split());
+      assertEquals(20240601L, prov.seed());
+      assertEquals("KachueeResNet", prov.training().architecture());
+      assertEquals(prov.epochs().intValue(), prov.training().epochsRun());
       Prediction p = clf.predict(new float[MitBihBeats.LENGTH]);
       float sum = 0;
       for (float v : p.probabilities()) {

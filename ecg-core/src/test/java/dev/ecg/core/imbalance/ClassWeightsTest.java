@@ -117,4 +117,61 @@ class ClassWeightsTest {
         () -> ClassWeights.inverseFrequency(new int[] {Integer.MAX_VALUE}));
     assertFalse(e.getMessage().isEmpty());
   }
+
+  @Test
+  void powerVariantHandComputed() {
+    // counts 4 and 1 (n = 5), power 0.5: 4^-0.5 = 0.5, 1^-0.5 = 1; mean per sample
+    // (4 * 0.5 + 1 * 1) / 5 = 0.6 -> 0.5 / 0.6 = 5/6 and 1 / 0.6 = 5/3; class 2 absent -> 0
+    int[] y = {0, 0, 0, 0, 1};
+    assertArrayEquals(new double[] {5.0 / 6, 5.0 / 3, 0}, ClassWeights.power(y, 3, 0.5), 1e-15);
+    assertArrayEquals(new double[] {1, 1}, ClassWeights.power(y, 2, 0), 1e-15);
+    // power 1 is scikit-learn's balanced weighting: 5 / (2 * 4), 5 / (2 * 1)
+    assertArrayEquals(new double[] {0.625, 2.5}, ClassWeights.power(y, 2, 1), 1e-15);
+    assertThrows(ImbalanceArgumentException.class, () -> ClassWeights.power(y, 2, 1.5));
+    assertThrows(ImbalanceArgumentException.class, () -> ClassWeights.power(y, 2, Double.NaN));
+  }
+
+  @Test
+  void sqrtInverseFrequencyHandComputed() {
+    // inverse frequency 0.625 and 2.5; square roots in ratio 1 : 2; mean 1 -> 2/3 and 4/3
+    int[] y = {0, 0, 0, 0, 1};
+    assertArrayEquals(new double[] {2.0 / 3, 4.0 / 3}, ClassWeights.sqrtInverseFrequency(y, 2),
+        1e-15);
+    assertArrayEquals(new double[] {2.0 / 3, 4.0 / 3, 0},
+        ClassWeights.sqrtInverseFrequency(y, 3), 1e-15);
+  }
+
+  @Test
+  void effectiveNumberHandComputed() {
+    // beta 0.5, counts 4 and 1: E = (1 - 0.5^4) / 0.5 = 1.875 and (1 - 0.5) / 0.5 = 1;
+    // 1/E = 8/15 and 1, sum 23/15, scaled to sum 2: 16/23 and 30/23
+    int[] y = {0, 0, 0, 0, 1};
+    assertArrayEquals(new double[] {16.0 / 23, 30.0 / 23, 0},
+        ClassWeights.effectiveNumber(y, 3, 0.5), 1e-15);
+    // beta 0: every present class 1
+    assertArrayEquals(new double[] {1, 1}, ClassWeights.effectiveNumber(y, 2, 0), 0);
+    // beta -> 1: inverse frequency, ratio 1 : 4 -> 0.4 and 1.6 (to O(1 - beta))
+    assertArrayEquals(new double[] {0.4, 1.6}, ClassWeights.effectiveNumber(y, 2, 1 - 1e-9),
+        1e-8);
+    assertThrows(ImbalanceArgumentException.class, () -> ClassWeights.effectiveNumber(y, 2, 1));
+    assertThrows(ImbalanceArgumentException.class,
+        () -> ClassWeights.effectiveNumber(y, 2, -0.1));
+  }
+
+  @Test
+  void sampleWeightsAndFillAbsent() {
+    int[] y = {0, 0, 0, 0, 1};
+    assertArrayEquals(new double[] {0.5, 0.5, 0.5, 0.5, 1},
+        ClassWeights.sampleWeights(y, 2, 0.5), 1e-15);
+    assertArrayEquals(new double[] {0.25, 0.25, 0.25, 0.25, 1},
+        ClassWeights.sampleWeights(y, 2, 1), 1e-15);
+    assertArrayEquals(new double[] {1, 1, 1, 1, 1}, ClassWeights.sampleWeights(y, 2, 0), 0);
+    assertThrows(ImbalanceArgumentException.class, () -> ClassWeights.sampleWeights(y, 1, 0.5));
+    double[] w = {0.5, 0, 2};
+    assertArrayEquals(new double[] {0.5, 1, 2}, ClassWeights.fillAbsent(w, 1), 0);
+    assertArrayEquals(new double[] {0.5, 0, 2}, w, 0, "input untouched");
+    assertThrows(ImbalanceArgumentException.class, () -> ClassWeights.fillAbsent(w, 0));
+    assertThrows(ImbalanceArgumentException.class,
+        () -> ClassWeights.fillAbsent(new double[] {-1}, 1));
+  }
 }

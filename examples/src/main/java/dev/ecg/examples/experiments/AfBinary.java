@@ -1,6 +1,8 @@
 package dev.ecg.examples.experiments;
 
 import dev.ecg.core.EcgArgumentException;
+import dev.ecg.core.imbalance.ClassWeights;
+import dev.ecg.core.json.JsonFields;
 import dev.ecg.core.labels.CincClass;
 import dev.ecg.core.labels.ScpStatements;
 import dev.ecg.core.split.Split;
@@ -14,7 +16,6 @@ import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.BiLstmClassifier;
 import dev.ecg.models.arch.SimpleCnn;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
 import dev.ecg.models.train.IndexSampler;
@@ -57,10 +58,12 @@ import java.util.Map;
  * validation ROC-AUC; the decision threshold on P(AF) is the one maximising F1(AF) on the
  * validation set (never on the test set), and the test set is scored once with it.
  *
- * <p>System properties: {@code ecg.afbinary.part} = {@code all} (default), {@code cinc} or
- * {@code ptbxl}; {@code ecg.afbinary.models} = {@code cnn,bilstm} (default) or one of them.
+ * <p>Configuration ({@link Config}, defaults in {@code af-binary.json}): {@code part} =
+ * {@code all} (default), {@code cinc} or {@code ptbxl}; {@code models} = {@code ["cnn",
+ * "bilstm"]} (default) or one of them; the Adam learning rates and epoch budgets of each model
+ * and data set; the seed.
  */
-public final class AfBinary implements Experiment {
+public final class AfBinary implements Experiment<AfBinary.Config> {
   /** The two classes, in label order (1 = AF). */
   public static final List<String> CLASS_NAMES = List.of("other", "AF");
   /** RR intervals fed to the BiLSTM on CinC 2017 (9 to 61 s recordings). */
@@ -87,6 +90,76 @@ public final class AfBinary implements Experiment {
       Step.of("rr-sequence", "length", RR_LENGTH_PTBXL, "detector", "pan-tompkins",
           "channel", 0));
 
+  /**
+   * The configuration of a run.
+   *
+   * @param seed seed of the splits, initialisation, sampling and bootstrap
+   * @param part {@code all}, {@code cinc} or {@code ptbxl}
+   * @param models {@code cnn} and/or {@code bilstm}, in training order
+   * @param lrCnn Adam learning rate of the CNN
+   * @param lrBilstm Adam learning rate of the BiLSTM
+   * @param epochsCnnCinc maximum epochs of the CNN on CinC 2017
+   * @param epochsCnnPtbxl maximum epochs of the CNN on PTB-XL
+   * @param epochsBilstmCinc maximum epochs of the BiLSTM on CinC 2017
+   * @param epochsBilstmPtbxl maximum epochs of the BiLSTM on PTB-XL
+   */
+  public record Config(long seed, String part, List<String> models, double lrCnn,
+      double lrBilstm, int epochsCnnCinc, int epochsCnnPtbxl, int epochsBilstmCinc,
+      int epochsBilstmPtbxl) implements ExperimentConfig<Config> {
+    static final List<String> KEYS = List.of("seed", "part", "models", "lrCnn", "lrBilstm",
+        "epochsCnnCinc", "epochsCnnPtbxl", "epochsBilstmCinc", "epochsBilstmPtbxl");
+
+    /**
+     * Copies the list.
+     *
+     * @param seed see the record description
+     * @param part see the record description
+     * @param models see the record description
+     * @param lrCnn see the record description
+     * @param lrBilstm see the record description
+     * @param epochsCnnCinc see the record description
+     * @param epochsCnnPtbxl see the record description
+     * @param epochsBilstmCinc see the record description
+     * @param epochsBilstmPtbxl see the record description
+     */
+    public Config {
+      models = List.copyOf(models);
+    }
+
+    static Config fromJson(JsonFields f) {
+      ConfigFields.exactly(f, KEYS);
+      return new Config(ConfigFields.seed(f),
+          ConfigFields.oneOf(f, "part", List.of("all", "cinc", "ptbxl")),
+          ConfigFields.subsetOf(f, "models", List.of("cnn", "bilstm")),
+          f.number("lrCnn", 1e-7, 1), f.number("lrBilstm", 1e-7, 1),
+          ConfigFields.epochs(f, "epochsCnnCinc"), ConfigFields.epochs(f, "epochsCnnPtbxl"),
+          ConfigFields.epochs(f, "epochsBilstmCinc"), ConfigFields.epochs(f, "epochsBilstmPtbxl"));
+    }
+
+    @Override
+    public Config withSeed(long s) {
+      return new Config(s, part, models, lrCnn, lrBilstm, epochsCnnCinc, epochsCnnPtbxl,
+          epochsBilstmCinc, epochsBilstmPtbxl);
+    }
+
+    @Override
+    public Config withEpochs(int e) {
+      return new Config(seed, part, models, lrCnn, lrBilstm, e, e, e, e);
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+      return ConfigFields.tree("seed", seed, "part", part, "models", models, "lrCnn", lrCnn,
+          "lrBilstm", lrBilstm, "epochsCnnCinc", epochsCnnCinc, "epochsCnnPtbxl", epochsCnnPtbxl,
+          "epochsBilstmCinc", epochsBilstmCinc, "epochsBilstmPtbxl", epochsBilstmPtbxl);
+    }
+  }
+
+  @Override
+  public Config parseConfig(JsonFields f) {
+    return Config.fromJson(f);
+  }
+
   @Override
   public String name() {
     return "af-binary";
@@ -105,32 +178,21 @@ public final class AfBinary implements Experiment {
       int cnnLength, double cnnFs, int rrLength, double rrFs) {}
 
   @Override
-  public void run(ExperimentContext ctx) throws Exception {
-    String part = System.getProperty("ecg.afbinary.part", "all").strip().toLowerCase(Locale.ROOT);
-    if (!List.of("all", "cinc", "ptbxl").contains(part)) {
-      throw new EcgArgumentException("ecg.afbinary.part must be all, cinc or ptbxl, got " + part);
-    }
-    List<String> models = new ArrayList<>();
-    for (String m : System.getProperty("ecg.afbinary.models", "cnn,bilstm").split(",")) {
-      String s = m.strip().toLowerCase(Locale.ROOT);
-      if (!s.equals("cnn") && !s.equals("bilstm")) {
-        throw new EcgArgumentException("ecg.afbinary.models lists cnn and/or bilstm, got " + m);
-      }
-      models.add(s);
-    }
+  public void run(ExperimentContext ctx, Config config) throws Exception {
+    String part = config.part();
     Files.createDirectories(ctx.outDir());
     if (!part.equals("ptbxl")) {
-      runPart(ctx, loadCinc(ctx), models);
+      runPart(ctx, config, loadCinc(ctx));
     }
     if (!part.equals("cinc")) {
-      runPart(ctx, loadPtbxl(ctx), models);
+      runPart(ctx, config, loadPtbxl(ctx));
     }
   }
 
-  private void runPart(ExperimentContext ctx, Data d, List<String> models) throws Exception {
+  private void runPart(ExperimentContext ctx, Config config, Data d) throws Exception {
     StringBuilder summary = new StringBuilder();
-    for (String m : models) {
-      summary.append(trainAndScore(ctx, d, m));
+    for (String m : config.models()) {
+      summary.append(trainAndScore(ctx, config, d, m));
     }
     Path f = ctx.outDir().resolve("summary-" + d.part() + ".txt");
     Files.writeString(f, summary.toString(), StandardCharsets.UTF_8);
@@ -238,7 +300,8 @@ public final class AfBinary implements Experiment {
         .optDropout(0.2).build();
   }
 
-  private String trainAndScore(ExperimentContext ctx, Data d, String model) throws Exception {
+  private String trainAndScore(ExperimentContext ctx, Config config, Data d, String model)
+      throws Exception {
     long t0 = System.nanoTime();
     boolean isCnn = model.equals("cnn");
     String tag = d.part() + "-" + model;
@@ -249,20 +312,19 @@ public final class AfBinary implements Experiment {
     int[] yva = Training.pick(d.y(), d.validation());
     int[] yte = Training.pick(d.y(), d.test());
     boolean cinc = d.part().equals("cinc");
-    int dflt = isCnn ? (cinc ? 15 : 30) : (cinc ? 40 : 60);
+    int dflt = isCnn ? (cinc ? config.epochsCnnCinc() : config.epochsCnnPtbxl())
+        : (cinc ? config.epochsBilstmCinc() : config.epochsBilstmPtbxl());
     int patience = cinc ? (isCnn ? 4 : 6) : 10;
     int epochs = Training.epochs(ctx, dflt);
-    double lr = Double.parseDouble(System.getProperty("ecg.afbinary.lr." + model,
-        isCnn ? "1e-4" : "1e-3"));
+    double lr = isCnn ? config.lrCnn() : config.lrBilstm();
     EcgTrainer t = Training.trainer(EcgTrainer.builder()
         .setArchitecture(isCnn ? cnn(d) : bilstm(d))
         .optBatchSize(32)
         .optOptimizer(OptimizerConfig.adam(lr))
-        .optClassWeights(Training.sqrtInverseFrequency(ytr, 2))
-        .optSampler(IndexSampler.weighted(Training.classPowerWeights(ytr, 2, 0.5), 0))
+        .optClassWeights(ClassWeights.fillAbsent(ClassWeights.sqrtInverseFrequency(ytr, 2), 1))
+        .optSampler(IndexSampler.weighted(ClassWeights.sampleWeights(ytr, 2, 0.5), 0))
         .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_F1, EvalMetric.MACRO_AUC)
-        .optEarlyStopping(EvalMetric.MACRO_AUC, patience), new ExperimentContext(ctx.dataDir(), dir, ctx.seed(),
-        ctx.epochs(), ctx.smoke()), epochs, "train");
+        .optEarlyStopping(EvalMetric.MACRO_AUC, patience), ctx.withOutDir(dir), epochs, "train");
     float[][] xva = Training.pick(x, d.validation());
     try (TrainingResult r = t.fit(Training.pick(x, d.train()), ytr, xva, yva)) {
       double[] pva = column(Training.toDouble(r.predictProbabilities(xva)));
@@ -297,29 +359,25 @@ public final class AfBinary implements Experiment {
       info.put("f1_af_at_argmax", String.format(Locale.ROOT, "%.4f", f1(yte, pred05)));
       RunInfo.putRun(info, ctx.seed(), r.history().epochs().size(), r.history().bestEpoch(),
           ctx.smoke(), (System.nanoTime() - t0) / 60e9);
-      Reporting.Evaluation e = Reporting.evaluate(info, yte, pred, p, CLASS_NAMES, ctx.seed());
+      Reporting.Evaluation e = Reporting.evaluate(info, ctx.config(), yte, pred, p, CLASS_NAMES, ctx.seed());
       Reporting.write(dir, "", e, "af-binary " + d.title() + " " + model + " test report");
       r.saveReport(dir.resolve("training"));
       writePredictions(dir.resolve("test-predictions.csv"), d, p, threshold);
       if (cinc) {
         ModelManifest.Builder mb = ModelManifest.builder().setName("af-binary-cinc-" + model)
             .setClassNames(CLASS_NAMES)
-            .setInputLength(isCnn ? d.cnnLength() : d.rrLength())
-            .setSamplingRate(isCnn ? d.cnnFs() : d.rrFs())
-            .optLeads(isCnn ? d.leads() : 2)
-            .optArchitecture(r.architecture().name(), r.architecture().hyperparameters());
+            .setSamplingRate(isCnn ? d.cnnFs() : d.rrFs());
         for (Step s : isCnn ? d.cnnSteps() : d.rrSteps()) {
           mb.addPreprocessing(s);
         }
         Map<String, Double> metrics = Training.metrics(e);
         metrics.put("threshold", threshold);
-        Provenance prov = new Provenance(d.source() + "; trained on " + d.train().length
-            + " records, validated on " + d.validation().length,
+        mb.optProvenance(Training.provenance(ctx, d.source() + "; trained on "
+            + d.train().length + " records, validated on " + d.validation().length,
             d.protocol() + "; metrics on the " + d.test().length + " test records with the "
                 + "validation-chosen threshold P(AF) >= " + String.format(Locale.ROOT, "%.4f",
-                threshold) + " (argmax, i.e. 0.5, is what classify() applies)",
-            ctx.seed(), r.history().epochs().size(), metrics, RunInfo.gitCommit(), RunInfo.now());
-        Training.writePackage(r, mb.build(), prov, dir.resolve("model"));
+                threshold) + " (argmax, i.e. 0.5, is what classify() applies)", metrics));
+        Training.toPackage(r, mb, dir.resolve("model"));
       }
       return String.format(Locale.ROOT, "af-binary %s %s: test n=%d (%d AF): F1(AF) %s, AUC %s, "
           + "accuracy %s; threshold %.3f (F1 at argmax %.3f); best epoch %d of %d; %.1f min%n",

@@ -2,6 +2,7 @@ package dev.ecg.examples.experiments;
 
 import dev.ecg.core.EcgArgumentException;
 import dev.ecg.core.imbalance.ClassWeights;
+import dev.ecg.core.json.JsonFields;
 import dev.ecg.core.metrics.ConfusionMatrix;
 import dev.ecg.core.metrics.RocAuc;
 import dev.ecg.core.split.Fold;
@@ -49,19 +50,18 @@ import java.util.TreeMap;
  * weight decay 1e-2), batch 64, at most {@link #EPOCHS} epochs with early stopping on the
  * validation macro-F1 (patience 4); the best validation epoch is scored once on the test part.
  *
- * <p>System properties select a part of the run, so that it can be split into shorter jobs
- * writing into the same output folder: {@code ecg.afwin.protocol} ({@code random}, {@code group}
- * or {@code both}), {@code ecg.afwin.model} ({@code cnn1d}, {@code spec2d} or {@code both}),
- * {@code ecg.afwin.folds} (number of CV folds), {@code ecg.afwin.runFolds} (comma-separated
- * 1-based folds to run, default all), and the data caps {@code ecg.afwin.mitbihNonAfPerRecord}
- * (default 20), {@code ecg.afwin.cincNonAf} (non-AF CinC recordings, default 500) and
- * {@code ecg.afwin.cincAf} (AF CinC recordings, default 400; -1 = all); {@code
- * ecg.afwin.sources=mitbih} leaves CinC out (MIT-BIH windows only, closest to the anchor's
- * long-record setting). After every part the combined
+ * <p>The configuration ({@link Config}, defaults in {@code af-windows.json}) selects a part of
+ * the run, so that it can be split into shorter jobs writing into the same output folder:
+ * {@code protocol} ({@code random}, {@code group} or {@code both}), {@code model} ({@code cnn1d},
+ * {@code spec2d} or {@code both}), {@code folds} (number of CV folds), {@code runFolds} (1-based
+ * folds to run, {@code "all"} or a list), and the data caps {@code mitbihNonAfPerRecord}
+ * (default 20), {@code cincNonAf} (non-AF CinC recordings, default 500) and {@code cincAf} (AF
+ * CinC recordings, default 400; -1 = all); {@code "sources": "mitbih"} leaves CinC out (MIT-BIH
+ * windows only, closest to the anchor's long-record setting). After every part the combined
  * table of all parts found in the output folder is rewritten ({@code table.md});
- * {@code -Decg.afwin.summarizeOnly=true} only rewrites it.
+ * {@code "summarizeOnly": true} only rewrites it.
  */
-public final class AfWindows implements Experiment {
+public final class AfWindows implements Experiment<AfWindows.Config> {
   /** Default maximum epochs. */
   public static final int EPOCHS = 20;
   /** Default number of record-level folds. */
@@ -70,7 +70,86 @@ public final class AfWindows implements Experiment {
   public static final List<String> MODELS = List.of("cnn1d", "spec2d");
   /** Protocol names. */
   public static final List<String> PROTOCOLS = List.of("random", "group");
-  private static final String PREFIX = "ecg.afwin.";
+
+  /**
+   * The configuration of a run.
+   *
+   * @param seed seed of the splits, initialisation, sampling and bootstrap
+   * @param epochs maximum epochs (early stopping on validation macro-F1)
+   * @param protocol {@code random}, {@code group} or {@code both}
+   * @param model {@code cnn1d}, {@code spec2d} or {@code both}
+   * @param folds record-level CV folds, 2 to 20
+   * @param runFolds 1-based folds to run, null for all
+   * @param sources {@code both} (MIT-BIH and CinC 2017) or {@code mitbih}
+   * @param mitbihNonAfPerRecord non-AF windows kept per MIT-BIH record
+   * @param cincAf AF CinC recordings used, -1 for all
+   * @param cincNonAf non-AF CinC recordings used, -1 for all
+   * @param summarizeOnly only rewrite {@code table.md} from the parts found in the output folder
+   */
+  public record Config(long seed, int epochs, String protocol, String model, int folds,
+      List<Integer> runFolds, String sources, int mitbihNonAfPerRecord, int cincAf,
+      int cincNonAf, boolean summarizeOnly) implements ExperimentConfig<Config> {
+    static final List<String> KEYS = List.of("seed", "epochs", "protocol", "model", "folds",
+        "runFolds", "sources", "mitbihNonAfPerRecord", "cincAf", "cincNonAf", "summarizeOnly");
+
+    /**
+     * Copies the list.
+     *
+     * @param seed see the record description
+     * @param epochs see the record description
+     * @param protocol see the record description
+     * @param model see the record description
+     * @param folds see the record description
+     * @param runFolds see the record description
+     * @param sources see the record description
+     * @param mitbihNonAfPerRecord see the record description
+     * @param cincAf see the record description
+     * @param cincNonAf see the record description
+     * @param summarizeOnly see the record description
+     */
+    public Config {
+      runFolds = runFolds == null ? null : List.copyOf(runFolds);
+    }
+
+    static Config fromJson(JsonFields f) {
+      ConfigFields.exactly(f, KEYS);
+      int folds = ConfigFields.integer(f, "folds", 2, 20);
+      return new Config(ConfigFields.seed(f), ConfigFields.epochs(f, "epochs"),
+          ConfigFields.oneOf(f, "protocol", List.of("both", "random", "group")),
+          ConfigFields.oneOf(f, "model", List.of("both", "cnn1d", "spec2d")), folds,
+          ConfigFields.folds(f, "runFolds", folds),
+          ConfigFields.oneOf(f, "sources", List.of("both", "mitbih")),
+          ConfigFields.integer(f, "mitbihNonAfPerRecord", 0, 1_000_000),
+          ConfigFields.integer(f, "cincAf", -1, 1_000_000),
+          ConfigFields.integer(f, "cincNonAf", -1, 1_000_000),
+          ConfigFields.bool(f, "summarizeOnly"));
+    }
+
+    @Override
+    public Config withSeed(long s) {
+      return new Config(s, epochs, protocol, model, folds, runFolds, sources,
+          mitbihNonAfPerRecord, cincAf, cincNonAf, summarizeOnly);
+    }
+
+    @Override
+    public Config withEpochs(int e) {
+      return new Config(seed, e, protocol, model, folds, runFolds, sources,
+          mitbihNonAfPerRecord, cincAf, cincNonAf, summarizeOnly);
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+      return ConfigFields.tree("seed", seed, "epochs", epochs, "protocol", protocol, "model",
+          model, "folds", folds, "runFolds", ConfigFields.foldsJson(runFolds), "sources", sources,
+          "mitbihNonAfPerRecord", mitbihNonAfPerRecord, "cincAf", cincAf, "cincNonAf", cincNonAf,
+          "summarizeOnly", summarizeOnly);
+    }
+  }
+
+  @Override
+  public Config parseConfig(JsonFields f) {
+    return Config.fromJson(f);
+  }
 
   @Override
   public String name() {
@@ -102,75 +181,35 @@ public final class AfWindows implements Experiment {
     };
   }
 
-  private static List<String> choice(String key, List<String> all) {
-    String v = System.getProperty(PREFIX + key, "both").strip();
-    if (v.equals("both") || v.equals("all")) {
-      return all;
-    }
-    if (!all.contains(v)) {
-      throw new EcgArgumentException("-D" + PREFIX + key + "=" + v + ": expected one of " + all
-          + " or both");
-    }
-    return List.of(v);
-  }
-
-  private static int intProp(String key, int dflt) {
-    String v = System.getProperty(PREFIX + key);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
-      throw new EcgArgumentException("-D" + PREFIX + key + "=" + v + " is not an integer");
-    }
+  private static List<String> choice(String v, List<String> all) {
+    return v.equals("both") ? all : List.of(v);
   }
 
   @Override
-  public void run(ExperimentContext ctx) throws Exception {
+  public void run(ExperimentContext ctx, Config config) throws Exception {
     long t0 = System.nanoTime();
-    List<String> protocols = choice("protocol", PROTOCOLS);
-    List<String> models = choice("model", MODELS);
-    int folds = ctx.smoke() ? 2 : intProp("folds", FOLDS);
-    if (folds < 2) {
-      throw new EcgArgumentException("-D" + PREFIX + "folds must be >= 2, got " + folds);
-    }
-    if (Boolean.getBoolean(PREFIX + "summarizeOnly")) {
-      System.err.print(summarize(ctx.outDir(), folds, ctx.seed()));
+    List<String> protocols = choice(config.protocol(), PROTOCOLS);
+    List<String> models = choice(config.model(), MODELS);
+    int folds = ctx.smoke() ? 2 : config.folds();
+    if (config.summarizeOnly()) {
+      System.err.print(summarize(ctx.outDir(), folds, ctx.seed(), ctx.config()));
       return;
     }
-    String sources = System.getProperty(PREFIX + "sources", "both").strip();
-    if (!sources.equals("both") && !sources.equals("mitbih")) {
-      throw new EcgArgumentException("-D" + PREFIX + "sources=" + sources
-          + ": expected both or mitbih");
-    }
+    String sources = config.sources();
     List<Integer> runFolds = new ArrayList<>();
-    String rf = System.getProperty(PREFIX + "runFolds", "");
-    if (rf.isBlank() || ctx.smoke()) {
+    if (config.runFolds() == null || ctx.smoke()) {
       for (int f = 1; f <= folds; f++) {
         runFolds.add(f);
       }
     } else {
-      for (String s : rf.split(",")) {
-        int f;
-        try {
-          f = Integer.parseInt(s.strip());
-        } catch (NumberFormatException e) {
-          throw new EcgArgumentException("-D" + PREFIX + "runFolds=" + rf + ": not a list of ints");
-        }
-        if (f < 1 || f > folds) {
-          throw new EcgArgumentException("-D" + PREFIX + "runFolds: fold " + f + " not in 1.."
-              + folds);
-        }
-        runFolds.add(f);
-      }
+      runFolds.addAll(config.runFolds());
     }
     AfWindowsData.Limits limits = ctx.smoke()
         ? new AfWindowsData.Limits(List.of("201", "222", "100"), 4, 8, 12)
         : sources.equals("mitbih")
-            ? new AfWindowsData.Limits(null, intProp("mitbihNonAfPerRecord", 20), 0, 0)
-            : new AfWindowsData.Limits(null, intProp("mitbihNonAfPerRecord", 20),
-                intProp("cincAf", 400), intProp("cincNonAf", 500));
+            ? new AfWindowsData.Limits(null, config.mitbihNonAfPerRecord(), 0, 0)
+            : new AfWindowsData.Limits(null, config.mitbihNonAfPerRecord(), config.cincAf(),
+                config.cincNonAf());
     AfWindowsData.Data d = AfWindowsData.load(ctx.dataDir(), limits, ctx.seed());
     String dataLine = String.format(Locale.ROOT,
         "%d windows from %d records (MIT-BIH: %d records, %d AF + %d non-AF windows; CinC 2017: "
@@ -189,7 +228,7 @@ public final class AfWindows implements Experiment {
     }
     Files.createDirectories(ctx.outDir());
     Files.writeString(ctx.outDir().resolve("data.txt"), dataLine + "\n", StandardCharsets.UTF_8);
-    int epochs = Training.epochs(ctx, EPOCHS);
+    int epochs = Training.epochs(ctx, config.epochs());
     for (String protocol : protocols) {
       for (String model : models) {
         float[][] x = model.equals("cnn1d") ? d.x() : spec;
@@ -224,7 +263,7 @@ public final class AfWindows implements Experiment {
         }
       }
     }
-    String table = summarize(ctx.outDir(), folds, ctx.seed());
+    String table = summarize(ctx.outDir(), folds, ctx.seed(), ctx.config());
     System.err.print(table);
     System.err.printf(Locale.ROOT, "af-windows: this part took %.1f min%n",
         (System.nanoTime() - t0) / 60e9);
@@ -247,7 +286,8 @@ public final class AfWindows implements Experiment {
     EcgTrainer t = Training.trainer(EcgTrainer.builder().setArchitecture(architecture(model))
         .optBatchSize(64)
         .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
-        .optClassWeights(weights(ytr))
+        .optClassWeights(ClassWeights.fillAbsent(ClassWeights.inverseFrequency(ytr, 2), 1))
+        // (a class absent from the training part, only in smoke runs, gets 1, which no example uses)
         .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_F1, EvalMetric.MACRO_AUC)
         .optEarlyStopping(EvalMetric.MACRO_F1, 4), ctx, epochs, tag);
     try (TrainingResult r = t.fit(Training.pick(x, tr), ytr, Training.pick(x, va),
@@ -273,7 +313,7 @@ public final class AfWindows implements Experiment {
       info.put("model", r.architecture().name() + " " + r.architecture().hyperparameters());
       RunInfo.putRun(info, ctx.seed(), r.history().epochs().size(), r.history().bestEpoch(),
           ctx.smoke(), minutes);
-      Reporting.Evaluation e = Reporting.evaluate(info, yte, pred, p, AfWindowsData.NAMES,
+      Reporting.Evaluation e = Reporting.evaluate(info, ctx.config(), yte, pred, p, AfWindowsData.NAMES,
           ctx.seed());
       Reporting.write(dir, "", e, "af-windows " + tag + " test report");
       r.saveReport(dir);
@@ -376,10 +416,12 @@ public final class AfWindows implements Experiment {
    * @param out output folder of the experiment
    * @param folds number of CV folds
    * @param seed bootstrap seed
+   * @param config the configuration's JSON tree, written into the pooled reports
    * @return the table text
    * @throws IOException if reading or writing fails
    */
-  static String summarize(Path out, int folds, long seed) throws IOException {
+  static String summarize(Path out, int folds, long seed, Map<String, Object> config)
+      throws IOException {
     StringBuilder sb = new StringBuilder();
     sb.append("| protocol | model | test windows | F1(AF) | ROC-AUC | accuracy | F1(AF) MIT-BIH "
         + "| F1(AF) CinC | records in train and test |\n|---|---|---|---|---|---|---|---|---|\n");
@@ -392,7 +434,7 @@ public final class AfWindows implements Experiment {
             continue;
           }
           Preds q = Preds.read(dir.resolve("predictions.csv"));
-          Reporting.Evaluation e = Reporting.evaluate(Map.of(), q.y(), q.pred(), q.probs(),
+          Reporting.Evaluation e = Reporting.evaluate(Map.of(), config, q.y(), q.pred(), q.probs(),
               AfWindowsData.NAMES, seed);
           sb.append(String.format(Locale.ROOT, "| random window-level 80/20 (LEAKY) | %s | %d | "
                   + "%s | %s | %s | %.3f | %.3f | %s |%n", model, q.y().length, e.ci("f1_AF"),
@@ -421,7 +463,7 @@ public final class AfWindows implements Experiment {
           Preds all = Preds.concat(parts);
           Reporting.Evaluation e = Reporting.evaluate(Map.of("experiment", "af-windows",
                   "protocol", "record-level StratifiedGroupKFold, pooled out-of-fold predictions "
-                      + "of folds " + per.keySet() + " of " + folds), all.y(), all.pred(),
+                      + "of folds " + per.keySet() + " of " + folds), config, all.y(), all.pred(),
               all.probs(), AfWindowsData.NAMES, seed);
           if (per.size() == folds) {
             Reporting.write(dir, "pooled-", e, "af-windows group " + model
@@ -466,20 +508,6 @@ public final class AfWindows implements Experiment {
     }
     s = v.length > 1 ? Math.sqrt(s / (v.length - 1)) : Double.NaN;
     return String.format(Locale.ROOT, "%.3f ± %.3f", m, s);
-  }
-
-  /**
-   * Inverse-frequency class weights; a class absent from the training part (only possible with
-   * the few records of the smoke run) gets weight 1, which no example uses.
-   */
-  static double[] weights(int[] ytr) {
-    double[] w = ClassWeights.inverseFrequency(ytr, 2);
-    for (int c = 0; c < w.length; c++) {
-      if (!(w[c] > 0) || !Double.isFinite(w[c])) {
-        w[c] = 1.0;
-      }
-    }
-    return w;
   }
 
   private static int distinct(int[] a) {

@@ -1,6 +1,7 @@
 package dev.ecg.examples.experiments;
 
 import dev.ecg.core.imbalance.ClassWeights;
+import dev.ecg.core.json.JsonFields;
 import dev.ecg.core.labels.CincClass;
 import dev.ecg.core.split.Split;
 import dev.ecg.core.split.StratifiedHoldout;
@@ -8,10 +9,8 @@ import dev.ecg.io.Record;
 import dev.ecg.io.datasets.Cinc2017;
 import dev.ecg.io.pipeline.Pipeline;
 import dev.ecg.io.pipeline.Step;
-import dev.ecg.models.ModelPackager;
 import dev.ecg.models.arch.ResNet1d;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
 import dev.ecg.models.train.OptimizerConfig;
@@ -41,7 +40,7 @@ import java.util.Map;
  * end. A stratified 10 % of the training part is the validation set that picks the epoch with
  * the best challenge score (early stopping, patience 3). The packaged model is that best epoch.
  */
-public final class Cinc2017Fast implements Experiment {
+public final class Cinc2017Fast implements Experiment<Cinc2017Fast.Config> {
   /** Default epochs. */
   public static final int EPOCHS = 20;
   /** Model input rate in Hz. */
@@ -56,6 +55,41 @@ public final class Cinc2017Fast implements Experiment {
       Step.of("resample", "fs", FS),
       Step.of("zscore"),
       Step.of("rhythm-crop", "seconds", SECONDS, "crop", "start", "pad", "zero"));
+
+  /**
+   * The configuration of a run (defaults in {@code cinc2017-fast.json}).
+   *
+   * @param seed seed of the split, initialisation, sampling and bootstrap
+   * @param epochs maximum epochs (early stopping on the validation challenge score)
+   */
+  public record Config(long seed, int epochs) implements ExperimentConfig<Config> {
+    static final List<String> KEYS = List.of("seed", "epochs");
+
+    static Config fromJson(JsonFields f) {
+      ConfigFields.exactly(f, KEYS);
+      return new Config(ConfigFields.seed(f), ConfigFields.epochs(f, "epochs"));
+    }
+
+    @Override
+    public Config withSeed(long s) {
+      return new Config(s, epochs);
+    }
+
+    @Override
+    public Config withEpochs(int e) {
+      return new Config(seed, e);
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+      return ConfigFields.tree("seed", seed, "epochs", epochs);
+    }
+  }
+
+  @Override
+  public Config parseConfig(JsonFields f) {
+    return Config.fromJson(f);
+  }
 
   @Override
   public String name() {
@@ -94,7 +128,7 @@ public final class Cinc2017Fast implements Experiment {
   }
 
   @Override
-  public void run(ExperimentContext ctx) throws Exception {
+  public void run(ExperimentContext ctx, Config config) throws Exception {
     long t0 = System.nanoTime();
     Path root = ctx.dataDir().resolve("cinc2017").resolve("training");
     Cinc2017 db = new Cinc2017(root);
@@ -126,7 +160,7 @@ public final class Cinc2017Fast implements Experiment {
     int[] tr = Training.compose(trainAll, inner.train());
     int[] va = Training.compose(trainAll, inner.test());
     int[] te = outer.test();
-    int epochs = Training.epochs(ctx, EPOCHS);
+    int epochs = Training.epochs(ctx, config.epochs());
     long t1 = System.nanoTime();
     int[] ytr = Training.pick(y, tr);
     EcgTrainer t = Training.trainer(EcgTrainer.builder().setArchitecture(architecture())
@@ -150,30 +184,21 @@ public final class Cinc2017Fast implements Experiment {
       info.put("model", r.architecture().name() + " " + r.architecture().hyperparameters());
       RunInfo.putRun(info, ctx.seed(), r.history().epochs().size(), r.history().bestEpoch(),
           ctx.smoke(), (System.nanoTime() - t0) / 60e9);
-      Reporting.Evaluation e = Reporting.evaluate(info, yte, Training.argmax(p), p,
+      Reporting.Evaluation e = Reporting.evaluate(info, ctx.config(), yte, Training.argmax(p), p,
           CincClass.NAMES, ctx.seed());
       Reporting.write(ctx.outDir(), "", e, "cinc2017-fast hold-out test report");
       r.saveReport(ctx.outDir().resolve("training"));
-      ResNet1d arch = (ResNet1d) r.architecture();
       ModelManifest.Builder mb = ModelManifest.builder().setName("cinc2017-rhythm")
-          .setClassNames(CincClass.NAMES).setInputLength(LENGTH).setSamplingRate(FS)
-          .optArchitecture(arch.name(), arch.hyperparameters());
+          .setClassNames(CincClass.NAMES).setSamplingRate(FS);
       for (Step s : STEPS) {
         mb.addPreprocessing(s);
       }
-      Provenance prov = new Provenance("PhysioNet/CinC Challenge 2017 training set ("
+      mb.optProvenance(Training.provenance(ctx, "PhysioNet/CinC Challenge 2017 training set ("
           + ids.size() + " recordings), lead 0, 100 Hz, 30 s; trained on " + tr.length
           + " records, validated on " + va.length,
           "record-level stratified 80/20 hold-out, seed " + ctx.seed() + "; metrics on the "
-              + te.length + " held-out test records", ctx.seed(), r.history().epochs().size(),
-          Training.metrics(e), RunInfo.gitCommit(), RunInfo.now());
-      Path target = ctx.outDir().resolve("model");
-      Training.deleteRecursively(target);
-      ModelManifest base = mb.build();
-      ModelManifest m = new ModelManifest(base.schemaVersion(), base.name(), base.architecture(),
-          base.classNames(), base.leads(), base.inputLength(), base.samplingRate(),
-          base.inputShape(), base.output(), base.preprocessing(), prov, base.weights());
-      ModelPackager.write(r.architecture(), latestCheckpoint(r), m, target);
+              + te.length + " held-out test records", Training.metrics(e)));
+      Training.toPackage(r, mb, ctx.outDir().resolve("model"));
       String summary = String.format(Locale.ROOT, "cinc2017-fast hold-out (%d test records): "
           + "challenge score %s, macro-F1 %s, accuracy %s; best epoch %d of %d; total %.1f min "
           + "(training %.1f min)%n", te.length, e.ci("cinc_score"), e.ci("macro_f1"),
@@ -183,21 +208,4 @@ public final class Cinc2017Fast implements Experiment {
       System.err.print(summary);
     }
   }
-
-  /**
-   * The newest {@code <name>-NNNN.params} of a training result: each improvement on the
-   * validation metric saves a new numbered file, so the highest number is the best epoch (the
-   * one the result's model holds and exports to ONNX), and {@code -0000} is the first epoch's.
-   */
-  static Path latestCheckpoint(TrainingResult r) throws java.io.IOException {
-    String prefix = r.checkpointName() + "-";
-    try (java.util.stream.Stream<Path> s = Files.list(r.checkpointDir())) {
-      return s.filter(p -> {
-        String f = p.getFileName().toString();
-        return f.startsWith(prefix) && f.endsWith(".params");
-      }).max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
-          .orElseThrow(() -> new java.io.IOException("no checkpoint in " + r.checkpointDir()));
-    }
-  }
-
 }

@@ -1,6 +1,7 @@
 package dev.ecg.examples.experiments;
 
 import dev.ecg.core.imbalance.ClassWeights;
+import dev.ecg.core.json.JsonFields;
 import dev.ecg.core.labels.CincClass;
 import dev.ecg.core.metrics.CincScore;
 import dev.ecg.core.metrics.ConfusionMatrix;
@@ -13,7 +14,6 @@ import dev.ecg.io.datasets.Cinc2017;
 import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.arch.ResNet1d;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgDataset;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
@@ -53,7 +53,7 @@ import java.util.TreeSet;
  * fold is predicted once; the out-of-fold (OOF) predictions of all folds give the pooled report
  * with bootstrap intervals. How a recording is read at test time, window-pooled or its first
  * window only, is chosen on the folds' validation sets (higher mean validation challenge score;
- * {@code ecg.cinc.pool=windows|first} overrides), and the package's last step follows that
+ * configuration member {@code pool}, {@code windows} or {@code first}, overrides), and the package's last step follows that
  * choice ({@code rhythm-windows} or {@code rhythm-crop}). The final model is trained on the whole folder for the median best
  * epoch of the folds (no validation data: the trainer keeps the epoch with the lowest training
  * loss) and written as the {@code cinc2017-rhythm} package.
@@ -62,17 +62,18 @@ import java.util.TreeSet;
  * doubling every 2 blocks, kernel 8, stride 2 in every block, dropout 0.2. Loss: cross-entropy
  * with inverse-frequency class weights; AdamW (lr 1e-3, weight decay 1e-2), batch 32.
  *
- * <p>System properties (so that one job runs a part): {@code ecg.cinc.seconds} (30),
- * {@code ecg.cinc.hop} (seconds / 2), {@code ecg.cinc.folds} (5), {@code ecg.cinc.fold}
- * (comma-separated 1-based folds to run in this job, default all; {@code none} for none),
- * {@code ecg.cinc.final} (train the final model, default true), {@code ecg.cinc.finalEpochs}
- * (default: the median best epoch of the fold results found in the output folder),
- * {@code ecg.cinc.filters} (8), {@code ecg.cinc.patience} (4), {@code ecg.cinc.randomCrop}
- * (true). Fold results are written to {@code foldN/} of the output folder; when every fold's
- * {@code oof.csv} is there, the pooled CV report is (re)written at the top of the folder, so
- * jobs run one after the other into the same folder add up to the full CV.
+ * <p>Configuration ({@link Config}, defaults in {@code cinc2017.json}; a {@code --config} file
+ * lets one job run a part): {@code seconds} (30), {@code hop} (null: seconds / 2), {@code folds}
+ * (5), {@code runFolds} (the 1-based folds to run in this job, {@code "all"} or a list, {@code []}
+ * for none), {@code finalModel} (train the final model, default true), {@code finalEpochs}
+ * (0, the default: the median best epoch of the fold results found in the output folder),
+ * {@code filters} (8), {@code patience} (4), {@code randomCrop} (true), {@code pool}
+ * ({@code auto}), {@code epochs} (the maximum per fold, 25) and {@code seed}. Fold results are
+ * written to {@code foldN/} of the output folder; when every fold's {@code oof.csv} is there, the
+ * pooled CV report is (re)written at the top of the folder, so jobs run one after the other into
+ * the same folder add up to the full CV.
  */
-public final class Cinc2017Rhythm implements Experiment {
+public final class Cinc2017Rhythm implements Experiment<Cinc2017Rhythm.Config> {
   /** Default maximum epochs. */
   public static final int EPOCHS = 25;
   /** Model input rate in Hz. */
@@ -115,10 +116,92 @@ public final class Cinc2017Rhythm implements Experiment {
         .optDropout(0.2).build();
   }
 
-  /** Settings of one run. */
+  /**
+   * The configuration of a run.
+   *
+   * @param seed seed of the folds, initialisation, crops and bootstrap
+   * @param epochs maximum epochs of a fold model (early stopping on validation)
+   * @param seconds window length in seconds, 1 to 300
+   * @param hop seconds between window starts, or null for {@code seconds / 2}
+   * @param folds number of cross-validation folds, 2 to 20
+   * @param runFolds 1-based folds to run in this job, null for all, empty for none
+   * @param finalModel whether to train the final model on every recording
+   * @param finalEpochs epochs of the final model; 0: the median best epoch of the folds found
+   * @param filters start filters of the ResNet1d
+   * @param patience early-stopping patience in epochs
+   * @param randomCrop train on a random crop of each recording per epoch (else its first window)
+   * @param pool how the package reads a recording: {@code auto} (chosen on validation),
+   *     {@code windows} (window-pooled) or {@code first} (first window only)
+   */
+  public record Config(long seed, int epochs, double seconds, Double hop, int folds,
+      List<Integer> runFolds, boolean finalModel, int finalEpochs, int filters, int patience,
+      boolean randomCrop, String pool) implements ExperimentConfig<Config> {
+    static final List<String> KEYS = List.of("seed", "epochs", "seconds", "hop", "folds",
+        "runFolds", "finalModel", "finalEpochs", "filters", "patience", "randomCrop", "pool");
+
+    /**
+     * Copies the list.
+     *
+     * @param seed see the record description
+     * @param epochs see the record description
+     * @param seconds see the record description
+     * @param hop see the record description
+     * @param folds see the record description
+     * @param runFolds see the record description
+     * @param finalModel see the record description
+     * @param finalEpochs see the record description
+     * @param filters see the record description
+     * @param patience see the record description
+     * @param randomCrop see the record description
+     * @param pool see the record description
+     */
+    public Config {
+      runFolds = runFolds == null ? null : List.copyOf(runFolds);
+    }
+
+    static Config fromJson(JsonFields f) {
+      ConfigFields.exactly(f, KEYS);
+      int folds = ConfigFields.integer(f, "folds", 2, 20);
+      return new Config(ConfigFields.seed(f), ConfigFields.epochs(f, "epochs"),
+          f.number("seconds", 1, 300),
+          f.map().get("hop") == null ? null : f.number("hop", 0.01, 300),
+          folds, ConfigFields.folds(f, "runFolds", folds), ConfigFields.bool(f, "finalModel"),
+          ConfigFields.integer(f, "finalEpochs", 0, 100_000),
+          ConfigFields.integer(f, "filters", 1, 256), ConfigFields.integer(f, "patience", 1, 1000),
+          ConfigFields.bool(f, "randomCrop"),
+          ConfigFields.oneOf(f, "pool", List.of("auto", "windows", "first")));
+    }
+
+    @Override
+    public Config withSeed(long s) {
+      return new Config(s, epochs, seconds, hop, folds, runFolds, finalModel, finalEpochs,
+          filters, patience, randomCrop, pool);
+    }
+
+    @Override
+    public Config withEpochs(int e) {
+      return new Config(seed, e, seconds, hop, folds, runFolds, finalModel, finalEpochs,
+          filters, patience, randomCrop, pool);
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+      return ConfigFields.tree("seed", seed, "epochs", epochs, "seconds", seconds, "hop", hop,
+          "folds", folds, "runFolds", ConfigFields.foldsJson(runFolds), "finalModel",
+          finalModel, "finalEpochs", finalEpochs, "filters", filters, "patience", patience,
+          "randomCrop", randomCrop, "pool", pool);
+    }
+  }
+
+  @Override
+  public Config parseConfig(JsonFields f) {
+    return Config.fromJson(f);
+  }
+
+  /** Settings of one run, after the smoke-test reductions. */
   private record Settings(double seconds, double hop, int folds, TreeSet<Integer> runFolds,
       boolean finalModel, int finalEpochs, int filters, int patience, boolean randomCrop,
-      int maxEpochs) {
+      int maxEpochs, String pool) {
     int length() {
       return (int) Math.round(seconds * FS);
     }
@@ -135,46 +218,43 @@ public final class Cinc2017Rhythm implements Experiment {
     return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
-  private static Settings settings(ExperimentContext ctx) {
-    double seconds = Double.parseDouble(System.getProperty("ecg.cinc.seconds", "30"));
-    int folds = Integer.getInteger("ecg.cinc.folds", 5);
-    String which = System.getProperty("ecg.cinc.fold", "all");
-    boolean fin = Boolean.parseBoolean(System.getProperty("ecg.cinc.final", "true"));
-    int finalEpochs = Integer.getInteger("ecg.cinc.finalEpochs", 0);
-    int filters = Integer.getInteger("ecg.cinc.filters", 8);
-    int patience = Integer.getInteger("ecg.cinc.patience", 4);
-    boolean crop = Boolean.parseBoolean(System.getProperty("ecg.cinc.randomCrop", "true"));
+  private static Settings settings(ExperimentContext ctx, Config c) {
+    double seconds = c.seconds();
+    int folds = c.folds();
+    List<Integer> which = c.runFolds();
+    int finalEpochs = c.finalEpochs();
     if (ctx.smoke()) {
-      // 15 s at 100 Hz: 1,500 samples; 2 folds, the first one run unless ecg.cinc.fold says
+      // 15 s at 100 Hz: 1,500 samples; 2 folds, the first one run unless runFolds says
       seconds = 15;
       folds = 2;
-      which = System.getProperty("ecg.cinc.fold", "1");
+      if (which == null) {
+        which = List.of(1);
+      }
       finalEpochs = 1;
     }
-    double hop = Double.parseDouble(System.getProperty("ecg.cinc.hop",
-        Double.toString(seconds / 2)));
+    double hop = c.hop() != null ? c.hop() : seconds / 2;
     TreeSet<Integer> run = new TreeSet<>();
-    if (which.equals("all")) {
+    if (which == null) {
       for (int f = 1; f <= folds; f++) {
         run.add(f);
       }
-    } else if (!which.equals("none")) {
-      for (String s : which.split(",")) {
-        int f = Integer.parseInt(s.trim());
+    } else {
+      for (int f : which) {
         if (f < 1 || f > folds) {
-          throw new IllegalArgumentException("ecg.cinc.fold: fold " + f + " outside 1.." + folds);
+          throw new dev.ecg.core.EcgArgumentException("runFolds: fold " + f + " outside 1.."
+              + folds);
         }
         run.add(f);
       }
     }
-    return new Settings(seconds, hop, folds, run, fin, finalEpochs, filters, patience, crop,
-        Training.epochs(ctx, EPOCHS));
+    return new Settings(seconds, hop, folds, run, c.finalModel(), finalEpochs, c.filters(),
+        c.patience(), c.randomCrop(), Training.epochs(ctx, c.epochs()), c.pool());
   }
 
   @Override
-  public void run(ExperimentContext ctx) throws Exception {
+  public void run(ExperimentContext ctx, Config config) throws Exception {
     long t0 = System.nanoTime();
-    Settings st = settings(ctx);
+    Settings st = settings(ctx, config);
     int length = st.length();
     List<Step> steps = steps(st.seconds(), st.hop());
     Path root = ctx.dataDir().resolve("cinc2017").resolve("training");
@@ -274,7 +354,7 @@ public final class Cinc2017Rhythm implements Experiment {
       info.put("commit", RunInfo.gitCommit());
       info.put("date", RunInfo.now());
       info.put("wall_minutes", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t1) / 60e9));
-      Reporting.Evaluation e = Reporting.evaluate(info, yte, Training.argmax(pt[0]), pt[0],
+      Reporting.Evaluation e = Reporting.evaluate(info, ctx.config(), yte, Training.argmax(pt[0]), pt[0],
           CincClass.NAMES, ctx.seed());
       Reporting.write(dir, "", e, "cinc2017 fold " + fold + " test report (window-pooled)");
       r.saveReport(dir);
@@ -330,8 +410,8 @@ public final class Cinc2017Rhythm implements Experiment {
   /**
    * Reads every {@code foldN/oof.csv}; with all folds present, chooses how a recording is read
    * (window-pooled or first window only: the higher mean validation challenge score over the
-   * folds, ties to pooling, unless {@code ecg.cinc.pool} is {@code windows} or {@code first})
-   * and writes the pooled out-of-fold report of that reading.
+   * folds, ties to pooling, unless the configuration's {@code pool} is {@code windows} or
+   * {@code first}) and writes the pooled out-of-fold report of that reading.
    */
   private Aggregate aggregate(ExperimentContext ctx, Settings st, List<String> ids, int[] yAll)
       throws IOException {
@@ -369,7 +449,7 @@ public final class Cinc2017Rhythm implements Experiment {
       Arrays.sort(b);
       median = b[(b.length - 1) / 2];
     }
-    String poolProp = System.getProperty("ecg.cinc.pool", "auto");
+    String poolProp = st.pool();
     if (done < st.folds()) {
       System.err.printf(Locale.ROOT, "cinc2017: %d of %d folds present in %s; no pooled report "
           + "yet%n", done, st.folds(), ctx.outDir());
@@ -434,7 +514,7 @@ public final class Cinc2017Rhythm implements Experiment {
         + "100 Hz; " + st.describe());
     info.put("reading", reading + " (chosen by " + (poolProp.equals("auto")
         ? String.format(Locale.ROOT, "mean validation score %.4f pooled vs %.4f first window)",
-            valPooledSum / done, valFirstSum / done) : "ecg.cinc.pool=" + poolProp + ")"));
+            valPooledSum / done, valFirstSum / done) : "\"pool\": \"" + poolProp + "\")"));
     info.put("cv_mean_cinc_score", String.format(Locale.ROOT, "%.4f", mean));
     info.put("cv_sd_cinc_score", String.format(Locale.ROOT, "%.4f", sd));
     info.put("oof_other_reading_cinc_score", String.format(Locale.ROOT, "%.4f", otherScore));
@@ -464,13 +544,13 @@ public final class Cinc2017Rhythm implements Experiment {
     double onFast = ys.length == 0 ? Double.NaN : CincScore.of(ys, ps).score();
     info.put("oof_cinc_score_on_fast_holdout_test", String.format(Locale.ROOT, "%.4f (%d "
         + "recordings)", onFast, ys.length));
-    Reporting.Evaluation e = Reporting.evaluate(info, yt, yp, p, CincClass.NAMES, ctx.seed());
+    Reporting.Evaluation e = Reporting.evaluate(info, ctx.config(), yt, yp, p, CincClass.NAMES, ctx.seed());
     Reporting.write(ctx.outDir(), "", e, "cinc2017 pooled out-of-fold report (" + reading + ")");
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "cinc2017, honest record-level stratified %d-fold CV, "
         + "%d recordings, seed %d; %s%n", st.folds(), rows.size(), ctx.seed(), st.describe()));
     sb.append(String.format(Locale.ROOT, "reading: %s; mean validation score %.4f window-pooled "
-        + "vs %.4f first window (ecg.cinc.pool=%s)%n", reading, valPooledSum / done,
+        + "vs %.4f first window (pool %s)%n", reading, valPooledSum / done,
         valFirstSum / done, poolProp));
     sb.append(perFold);
     sb.append(String.format(Locale.ROOT, "mean challenge score over the folds: %.4f +- %.4f (sd)"
@@ -497,10 +577,8 @@ public final class Cinc2017Rhythm implements Experiment {
       all[i] = i;
     }
     try (TrainingResult r = fit(ctx, st, data, y, all, null, epochs, "final")) {
-      ResNet1d arch = (ResNet1d) r.architecture();
       ModelManifest.Builder mb = ModelManifest.builder().setName("cinc2017-rhythm")
-          .setClassNames(CincClass.NAMES).setInputLength(data.length).setSamplingRate(FS)
-          .optArchitecture(arch.name(), arch.hyperparameters());
+          .setClassNames(CincClass.NAMES).setSamplingRate(FS);
       List<Step> used = new ArrayList<>(steps.subList(0, steps.size() - 1));
       used.add(agg.windows() ? steps.get(steps.size() - 1)
           : Step.of("rhythm-crop", "seconds", st.seconds(), "crop", "start", "pad",
@@ -522,13 +600,12 @@ public final class Cinc2017Rhythm implements Experiment {
         split = "final model on all " + y.length + " recordings for " + epochs + " epochs; no "
             + "complete CV in " + ctx.outDir();
       }
-      Provenance prov = new Provenance("PhysioNet/CinC Challenge 2017 training set ("
+      mb.optProvenance(Training.provenance(ctx, "PhysioNet/CinC Challenge 2017 training set ("
           + ids.size() + " recordings), lead 0, 100 Hz, " + (agg.windows() ? fmt(st.seconds())
           + " s windows every " + fmt(st.hop()) + " s, probabilities averaged per recording"
-          : "first " + fmt(st.seconds()) + " s (zero-padded)") + "; trained on random crops",
-          split,
-          ctx.seed(), r.history().epochs().size(), metrics, RunInfo.gitCommit(), RunInfo.now());
-      Training.writePackage(r, mb.build(), prov, ctx.outDir().resolve("model"));
+          : "first " + fmt(st.seconds()) + " s (zero-padded)") + "; trained on "
+          + (st.randomCrop() ? "random crops" : "first windows"), split, metrics));
+      Training.toPackage(r, mb, ctx.outDir().resolve("model"));
       r.saveReport(ctx.outDir().resolve("final"));
       String line = String.format(Locale.ROOT, "final model: %d epochs on %d recordings, kept "
           + "epoch %d (lowest training loss), %.1f min%n", r.history().epochs().size(), y.length,

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 /** The registry of experiments known to {@code ecg train --experiment}. */
 public final class Experiments {
-  private static final Map<String, Supplier<Experiment>> ALL = new LinkedHashMap<>();
+  private static final Map<String, Supplier<? extends Experiment<?>>> ALL = new LinkedHashMap<>();
 
   static {
     register("mitbih-inter", MitBihInter::new);
@@ -25,7 +25,8 @@ public final class Experiments {
    * @param name experiment name
    * @param factory creates the experiment
    */
-  public static synchronized void register(String name, Supplier<Experiment> factory) {
+  public static synchronized void register(String name,
+      Supplier<? extends Experiment<?>> factory) {
     ALL.put(name, factory);
   }
 
@@ -39,8 +40,8 @@ public final class Experiments {
    * @return a new instance
    * @throws EcgArgumentException naming the known experiments when {@code name} is unknown
    */
-  public static synchronized Experiment get(String name) {
-    Supplier<Experiment> f = ALL.get(name);
+  public static synchronized Experiment<?> get(String name) {
+    Supplier<? extends Experiment<?>> f = ALL.get(name);
     if (f == null) {
       throw new EcgArgumentException("unknown experiment '" + name + "', known: " + ALL.keySet());
     }

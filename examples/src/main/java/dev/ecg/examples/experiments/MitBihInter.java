@@ -1,13 +1,16 @@
 package dev.ecg.examples.experiments;
 
 import dev.ecg.core.DataDir;
+import dev.ecg.core.imbalance.ClassWeights;
+import dev.ecg.core.json.JsonFields;
 import dev.ecg.core.labels.AamiClass;
+import dev.ecg.core.metrics.ConfusionMatrix;
+import dev.ecg.core.metrics.DecisionOffsets;
 import dev.ecg.core.split.MitBihInterPatient;
 import dev.ecg.io.datasets.MitBih;
 import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.arch.KachueeResNet;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
 import dev.ecg.models.train.IndexSampler;
@@ -42,16 +45,16 @@ import java.util.Map;
  * predictions. The final model is trained on all of DS1 with the winning variant, its output
  * bias shifted by the offsets (so the packaged model's argmax applies them), and tested on DS2.
  *
- * <p>System properties: {@code ecg.inter.mode} ({@code cv}, the default: DS1 record-level
- * cross-validation, then a final model on all of DS1; {@code val}: the fixed validation records
- * of the first protocol), {@code ecg.inter.variants} (input variants, see {@link #VARIANTS}),
- * {@code ecg.inter.power} (sampler power, default {@value #POWER}), {@code ecg.inter.offsets}
- * ({@link #OFFSETS}), {@code ecg.inter.folds} (default {@value #FOLDS}),
- * {@code ecg.inter.test} (false: stop after cross-validation, DS2 untouched).
+ * <p>Configuration ({@link Config}, defaults in {@code mitbih-inter.json}): {@code mode}
+ * ({@code cv}, the default: DS1 record-level cross-validation, then a final model on all of DS1;
+ * {@code val}: the fixed validation records of the first protocol), {@code variants} (input
+ * variants, see {@link #VARIANTS}), {@code power} (sampler power, default {@value #POWER}),
+ * {@code offsets} ({@link #OFFSETS}), {@code folds} (default {@value #FOLDS}), {@code test}
+ * (false: stop after cross-validation, DS2 untouched), {@code epochs} and {@code seed}.
  */
-public final class MitBihInter implements Experiment {
+public final class MitBihInter implements Experiment<MitBihInter.Config> {
   /**
-   * DS1 records held out for early stopping in the first protocol ({@code ecg.inter.mode=val};
+   * DS1 records held out for early stopping in the first protocol ({@code "mode": "val"};
    * chosen before any run, from DS1 only).
    */
   public static final List<String> VALIDATION = List.of("106", "118", "201", "215", "223");
@@ -65,12 +68,12 @@ public final class MitBihInter implements Experiment {
   public static final double POWER = 0.5;
   /**
    * Default input variants ({@link CentredBeats.Variant#parse}: normalisation, RR scale, RR
-   * copies; system property {@code ecg.inter.variants}, comma-separated), among which DS1
+   * copies; configuration member {@code variants}), among which DS1
    * cross-validation chooses. Smoke runs use the first only.
    */
   public static final String VARIANTS = "zscore:1:1,zscore:4:4,minmax:1:1";
   /**
-   * Default decision offsets ({@code ecg.inter.offsets}): {@code sv} (S and V by {@link
+   * Default decision offsets (configuration member {@code offsets}): {@code sv} (S and V by {@link
    * DecisionOffsets#choose}), {@code all} (then F and Q too, {@link DecisionOffsets#chooseAll})
    * or {@code none}.
    */
@@ -93,39 +96,96 @@ public final class MitBihInter implements Experiment {
   }
 
   @Override
-  public void run(ExperimentContext ctx) throws Exception {
-    String mode = System.getProperty("ecg.inter.mode", "cv");
-    if (mode.equals("cv")) {
-      runCrossValidated(ctx);
-    } else if (mode.equals("val")) {
-      runFixedValidation(ctx);
+  public Config parseConfig(JsonFields f) {
+    return Config.fromJson(f);
+  }
+
+  @Override
+  public void run(ExperimentContext ctx, Config config) throws Exception {
+    if (config.mode().equals("cv")) {
+      runCrossValidated(ctx, config);
     } else {
-      throw new IllegalArgumentException("ecg.inter.mode must be cv or val, got " + mode);
+      runFixedValidation(ctx, config);
     }
   }
 
-  /** The settings of one run, from system properties (defaults: the final configuration). */
-  private record Settings(List<CentredBeats.Variant> variants, double power, String offsetMode,
-      int folds,
-      boolean test) {
-    boolean offsets() {
-      return !offsetMode.equals("none");
-    }
+  /**
+   * The settings of a run (defaults: the final configuration, {@code mitbih-inter.json}).
+   *
+   * @param seed seed of splits, initialisation, sampling and bootstrap
+   * @param epochs epochs of every model (fixed in {@code cv} mode, the maximum in {@code val})
+   * @param mode {@code cv} (DS1 record-level cross-validation, then a final model on DS1) or
+   *     {@code val} (the fixed validation records {@link #VALIDATION})
+   * @param variants input variants ({@link CentredBeats.Variant#parse}) among which DS1
+   *     cross-validation chooses; {@code val} mode uses the first
+   * @param power sampler power in [0, 1]: a beat of class c is drawn with weight
+   *     {@code count(c)^-power}
+   * @param offsets decision offsets: {@code sv}, {@code all} or {@code none}
+   * @param folds cross-validation folds over the 22 DS1 records, 2 to 22
+   * @param test false: stop after the cross-validation, DS2 untouched
+   */
+  public record Config(long seed, int epochs, String mode, List<String> variants, double power,
+      String offsets, int folds, boolean test) implements ExperimentConfig<Config> {
+    /** JSON members, in order. */
+    static final List<String> KEYS = List.of("seed", "epochs", "mode", "variants", "power",
+        "offsets", "folds", "test");
 
-    CentredBeats.Variant variant() {
-      return variants.get(0);
-    }
-
-    static Settings read() {
-      List<CentredBeats.Variant> z = new ArrayList<>();
-      for (String v : System.getProperty("ecg.inter.variants", VARIANTS).split(",")) {
-        z.add(CentredBeats.Variant.parse(v));
+    /**
+     * Checks the values.
+     *
+     * @throws dev.ecg.core.EcgArgumentException for a value out of range
+     */
+    public Config {
+      variants = List.copyOf(variants);
+      for (String v : variants) {
+        CentredBeats.Variant.parse(v);
       }
-      return new Settings(z,
-          Double.parseDouble(System.getProperty("ecg.inter.power", Double.toString(POWER))),
-          System.getProperty("ecg.inter.offsets", OFFSETS),
-          Integer.parseInt(System.getProperty("ecg.inter.folds", Integer.toString(FOLDS))),
-          Boolean.parseBoolean(System.getProperty("ecg.inter.test", "true")));
+    }
+
+    static Config fromJson(JsonFields f) {
+      ConfigFields.exactly(f, KEYS);
+      List<String> variants = f.stringList("variants");
+      if (variants.isEmpty()) {
+        throw new dev.ecg.core.EcgArgumentException(f.where() + ": 'variants' must name at "
+            + "least one input variant, e.g. \"zscore:1:1\"");
+      }
+      for (String v : variants) {
+        try {
+          CentredBeats.Variant.parse(v);
+        } catch (IllegalArgumentException e) {
+          throw new dev.ecg.core.EcgArgumentException(f.where() + ": 'variants': "
+              + e.getMessage());
+        }
+      }
+      return new Config(ConfigFields.seed(f), ConfigFields.epochs(f, "epochs"),
+          ConfigFields.oneOf(f, "mode", List.of("cv", "val")), variants,
+          f.number("power", 0, 1), ConfigFields.oneOf(f, "offsets", List.of("sv", "all", "none")),
+          ConfigFields.integer(f, "folds", 2, MitBihInterPatient.DS1.size()),
+          ConfigFields.bool(f, "test"));
+    }
+
+    @Override
+    public Config withSeed(long s) {
+      return new Config(s, epochs, mode, variants, power, offsets, folds, test);
+    }
+
+    @Override
+    public Config withEpochs(int e) {
+      return new Config(seed, e, mode, variants, power, offsets, folds, test);
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+      return ConfigFields.tree("seed", seed, "epochs", epochs, "mode", mode, "variants",
+          variants, "power", power, "offsets", offsets, "folds", folds, "test", test);
+    }
+
+    List<CentredBeats.Variant> parsedVariants() {
+      return variants.stream().map(CentredBeats.Variant::parse).toList();
+    }
+
+    boolean useOffsets() {
+      return !offsets.equals("none");
     }
   }
 
@@ -139,7 +199,7 @@ public final class MitBihInter implements Experiment {
     return EcgTrainer.builder().setArchitecture(arch)
         .optBatchSize(128)
         .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
-        .optSampler(IndexSampler.weighted(Training.classPowerWeights(y, arch.numClasses(),
+        .optSampler(IndexSampler.weighted(ClassWeights.sampleWeights(y, arch.numClasses(),
             power), smoke ? 0 : DRAWS_PER_EPOCH));
   }
 
@@ -151,8 +211,7 @@ public final class MitBihInter implements Experiment {
    * trained on all 22 DS1 records (same epochs), its output bias shifted by the offsets, and
    * tested once on DS2.
    */
-  private void runCrossValidated(ExperimentContext ctx) throws Exception {
-    Settings st = Settings.read();
+  private void runCrossValidated(ExperimentContext ctx, Config st) throws Exception {
     Path root = ctx.dataDir().resolve("mitdb");
     MitBih db = new MitBih(root);
     List<String> ds1 = new ArrayList<>(MitBihInterPatient.DS1);
@@ -167,10 +226,11 @@ public final class MitBihInter implements Experiment {
     }
     long t0 = System.nanoTime();
     int k = AamiClass.NAMES.size();
-    int epochs = Training.epochs(ctx, EPOCHS);
+    int epochs = Training.epochs(ctx, st.epochs());
     KachueeResNet arch = arch();
     CvResult best = null;
-    for (CentredBeats.Variant z : ctx.smoke() ? st.variants().subList(0, 1) : st.variants()) {
+    List<CentredBeats.Variant> variants = st.parsedVariants();
+    for (CentredBeats.Variant z : ctx.smoke() ? variants.subList(0, 1) : variants) {
       CvResult c = crossValidate(ctx, db, ds1, z, st, folds, cap, epochs, arch);
       // the candidate with the best out-of-fold mean F1 of S and V (the first on ties)
       if (best == null || c.score() > best.score()) {
@@ -184,7 +244,7 @@ public final class MitBihInter implements Experiment {
     System.err.printf("mitbih-inter: chosen by CV: variant %s, offsets %s%n", chosen,
         java.util.Arrays.toString(offsets));
     if (!st.test()) {
-      System.err.println("mitbih-inter: ecg.inter.test=false, DS2 not touched");
+      System.err.println("mitbih-inter: \"test\": false, DS2 not touched");
       return;
     }
     MitBihBeats.Data tr = concat(byRecord, ds1);
@@ -195,7 +255,7 @@ public final class MitBihInter implements Experiment {
     EcgTrainer t = Training.trainer(trainerBuilder(arch, tr.y(), st.power(), ctx.smoke())
         .optLrSchedule(LrSchedule.cosine(epochs, 1e-5)), ctx, epochs, "kachuee-resnet");
     try (TrainingResult r = t.fit(tr.x(), tr.y())) {
-      DecisionOffsets.foldIntoOutputBias(r, offsets);
+      foldIntoOutputBias(r, offsets);
       double[][] pt = Training.toDouble(r.predictProbabilities(te.x()));
       int[] pred = Training.argmax(pt);
       double minutes = (System.nanoTime() - t0) / 60e9;
@@ -218,18 +278,17 @@ public final class MitBihInter implements Experiment {
       info.put("commit", RunInfo.gitCommit());
       info.put("date", RunInfo.now());
       info.put("wall_minutes", String.format(Locale.ROOT, "%.1f", minutes));
-      Reporting.Evaluation e = Reporting.evaluate(info, te.y(), pred, pt, AamiClass.NAMES,
+      Reporting.Evaluation e = Reporting.evaluate(info, ctx.config(), te.y(), pred, pt, AamiClass.NAMES,
           ctx.seed());
       Reporting.write(ctx.outDir(), "", e, "mitbih-inter (honest, DS1 -> DS2) test report");
       r.saveReport(ctx.outDir());
-      Provenance prov = new Provenance(
+      Training.toPackage(r, manifest(chosen).optProvenance(Training.provenance(ctx,
           "MIT-BIH Arrhythmia Database (PhysioNet, ODC-By 1.0), lead 0; trained on the 22 DS1 "
               + "records, " + epochs + " epochs (fixed); input variant " + chosen
               + " and logit offsets " + java.util.Arrays.toString(offsets) + " chosen by "
               + folds + "-fold DS1 record-level CV",
           "inter-patient DS1 -> DS2 (de Chazal 2004), tested on " + test.size() + " DS2 records",
-          ctx.seed(), epochs, Training.metrics(e), RunInfo.gitCommit(), RunInfo.now());
-      Training.writePackage(r, manifest(arch, chosen), prov, ctx.outDir().resolve("model"));
+          Training.metrics(e))), ctx.outDir().resolve("model"));
       System.err.println(e.report().toText());
     }
   }
@@ -239,7 +298,7 @@ public final class MitBihInter implements Experiment {
       double[] offsets, double score, Map<String, String> info) {}
 
   private CvResult crossValidate(ExperimentContext ctx, MitBih db, List<String> ds1,
-      CentredBeats.Variant variant, Settings st, int folds, int cap, int epochs, KachueeResNet arch)
+      CentredBeats.Variant variant, Config st, int folds, int cap, int epochs, KachueeResNet arch)
       throws Exception {
     Map<String, MitBihBeats.Data> byRecord = new LinkedHashMap<>();
     for (String r : ds1) {
@@ -274,37 +333,36 @@ public final class MitBihInter implements Experiment {
     double[][] p = oofP.toArray(new double[0][]);
     int s = AamiClass.S.ordinal();
     int v = AamiClass.V.ordinal();
-    double[] offsets = switch (st.offsetMode()) {
-      case "sv" -> DecisionOffsets.choose(y, p, k, new int[] {s, v});
+    double[] offsets = switch (st.offsets()) {
+      case "sv" -> DecisionOffsets.choose(y, p, k, s, v);
       case "all" -> DecisionOffsets.chooseAll(y, p, k, AamiClass.N.ordinal(), new int[] {s, v});
       case "none" -> new double[k];
-      default -> throw new IllegalArgumentException("ecg.inter.offsets must be sv, all or none, "
-          + "got " + st.offsetMode());
+      default -> throw new IllegalStateException("offsets " + st.offsets());
     };
     int[] predRaw = Training.argmax(p);
-    int[] predOff = DecisionOffsets.argmax(logs(p), offsets);
+    int[] predOff = DecisionOffsets.apply(p, offsets);
     Map<String, String> cvInfo = new LinkedHashMap<>();
     cvInfo.put("experiment", name() + " (DS1 out-of-fold)");
     cvInfo.put("folds", Integer.toString(folds));
     cvInfo.put("epochs", Integer.toString(epochs));
     cvInfo.put("variant", variant.toString());
     cvInfo.put("sampler_power", Double.toString(st.power()));
-    cvInfo.put("offset_mode", st.offsetMode());
+    cvInfo.put("offset_mode", st.offsets());
     cvInfo.put("offsets", java.util.Arrays.toString(offsets));
-    cvInfo.put("oof_mean_f1_sv_raw", fmt(DecisionOffsets.meanF1(y, predRaw, s, v)));
-    cvInfo.put("oof_mean_f1_sv_offsets", fmt(DecisionOffsets.meanF1(y, predOff, s, v)));
+    cvInfo.put("oof_mean_f1_sv_raw", fmt(meanF1(y, predRaw, s, v)));
+    cvInfo.put("oof_mean_f1_sv_offsets", fmt(meanF1(y, predOff, s, v)));
     cvInfo.put("commit", RunInfo.gitCommit());
-    Reporting.Evaluation cv = Reporting.evaluate(cvInfo, y, predOff, p, AamiClass.NAMES,
+    Reporting.Evaluation cv = Reporting.evaluate(cvInfo, ctx.config(), y, predOff, p, AamiClass.NAMES,
         ctx.seed());
     Reporting.write(ctx.outDir().resolve("cv-" + variant.toString().replace(':', '-')), "", cv,
         "mitbih-inter DS1 record-level cross-validation, out-of-fold, offsets applied");
     System.err.printf(Locale.ROOT, "mitbih-inter: CV (%d folds, %d epochs, variant %s, power "
         + "%.2f): offsets %s; out-of-fold mean F1 S,V %.4f raw, %.4f with offsets; F1 S %.4f, "
         + "F1 V %.4f%n", folds, epochs, variant, st.power(), java.util.Arrays.toString(offsets),
-        DecisionOffsets.meanF1(y, predRaw, s, v), DecisionOffsets.meanF1(y, predOff, s, v),
-        DecisionOffsets.f1(y, predOff, s), DecisionOffsets.f1(y, predOff, v));
+        meanF1(y, predRaw, s, v), meanF1(y, predOff, s, v),
+        f1(y, predOff, s), f1(y, predOff, v));
     printPerRecord(y, predOff, oofR.toArray(new String[0]));
-    return new CvResult(variant, byRecord, offsets, DecisionOffsets.meanF1(y, predOff, s, v),
+    return new CvResult(variant, byRecord, offsets, meanF1(y, predOff, s, v),
         cvInfo);
   }
 
@@ -317,15 +375,28 @@ public final class MitBihInter implements Experiment {
     return String.format(Locale.ROOT, "%.4f", d);
   }
 
-  private static double[][] logs(double[][] p) {
-    double[][] l = new double[p.length][];
-    for (int i = 0; i < p.length; i++) {
-      l[i] = new double[p[i].length];
-      for (int c = 0; c < p[i].length; c++) {
-        l[i][c] = Math.log(Math.max(p[i][c], 1e-12));
+  /** F1 of class c (0 when it has no true and no predicted example). */
+  private static double f1(int[] y, int[] pred, int c) {
+    return ConfusionMatrix.of(y, pred, AamiClass.NAMES.size()).f1(c);
+  }
+
+  /** Mean F1 of two classes. */
+  private static double meanF1(int[] y, int[] pred, int a, int b) {
+    return (f1(y, pred, a) + f1(y, pred, b)) / 2;
+  }
+
+  /**
+   * Folds decision offsets into the output bias of a trained model (no-op when all are 0), so
+   * the packaged model's arg-max applies them.
+   */
+  private static void foldIntoOutputBias(TrainingResult r, double[] offsets)
+      throws java.io.IOException {
+    for (double o : offsets) {
+      if (o != 0) {
+        r.addToOutputBias(offsets);
+        return;
       }
     }
-    return l;
   }
 
   private static MitBihBeats.Data concat(Map<String, MitBihBeats.Data> byRecord,
@@ -366,7 +437,7 @@ public final class MitBihInter implements Experiment {
   }
 
   /** The first protocol: fixed validation records for early stopping and offsets. */
-  private void runFixedValidation(ExperimentContext ctx) throws Exception {
+  private void runFixedValidation(ExperimentContext ctx, Config st) throws Exception {
     Path root = ctx.dataDir().resolve("mitdb");
     MitBih db = new MitBih(root);
     List<String> train = new ArrayList<>();
@@ -382,10 +453,9 @@ public final class MitBihInter implements Experiment {
       test = List.of("100", "232");
       cap = 300;
     }
-    Settings st = Settings.read();
-    CentredBeats.Variant variant = st.variant();
+    CentredBeats.Variant variant = st.parsedVariants().get(0);
     double power = st.power();
-    boolean useOffsets = st.offsets();
+    boolean useOffsets = st.useOffsets();
     long t0 = System.nanoTime();
     MitBihBeats.Data tr = CentredBeats.load(db, train, variant, cap);
     MitBihBeats.Data va = CentredBeats.load(db, val, variant, cap);
@@ -396,24 +466,24 @@ public final class MitBihInter implements Experiment {
     int k = AamiClass.NAMES.size();
     KachueeResNet arch = KachueeResNet.builder().setInput(1, CentredBeats.LENGTH)
         .setNumClasses(k).optFilters(FILTERS).optBlocks(BLOCKS).build();
-    int epochs = Training.epochs(ctx, EPOCHS);
+    int epochs = Training.epochs(ctx, st.epochs());
     EcgTrainer trainer = Training.trainer(EcgTrainer.builder().setArchitecture(arch)
         .optBatchSize(128)
         .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
         .optLrSchedule(LrSchedule.cosine(epochs, 1e-5))
-        .optSampler(IndexSampler.weighted(Training.classPowerWeights(tr.y(), k, power),
+        .optSampler(IndexSampler.weighted(ClassWeights.sampleWeights(tr.y(), k, power),
             ctx.smoke() ? 0 : DRAWS_PER_EPOCH))
         .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_F1)
         .optEarlyStopping(EvalMetric.MACRO_F1, 4), ctx, epochs, "kachuee-resnet");
     try (TrainingResult r = trainer.fit(tr.x(), tr.y(), va.x(), va.y())) {
       double[][] pv = Training.toDouble(r.predictProbabilities(va.x()));
       double[] offsets = useOffsets ? DecisionOffsets.choose(va.y(), pv, k,
-          new int[] {AamiClass.S.ordinal(), AamiClass.V.ordinal()}) : new double[k];
-      double valBefore = DecisionOffsets.meanF1(va.y(), Training.argmax(pv),
+          AamiClass.S.ordinal(), AamiClass.V.ordinal()) : new double[k];
+      double valBefore = meanF1(va.y(), Training.argmax(pv),
           AamiClass.S.ordinal(), AamiClass.V.ordinal());
-      DecisionOffsets.foldIntoOutputBias(r, offsets);
+      foldIntoOutputBias(r, offsets);
       double[][] pv2 = Training.toDouble(r.predictProbabilities(va.x()));
-      double valAfter = DecisionOffsets.meanF1(va.y(), Training.argmax(pv2),
+      double valAfter = meanF1(va.y(), Training.argmax(pv2),
           AamiClass.S.ordinal(), AamiClass.V.ordinal());
       System.err.printf(java.util.Locale.ROOT, "mitbih-inter: offsets %s; validation mean F1 "
           + "S,V %.4f -> %.4f%n", java.util.Arrays.toString(offsets), valBefore, valAfter);
@@ -440,35 +510,31 @@ public final class MitBihInter implements Experiment {
       info.put("model", arch.name() + " " + arch.hyperparameters());
       RunInfo.putRun(info, ctx.seed(), r.history().epochs().size(), r.history().bestEpoch(),
           ctx.smoke(), minutes);
-      Reporting.Evaluation e = Reporting.evaluate(info, te.y(), pred, p, AamiClass.NAMES,
+      Reporting.Evaluation e = Reporting.evaluate(info, ctx.config(), te.y(), pred, p, AamiClass.NAMES,
           ctx.seed());
       Reporting.write(ctx.outDir(), "", e, "mitbih-inter (honest, DS1 -> DS2) test report");
       r.saveReport(ctx.outDir());
-      Provenance prov = new Provenance(
+      Training.toPackage(r, manifest(variant).optProvenance(Training.provenance(ctx,
           "MIT-BIH Arrhythmia Database (PhysioNet, ODC-By 1.0), lead 0; train DS1 minus "
               + VALIDATION + ", validation " + val,
           "inter-patient DS1 -> DS2 (de Chazal 2004), tested on " + test.size() + " DS2 records",
-          ctx.seed(), r.history().epochs().size(), Training.metrics(e), RunInfo.gitCommit(),
-          RunInfo.now());
-      Training.writePackage(r, manifest(arch, variant), prov, ctx.outDir().resolve("model"));
+          Training.metrics(e))), ctx.outDir().resolve("model"));
       System.err.println(e.report().toText());
     }
   }
 
   /**
-   * @param arch the architecture
    * @param variant the input variant
-   * @return the manifest (without provenance) of a {@code mitbih-aami5} package
+   * @return the manifest so far of a {@code mitbih-aami5} package (the architecture, input
+   *     length and provenance are added by {@code TrainingResult.toPackage} and the caller)
    */
-  static ModelManifest manifest(KachueeResNet arch, CentredBeats.Variant variant) {
+  static ModelManifest.Builder manifest(CentredBeats.Variant variant) {
     ModelManifest.Builder b = ModelManifest.builder().setName("mitbih-aami5")
-        .setClassNames(AamiClass.NAMES)
-        .setInputLength(CentredBeats.LENGTH).setSamplingRate(CentredBeats.FS)
-        .optArchitecture(arch.name(), arch.hyperparameters());
+        .setClassNames(AamiClass.NAMES).setSamplingRate(CentredBeats.FS);
     for (Step s : CentredBeats.steps(variant, null)) {
       b.addPreprocessing(s);
     }
-    return b.build();
+    return b;
   }
 
   /**

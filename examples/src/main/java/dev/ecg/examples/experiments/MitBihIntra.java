@@ -1,5 +1,7 @@
 package dev.ecg.examples.experiments;
 
+import dev.ecg.core.imbalance.ClassWeights;
+import dev.ecg.core.json.JsonFields;
 import dev.ecg.core.labels.AamiClass;
 import dev.ecg.core.split.Split;
 import dev.ecg.core.split.StratifiedHoldout;
@@ -9,7 +11,6 @@ import dev.ecg.models.arch.Architecture;
 import dev.ecg.models.arch.CnnBiLstm;
 import dev.ecg.models.arch.KachueeResNet;
 import dev.ecg.models.pkg.ModelManifest;
-import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
 import dev.ecg.models.train.IndexSampler;
@@ -40,11 +41,12 @@ import java.util.Map;
  * (weight decay 1e-2), batch 128, cosine decay to 1e-5 over the epoch budget
  * ({@value #KACHUEE_EPOCHS} epochs for KachueeResNet, {@value #CNNBILSTM_EPOCHS} for the
  * cheaper CnnBiLstm: about the same CPU time), early stopping on validation macro-F1 (patience
- * {@value #PATIENCE}). The system property {@value #MODELS_PROPERTY} picks the models (default
- * both, one after the other). Numbers from this protocol overstate what a model does on a new
- * patient (see {@code mitbih-inter}).
+ * {@value #PATIENCE}). The configuration ({@link Config}, defaults in {@code mitbih-intra.json})
+ * picks the models (default both, one after the other), their epoch budgets and the seed.
+ * Numbers from this protocol overstate what a model does on a new patient (see
+ * {@code mitbih-inter}).
  */
-public final class MitBihIntra implements Experiment {
+public final class MitBihIntra implements Experiment<MitBihIntra.Config> {
   /** Maximum epochs of KachueeResNet. */
   public static final int KACHUEE_EPOCHS = 16;
   /** Maximum epochs of CnnBiLstm. */
@@ -57,11 +59,61 @@ public final class MitBihIntra implements Experiment {
   public static final int PATIENCE = 8;
   /** KachueeResNet filters (the paper's 32). */
   public static final int FILTERS = 32;
+  /** The models, in training order. */
+  public static final List<String> MODELS = List.of("kachueeresnet", "cnnbilstm");
+
   /**
-   * System property naming the models to train, comma separated ({@code kachueeresnet},
-   * {@code cnnbilstm}); default both, one after the other.
+   * The settings of a run.
+   *
+   * @param seed seed of the splits, initialisation, sampling and bootstrap
+   * @param models the models to train, in order ({@code kachueeresnet}, {@code cnnbilstm})
+   * @param epochsKachueeResNet maximum epochs of KachueeResNet
+   * @param epochsCnnBiLstm maximum epochs of CnnBiLstm
    */
-  public static final String MODELS_PROPERTY = "ecg.mitbih-intra.models";
+  public record Config(long seed, List<String> models, int epochsKachueeResNet,
+      int epochsCnnBiLstm) implements ExperimentConfig<Config> {
+    static final List<String> KEYS = List.of("seed", "models", "epochsKachueeResNet",
+        "epochsCnnBiLstm");
+
+    /**
+     * Copies the list.
+     *
+     * @param seed see the record description
+     * @param models see the record description
+     * @param epochsKachueeResNet see the record description
+     * @param epochsCnnBiLstm see the record description
+     */
+    public Config {
+      models = List.copyOf(models);
+    }
+
+    static Config fromJson(JsonFields f) {
+      ConfigFields.exactly(f, KEYS);
+      return new Config(ConfigFields.seed(f), ConfigFields.subsetOf(f, "models", MODELS),
+          ConfigFields.epochs(f, "epochsKachueeResNet"), ConfigFields.epochs(f, "epochsCnnBiLstm"));
+    }
+
+    @Override
+    public Config withSeed(long s) {
+      return new Config(s, models, epochsKachueeResNet, epochsCnnBiLstm);
+    }
+
+    @Override
+    public Config withEpochs(int e) {
+      return new Config(seed, models, e, e);
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+      return ConfigFields.tree("seed", seed, "models", models, "epochsKachueeResNet",
+          epochsKachueeResNet, "epochsCnnBiLstm", epochsCnnBiLstm);
+    }
+  }
+
+  @Override
+  public Config parseConfig(JsonFields f) {
+    return Config.fromJson(f);
+  }
 
   @Override
   public String name() {
@@ -75,7 +127,7 @@ public final class MitBihIntra implements Experiment {
   }
 
   @Override
-  public void run(ExperimentContext ctx) throws Exception {
+  public void run(ExperimentContext ctx, Config config) throws Exception {
     Path root = ctx.dataDir().resolve("mitdb");
     MitBih db = new MitBih(root);
     List<String> recs = ctx.smoke() ? List.of("100", "119", "208") : db.records();
@@ -91,16 +143,18 @@ public final class MitBihIntra implements Experiment {
         all.size(), java.util.Arrays.toString(all.counts()), tr.size(), va.size(), test.size());
     int k = AamiClass.NAMES.size();
     List<Architecture> archs = new ArrayList<>();
-    for (String m : models(System.getProperty(MODELS_PROPERTY))) {
+    for (String m : config.models()) {
       archs.add(m.equals("kachueeresnet")
           ? KachueeResNet.builder().setInput(1, MitBihBeats.LENGTH).setNumClasses(k)
               .optFilters(FILTERS).build()
           : CnnBiLstm.builder().setInput(1, MitBihBeats.LENGTH).setNumClasses(k).optWidth(0.5)
               .optLstmHidden(32).build());
     }
-    double[] classWeights = classWeights(tr.y(), k, CLASS_WEIGHT_POWER);
-    System.err.printf("mitbih-intra: models %s, class weights %s%n", models(System.getProperty(
-        MODELS_PROPERTY)), java.util.Arrays.toString(classWeights));
+    // count^-power scaled to mean 1 per beat; an absent class (smoke runs) gets 1, unused
+    double[] classWeights = ClassWeights.fillAbsent(ClassWeights.power(tr.y(), k,
+        CLASS_WEIGHT_POWER), 1);
+    System.err.printf("mitbih-intra: models %s, class weights %s%n", config.models(),
+        java.util.Arrays.toString(classWeights));
     StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
         "mitbih-intra (LEAKY intra-patient, stratified 80/20 beat split), seed %d, %d beats%n",
         ctx.seed(), all.size()));
@@ -108,7 +162,8 @@ public final class MitBihIntra implements Experiment {
       long t1 = System.nanoTime();
       String tag = arch.name().toLowerCase(Locale.ROOT);
       int epochs = Training.epochs(ctx,
-          arch.name().equals(KachueeResNet.NAME) ? KACHUEE_EPOCHS : CNNBILSTM_EPOCHS);
+          arch.name().equals(KachueeResNet.NAME) ? config.epochsKachueeResNet()
+              : config.epochsCnnBiLstm());
       Path dir = ctx.outDir().resolve(tag);
       EcgTrainer trainer = Training.trainer(EcgTrainer.builder().setArchitecture(arch)
           .optBatchSize(128)
@@ -139,22 +194,19 @@ public final class MitBihIntra implements Experiment {
         info.put("date", RunInfo.now());
         info.put("wall_minutes", String.format(Locale.ROOT, "%.1f",
             (System.nanoTime() - t1) / 60e9));
-        Reporting.Evaluation e = Reporting.evaluate(info, test.y(), pred, p, AamiClass.NAMES,
+        Reporting.Evaluation e = Reporting.evaluate(info, ctx.config(), test.y(), pred, p, AamiClass.NAMES,
             ctx.seed());
         Reporting.write(dir, "", e, "mitbih-intra " + arch.name()
             + " (LEAKY intra-patient) test report");
         r.saveReport(dir);
-        ModelManifest base = ModelManifest.builder().setName("mitbih-intra-" + tag)
-            .setClassNames(AamiClass.NAMES).setInputLength(MitBihBeats.LENGTH)
-            .setSamplingRate(125.0).optArchitecture(arch.name(), arch.hyperparameters())
+        Training.toPackage(r, ModelManifest.builder().setName("mitbih-intra-" + tag)
+            .setClassNames(AamiClass.NAMES).setSamplingRate(125.0)
             .addPreprocessing(Step.of("select-leads", "indices", List.of(0)))
             .addPreprocessing(Step.of("kachuee-segment"))
-            .build();
-        Provenance prov = new Provenance("MIT-BIH Arrhythmia Database (ODC-By 1.0), "
-            + recs.size() + " records, lead 0",
-            "LEAKY intra-patient stratified 80/20 beat split, seed " + ctx.seed(), ctx.seed(),
-            r.history().epochs().size(), Training.metrics(e), RunInfo.gitCommit(), RunInfo.now());
-        Training.writePackage(r, base, prov, dir.resolve("model"));
+            .optProvenance(Training.provenance(ctx, "MIT-BIH Arrhythmia Database (ODC-By 1.0), "
+                + recs.size() + " records, lead 0",
+                "LEAKY intra-patient stratified 80/20 beat split, seed " + ctx.seed(),
+                Training.metrics(e))), dir.resolve("model"));
         summary.append(String.format(Locale.ROOT,
             "%-14s accuracy %s  macro-F1 %s  weighted-F1 %s  (%s epochs, %.1f min)%n",
             arch.name(), e.ci("accuracy"), e.ci("macro_f1"), e.ci("weighted_f1"),
@@ -165,55 +217,6 @@ public final class MitBihIntra implements Experiment {
     Files.writeString(ctx.outDir().resolve("summary.txt"), summary.toString(),
         StandardCharsets.UTF_8);
     System.err.print(summary);
-  }
-
-  /**
-   * Parses the model selection.
-   *
-   * @param spec comma-separated model tags, or {@code null}/blank for both
-   * @return the tags in training order
-   * @throws IllegalArgumentException for an unknown tag or an empty list
-   */
-  static List<String> models(String spec) {
-    if (spec == null || spec.isBlank()) {
-      return List.of("kachueeresnet", "cnnbilstm");
-    }
-    List<String> out = new ArrayList<>();
-    for (String t : spec.split(",")) {
-      String m = t.trim().toLowerCase(Locale.ROOT);
-      if (!m.equals("kachueeresnet") && !m.equals("cnnbilstm")) {
-        throw new IllegalArgumentException(MODELS_PROPERTY + ": unknown model '" + t.trim()
-            + "' (use kachueeresnet, cnnbilstm or both, comma separated)");
-      }
-      if (!out.contains(m)) {
-        out.add(m);
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  /**
-   * Mild inverse-frequency class weights {@code count(c)^-power}, scaled so that the mean weight
-   * of a training example is 1 (classes absent from {@code y} get 1; no example carries them).
-   *
-   * @param y training labels
-   * @param k classes
-   * @param power exponent (0 = unweighted, 1 = fully balanced)
-   * @return one weight per class
-   */
-  static double[] classWeights(int[] y, int k, double power) {
-    long[] counts = dev.ecg.core.imbalance.ClassWeights.counts(y, k);
-    double[] w = new double[k];
-    double mean = 0;
-    for (int c = 0; c < k; c++) {
-      w[c] = counts[c] > 0 ? Math.pow(counts[c], -power) : 1.0;
-      mean += counts[c] * w[c];
-    }
-    mean /= y.length;
-    for (int c = 0; c < k; c++) {
-      w[c] = counts[c] > 0 ? w[c] / mean : 1.0;
-    }
-    return w;
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.ecg.examples.experiments;
 
+import dev.ecg.core.imbalance.ClassWeights;
+import dev.ecg.core.json.JsonFields;
 import dev.ecg.core.labels.ScpStatements;
 import dev.ecg.core.metrics.RocAuc;
 import dev.ecg.io.datasets.PtbXl;
@@ -7,7 +9,6 @@ import dev.ecg.io.pipeline.Step;
 import dev.ecg.models.arch.KachueeResNet;
 import dev.ecg.models.pkg.ModelManifest;
 import dev.ecg.models.pkg.ModelPackage;
-import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
 import dev.ecg.models.train.EvalMetric;
 import dev.ecg.models.train.IndexSampler;
@@ -51,10 +52,11 @@ import java.util.SplittableRandom;
  *       {@value #PATIENCE}).</li>
  *   <li>Decision: record score = mean P(MI) of its beats; the threshold maximising F1(MI) on the
  *       fold-9 records is applied to fold 10 ({@link PtbxlMi#bestF1Threshold}).</li>
- *   <li>Seeds: both arms are trained with {@value #SEEDS} seeds (the context's seed + 0..4;
- *       {@code -Decg.ptbxl.seeds=N} overrides, 2 in smoke runs); the first seed's models are
- *       packaged and reported with bootstrap intervals, the others give the seed spread.</li>
- *   <li>Leads: {@code -Decg.ptbxl.leads=II} trains on lead II alone (one input channel, so the
+ *   <li>Seeds: both arms are trained with {@value #SEEDS} seeds (the configuration's seed +
+ *       0..4; its member {@code seeds} sets the number, at most 2 in smoke runs); the first
+ *       seed's models are packaged and reported with bootstrap intervals, the others give the
+ *       seed spread.</li>
+ *   <li>Leads: {@code "leads": "II"} trains on lead II alone (one input channel, so the
  *       MIT-BIH weights fit without inflation) instead of the default 12 leads.</li>
  *   <li>Outputs: {@code pretrained/} and {@code scratch/} each with the record-level
  *       {@code report.json}/{@code report.txt}/{@code confusion.png} (bootstrap CIs over the test
@@ -64,7 +66,7 @@ import java.util.SplittableRandom;
  *       and standard deviation; {@code seeds/<seed>/} the other seeds' training histories.</li>
  * </ul>
  */
-public final class PtbxlMiTransfer implements Experiment {
+public final class PtbxlMiTransfer implements Experiment<PtbxlMiTransfer.Config> {
   /** Default maximum epochs. */
   public static final int EPOCHS = 15;
   /** Early-stopping patience in epochs. */
@@ -75,16 +77,52 @@ public final class PtbxlMiTransfer implements Experiment {
   public static final String PRETRAINED = "mitbih-aami5";
   /** Seeds per arm by default (the first writes the packages and reports). */
   public static final int SEEDS = 5;
-  /** System property choosing the leads: {@code all} (default, 12 channels) or {@code II}. */
-  public static final String LEADS_PROPERTY = "ecg.ptbxl.leads";
-  /** System property overriding the number of seeds. */
-  public static final String SEEDS_PROPERTY = "ecg.ptbxl.seeds";
   /** Train folds (strat_fold). */
   public static final List<Integer> TRAIN_FOLDS = List.of(1, 2, 3, 4, 5, 6, 7, 8);
   /** Validation fold. */
   public static final int VALIDATION_FOLD = 9;
   /** Test fold. */
   public static final int TEST_FOLD = 10;
+
+  /**
+   * The configuration of a run (defaults in {@code ptbxl-mi-transfer.json}).
+   *
+   * @param seed the first seed; further seeds are {@code seed + 1 ...}
+   * @param epochs maximum epochs of each arm (early stopping on validation beat ROC-AUC)
+   * @param leads {@code all} (12 input channels) or {@code II} (lead II alone)
+   * @param seeds seeds per arm, at least 1 (at most 2 in smoke runs)
+   */
+  public record Config(long seed, int epochs, String leads, int seeds)
+      implements ExperimentConfig<Config> {
+    static final List<String> KEYS = List.of("seed", "epochs", "leads", "seeds");
+
+    static Config fromJson(JsonFields f) {
+      ConfigFields.exactly(f, KEYS);
+      return new Config(ConfigFields.seed(f), ConfigFields.epochs(f, "epochs"),
+          ConfigFields.oneOf(f, "leads", List.of("all", "II")),
+          ConfigFields.integer(f, "seeds", 1, 100));
+    }
+
+    @Override
+    public Config withSeed(long s) {
+      return new Config(s, epochs, leads, seeds);
+    }
+
+    @Override
+    public Config withEpochs(int e) {
+      return new Config(seed, e, leads, seeds);
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+      return ConfigFields.tree("seed", seed, "epochs", epochs, "leads", leads, "seeds", seeds);
+    }
+  }
+
+  @Override
+  public Config parseConfig(JsonFields f) {
+    return Config.fromJson(f);
+  }
 
   @Override
   public String name() {
@@ -98,7 +136,7 @@ public final class PtbxlMiTransfer implements Experiment {
   }
 
   @Override
-  public void run(ExperimentContext ctx) throws Exception {
+  public void run(ExperimentContext ctx, Config config) throws Exception {
     long t0 = System.nanoTime();
     PtbXl db = new PtbXl(ctx.dataDir().resolve("ptbxl"));
     ScpStatements scp = PtbxlMi.statements(db);
@@ -120,18 +158,11 @@ public final class PtbxlMiTransfer implements Experiment {
       val = firstOfEach(val, 3);
       test = firstOfEach(test, 3);
     }
-    String leadOpt = System.getProperty(LEADS_PROPERTY, "all");
-    List<Step> steps = switch (leadOpt) {
-      case "all" -> PtbxlMi.steps();
-      case "II" -> PtbxlMi.steps(List.of(PtbxlMi.PEAK_LEAD), 0);
-      default -> throw new dev.ecg.core.EcgArgumentException("-D" + LEADS_PROPERTY
-          + " must be all or II, got " + leadOpt);
-    };
+    String leadOpt = config.leads();
+    List<Step> steps = leadOpt.equals("all") ? PtbxlMi.steps()
+        : PtbxlMi.steps(List.of(PtbxlMi.PEAK_LEAD), 0);
     int nLeads = leadOpt.equals("all") ? PtbxlMi.LEADS : 1;
-    int seeds = Integer.getInteger(SEEDS_PROPERTY, ctx.smoke() ? 2 : SEEDS);
-    if (seeds < 1) {
-      throw new dev.ecg.core.EcgArgumentException("-D" + SEEDS_PROPERTY + " must be >= 1");
-    }
+    int seeds = ctx.smoke() ? Math.min(2, config.seeds()) : config.seeds();
     PtbxlMi.Beats tr = PtbxlMi.load(db, train, steps);
     PtbxlMi.Beats va = PtbxlMi.load(db, val, steps);
     PtbxlMi.Beats te = PtbxlMi.load(db, test, steps);
@@ -155,17 +186,17 @@ public final class PtbxlMiTransfer implements Experiment {
     System.err.println("ptbxl-mi-transfer: from " + PRETRAINED + ": " + transferLog);
 
     Map<String, Arm> arms = new LinkedHashMap<>();
-    arms.put("pretrained", runArm("pretrained", init, arch, tr, va, te, ctx));
-    arms.put("scratch", runArm("scratch", null, arch, tr, va, te, ctx));
+    int epochs = Training.epochs(ctx, config.epochs());
+    arms.put("pretrained", runArm("pretrained", init, arch, tr, va, te, ctx, epochs));
+    arms.put("scratch", runArm("scratch", null, arch, tr, va, te, ctx, epochs));
     // further seeds: the same two arms, numbers only (no package), to see the seed spread
     List<Map<String, Arm>> extra = new ArrayList<>();
     for (int i = 1; i < seeds; i++) {
-      ExperimentContext c = new ExperimentContext(ctx.dataDir(),
-          ctx.outDir().resolve("seeds").resolve(Long.toString(ctx.seed() + i)), ctx.seed() + i,
-          ctx.epochs(), ctx.smoke());
+      ExperimentContext c = ctx.withOutDirAndSeed(
+          ctx.outDir().resolve("seeds").resolve(Long.toString(ctx.seed() + i)), ctx.seed() + i);
       Map<String, Arm> m = new LinkedHashMap<>();
-      m.put("pretrained", runArm("pretrained", init, arch, tr, va, te, c));
-      m.put("scratch", runArm("scratch", null, arch, tr, va, te, c));
+      m.put("pretrained", runArm("pretrained", init, arch, tr, va, te, c, epochs));
+      m.put("scratch", runArm("scratch", null, arch, tr, va, te, c, epochs));
       for (Arm a : m.values()) {
         a.result.close();
         a.result = null;
@@ -197,7 +228,7 @@ public final class PtbxlMiTransfer implements Experiment {
       RunInfo.putRun(info, ctx.seed(), a.epochsRun, a.bestEpoch,
           ctx.smoke(), minutes);
       int[] y = te.recordLabels();
-      Reporting.Evaluation ev = Reporting.evaluate(info, y, PtbxlMi.predict(a.testScores,
+      Reporting.Evaluation ev = Reporting.evaluate(info, ctx.config(), y, PtbxlMi.predict(a.testScores,
           a.threshold), PtbxlMi.probabilityRows(a.testScores), PtbxlMi.CLASSES, ctx.seed());
       a.evaluation = ev;
       Path dir = ctx.outDir().resolve(e.getKey());
@@ -206,15 +237,14 @@ public final class PtbxlMiTransfer implements Experiment {
       Map<String, Double> metrics = Training.metrics(ev);
       metrics.put(PtbxlMi.THRESHOLD_KEY, a.threshold);
       metrics.put("beat_auc", a.beatAucTest);
-      Provenance prov = new Provenance(
+      Training.toPackage(a.result, manifest(e.getKey(), steps).optProvenance(
+          Training.provenance(ctx,
           "PTB-XL 1.0 (PhysioNet, CC BY 4.0), the " + db.rows().size() + " records here; "
               + "NORM-only vs MI (" + all.size() + " records); leads " + leadOpt
               + (e.getKey().equals("pretrained") ? "; initialised from " + PRETRAINED
               + " (MIT-BIH Arrhythmia Database, ODC-By 1.0)" : ""),
           "strat_fold 1-8 train, 9 validation, 10 test (" + y.length + " records); record "
-              + "score = mean beat P(MI), MI when >= " + PtbxlMi.THRESHOLD_KEY,
-          ctx.seed(), a.epochsRun, metrics, RunInfo.gitCommit(), RunInfo.now());
-      Training.writePackage(a.result, manifest(arch, e.getKey(), steps), prov,
+              + "score = mean beat P(MI), MI when >= " + PtbxlMi.THRESHOLD_KEY, metrics)),
           dir.resolve("model"));
       a.result.close();
       System.err.println(e.getKey() + ":\n" + ev.report().toText());
@@ -321,20 +351,18 @@ public final class PtbxlMiTransfer implements Experiment {
 
   private Arm runArm(String tag, Map<String, PretrainedParameters.Tensor> init,
       KachueeResNet arch, PtbxlMi.Beats tr, PtbxlMi.Beats va, PtbxlMi.Beats te,
-      ExperimentContext ctx) throws IOException {
-    int epochs = Training.epochs(ctx, EPOCHS);
+      ExperimentContext ctx, int epochs) throws IOException {
     EcgTrainer.Builder b = EcgTrainer.builder().setArchitecture(arch)
         .optBatchSize(64)
         .optOptimizer(OptimizerConfig.adamW(1e-3, 1e-2))
         .optLrSchedule(LrSchedule.cosine(epochs, 1e-5))
-        .optSampler(IndexSampler.weighted(Training.classPowerWeights(tr.y(), 2, 1.0),
+        .optSampler(IndexSampler.weighted(ClassWeights.sampleWeights(tr.y(), 2, 1.0),
             tr.size()))
         .optMetrics(EvalMetric.ACCURACY, EvalMetric.MACRO_AUC)
         .optEarlyStopping(EvalMetric.MACRO_AUC, PATIENCE)
         .optInitialParameters(init);
     Path dir = ctx.outDir().resolve(tag);
-    EcgTrainer trainer = Training.trainer(b, new ExperimentContext(ctx.dataDir(), dir,
-        ctx.seed(), ctx.epochs(), ctx.smoke()), epochs, "kachuee-resnet");
+    EcgTrainer trainer = Training.trainer(b, ctx.withOutDir(dir), epochs, "kachuee-resnet");
     System.err.println("ptbxl-mi-transfer: training the " + tag + " arm");
     TrainingResult r = trainer.fit(tr.x(), tr.y(), va.x(), va.y());
     r.saveReport(dir);
@@ -383,20 +411,17 @@ public final class PtbxlMiTransfer implements Experiment {
   }
 
   /**
-   * @param arch the architecture
    * @param arm arm name
    * @param steps the preprocessing
-   * @return the manifest (without provenance) of a NORM-vs-MI package
+   * @return the manifest so far of a NORM-vs-MI package (architecture, leads, input length and
+   *     provenance are added by {@code TrainingResult.toPackage} and the caller)
    */
-  static ModelManifest manifest(KachueeResNet arch, String arm, List<Step> steps) {
+  static ModelManifest.Builder manifest(String arm, List<Step> steps) {
     ModelManifest.Builder m = ModelManifest.builder()
         .setName(arm.equals("pretrained") ? "ptbxl-mi" : "ptbxl-mi-scratch")
-        .setClassNames(PtbxlMi.CLASSES)
-        .setInputLength(MitBihBeats.LENGTH).setSamplingRate(125.0)
-        .optLeads(arch.leads())
-        .optArchitecture(arch.name(), arch.hyperparameters());
+        .setClassNames(PtbxlMi.CLASSES).setSamplingRate(125.0);
     steps.forEach(m::addPreprocessing);
-    return m.build();
+    return m;
   }
 
   /**

@@ -1,31 +1,24 @@
 package dev.ecg.examples.experiments;
 
 import dev.ecg.core.json.JsonWriter;
-import dev.ecg.core.labels.AamiClass;
-import dev.ecg.core.labels.CincClass;
-import dev.ecg.core.metrics.AamiMetrics;
 import dev.ecg.core.metrics.Bootstrap;
-import dev.ecg.core.metrics.CincScore;
+import dev.ecg.core.metrics.ClassificationIntervals;
 import dev.ecg.core.metrics.ClassificationReport;
 import dev.ecg.core.metrics.ConfidenceInterval;
-import dev.ecg.core.metrics.ConfusionMatrix;
-import dev.ecg.core.metrics.RocAuc;
 import dev.ecg.models.train.Plots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The evaluation report written by {@code ecg train} and {@code ecg evaluate}: ecg-core's
- * {@link ClassificationReport} plus percentile-bootstrap 95 % confidence intervals
- * ({@link Bootstrap}, 1000 resamples of the test examples) of accuracy, macro-F1, every per-class
- * F1, the macro ROC-AUC and, for the CinC 2017 classes, the challenge score; and for the AAMI
- * classes the EC57 SVEB/VEB sensitivity and positive predictivity.
+ * {@link ClassificationReport} plus the percentile-bootstrap 95 % confidence intervals of
+ * {@link ClassificationIntervals} (1000 resamples of the test examples: accuracy, macro-F1, every
+ * per-class F1, the macro ROC-AUC, the CinC 2017 challenge score, the EC57 SVEB/VEB Se and +P).
  */
 public final class Reporting {
   /** Bootstrap resamples used for every interval. */
@@ -48,76 +41,6 @@ public final class Reporting {
   }
 
   /**
-   * Computes the bootstrap intervals.
-   *
-   * @param y true labels
-   * @param pred predicted labels
-   * @param probs probabilities ({@code n x k}) or null
-   * @param names class names
-   * @param seed bootstrap seed
-   * @return interval name to interval, in a fixed order
-   */
-  public static Map<String, ConfidenceInterval> intervals(int[] y, int[] pred, double[][] probs,
-      List<String> names, long seed) {
-    Bootstrap b = Bootstrap.of(RESAMPLES, 0.95, seed);
-    int k = names.size();
-    Map<String, ConfidenceInterval> m = new LinkedHashMap<>();
-    m.put("accuracy", b.interval(y, pred, (t, p) -> ConfusionMatrix.of(t, p, k).accuracy()));
-    m.put("macro_f1", b.interval(y, pred, (t, p) -> ConfusionMatrix.of(t, p, k).macroF1()));
-    m.put("weighted_f1", b.interval(y, pred, (t, p) -> ConfusionMatrix.of(t, p, k).weightedF1()));
-    for (int c = 0; c < k; c++) {
-      final int cc = c;
-      m.put("f1_" + names.get(c), b.interval(y, pred, (t, p) -> ConfusionMatrix.of(t, p, k).f1(cc)));
-    }
-    if (names.equals(AamiClass.NAMES)) {
-      m.put("sveb_se", b.interval(y, pred, (t, p) -> AamiMetrics.of(t, p).sveb().sensitivity()));
-      m.put("sveb_ppv", b.interval(y, pred,
-          (t, p) -> AamiMetrics.of(t, p).sveb().positivePredictivity()));
-      m.put("veb_se", b.interval(y, pred, (t, p) -> AamiMetrics.of(t, p).veb().sensitivity()));
-      m.put("veb_ppv", b.interval(y, pred,
-          (t, p) -> AamiMetrics.of(t, p).veb().positivePredictivity()));
-    }
-    if (names.equals(CincClass.NAMES)) {
-      m.put("cinc_score", b.interval(y, pred, (t, p) -> CincScore.of(t, p).score()));
-    }
-    if (probs != null && allClassesPresent(y, k)) {
-      try {
-        m.put("macro_auc", b.interval(y, pred, probs, (t, p, s) -> {
-          java.util.OptionalDouble[] a = RocAuc.perClassIfDefined(t, s);
-          double sum = 0;
-          for (java.util.OptionalDouble d : a) {
-            if (d.isEmpty()) {
-              // a resample without some class: Bootstrap skips it (and gives up only when more
-              // than half are skipped), rather than failing on a NaN and losing the interval
-              throw new dev.ecg.core.metrics.UndefinedMetricException(
-                  "ROC-AUC undefined: a class is absent from this resample");
-            }
-            sum += d.getAsDouble();
-          }
-          return sum / a.length;
-        }));
-      } catch (RuntimeException e) {
-        // more than half of the resamples miss a class (or the point is undefined): no interval;
-        // the point value stays in the report itself
-      }
-    }
-    return m;
-  }
-
-  private static boolean allClassesPresent(int[] y, int k) {
-    boolean[] seen = new boolean[k];
-    for (int v : y) {
-      seen[v] = true;
-    }
-    for (boolean s : seen) {
-      if (!s) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
    * Builds the report and its JSON.
    *
    * @param info leading key/value pairs (experiment, model, dataset, protocol, command ...)
@@ -130,11 +53,34 @@ public final class Reporting {
    */
   public static Evaluation evaluate(Map<String, String> info, int[] y, int[] pred,
       double[][] probs, List<String> names, long seed) {
+    return evaluate(info, Map.of(), y, pred, probs, names, seed);
+  }
+
+  /**
+   * Builds the report and its JSON, with the experiment's effective configuration as the
+   * {@code "config"} object after the leading pairs.
+   *
+   * @param info leading key/value pairs (experiment, model, dataset, protocol, command ...)
+   * @param config the configuration's JSON tree ({@link ExperimentContext#config()}); empty for
+   *     none
+   * @param y true labels
+   * @param pred predicted labels
+   * @param probs probabilities or null
+   * @param names class names
+   * @param seed bootstrap seed
+   * @return the evaluation
+   */
+  public static Evaluation evaluate(Map<String, String> info, Map<String, Object> config,
+      int[] y, int[] pred, double[][] probs, List<String> names, long seed) {
     ClassificationReport r = ClassificationReport.of(y, pred, probs, names);
-    Map<String, ConfidenceInterval> ci = intervals(y, pred, probs, names, seed);
+    Map<String, ConfidenceInterval> ci = ClassificationIntervals.of(y, pred, probs, names,
+        Bootstrap.of(RESAMPLES, 0.95, seed));
     JsonWriter w = JsonWriter.pretty().beginObject();
     for (Map.Entry<String, String> e : info.entrySet()) {
       w.name(e.getKey()).value(e.getValue());
+    }
+    if (!config.isEmpty()) {
+      w.name("config").tree(config);
     }
     w.name("n").value((long) y.length);
     w.name("bootstrap_resamples").value((long) RESAMPLES);

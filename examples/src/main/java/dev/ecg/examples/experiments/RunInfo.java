@@ -1,7 +1,6 @@
 package dev.ecg.examples.experiments;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.ecg.models.train.BuildInfo;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -18,37 +17,18 @@ public final class RunInfo {
    * commit made in the working tree while a long run is going does not end up in its
    * provenance. The jar itself may still be older than HEAD; build it from a clean checkout.
    *
-   * @return the git commit of the working directory ({@code git rev-parse --short HEAD}, with
-   *     {@code -dirty} when there are uncommitted changes), or {@code unknown} */
+   * @return {@link BuildInfo#gitCommit()} ({@code -Decg.git.commit}, {@code GIT_COMMIT}, or
+   *     {@code git rev-parse --short HEAD} with {@code -dirty} when tracked files are modified),
+   *     or {@code unknown}
+   */
   public static String gitCommit() {
     String c = cached;
     if (c == null) {
-      c = readCommit();
+      String b = BuildInfo.gitCommit();
+      c = b == null ? "unknown" : b;
       cached = c;
     }
     return c;
-  }
-
-  private static String readCommit() {
-    try {
-      String head = run("git", "rev-parse", "--short", "HEAD");
-      if (head.isEmpty()) {
-        return "unknown";
-      }
-      String dirty = run("git", "status", "--porcelain", "--untracked-files=no");
-      return dirty.isEmpty() ? head : head + "-dirty";
-    } catch (IOException | InterruptedException e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      return "unknown";
-    }
-  }
-
-  private static String run(String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    return p.waitFor() == 0 ? out : "";
   }
 
   /**

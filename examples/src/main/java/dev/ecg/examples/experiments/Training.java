@@ -1,7 +1,6 @@
 package dev.ecg.examples.experiments;
 
 import dev.ecg.examples.ConsoleProgressBar;
-import dev.ecg.models.ModelPackager;
 import dev.ecg.models.pkg.ModelManifest;
 import dev.ecg.models.pkg.Provenance;
 import dev.ecg.models.train.EcgTrainer;
@@ -13,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Shared training, packaging and reporting steps of the experiments. */
+/**
+ * What the experiments share around the trainer: the console progress bar and checkpoint folder,
+ * the epoch budget of smoke runs, the provenance they add to a package, and small array helpers.
+ */
 public final class Training {
   private Training() {}
 
@@ -48,30 +50,39 @@ public final class Training {
   }
 
   /**
-   * Writes the model package of a training result.
+   * The provenance an experiment adds to a package: only what the trainer cannot know (data,
+   * split, held-out metrics), the configuration's name and the commit read when the run started;
+   * {@code TrainingResult.toPackage} fills in the seed, the epochs, the trainer's configuration
+   * and the date.
    *
-   * @param r training result (its best checkpoint is packaged)
-   * @param base manifest with name, classes, rate, preprocessing
-   * @param provenance provenance to store
-   * @param target package folder (replaced if present)
-   * @return the target
-   * @throws IOException if writing fails
+   * @param ctx context (its {@link ExperimentContext#configName()} is appended to the split)
+   * @param data data set description
+   * @param split split protocol
+   * @param metrics held-out metrics
+   * @return the provenance to pass to {@code ModelManifest.Builder.optProvenance}
    */
-  public static Path writePackage(TrainingResult r, ModelManifest base, Provenance provenance,
-      Path target) throws IOException {
-    // DJL writes <name>-NNNN.params each time validation improves: the newest is the best epoch.
-    Path params;
-    try (Stream<Path> s = Files.list(r.checkpointDir())) {
-      params = s.filter(p -> p.getFileName().toString().startsWith(r.checkpointName() + "-")
-              && p.getFileName().toString().endsWith(".params"))
-          .max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
-          .orElseThrow(() -> new IOException("no checkpoint in " + r.checkpointDir()));
-    }
+  public static Provenance provenance(ExperimentContext ctx, String data, String split,
+      Map<String, Double> metrics) {
+    // the commit read at start-up (RunInfo caches it), as in the run's reports, rather than the
+    // HEAD at packaging time hours later
+    return new Provenance(data, split + "; experiment configuration: " + ctx.configName(), null,
+        null, metrics, RunInfo.gitCommit(), null);
+  }
+
+  /**
+   * Writes a training result as a model package with {@link TrainingResult#toPackage}, replacing
+   * an earlier package at {@code target}.
+   *
+   * @param r the training result (its kept checkpoint is packaged)
+   * @param base name, classes, rate, preprocessing and {@link #provenance}
+   * @param target package folder
+   * @return the target
+   * @throws IOException if the old package cannot be removed or writing fails
+   */
+  public static Path toPackage(TrainingResult r, ModelManifest.Builder base, Path target)
+      throws IOException {
     deleteRecursively(target);
-    ModelManifest m = new ModelManifest(base.schemaVersion(), base.name(), base.architecture(),
-        base.classNames(), base.leads(), base.inputLength(), base.samplingRate(),
-        base.inputShape(), base.output(), base.preprocessing(), provenance, base.weights());
-    return ModelPackager.write(r.architecture(), params, m, target);
+    return r.toPackage(base, target);
   }
 
   /**
@@ -130,51 +141,6 @@ public final class Training {
         Files.delete(p);
       }
     }
-  }
-
-  /**
-   * Square-root-damped inverse-frequency class weights (classes absent from training get 1, which
-   * never matters as no example carries them),
-   * normalised to mean 1 over the present classes: plain inverse frequency gives the 8 Q beats
-   * of DS1 thousands of times the weight of a normal beat.
-   *
-   * @param y labels
-   * @param k classes
-   * @return the weights
-   */
-  public static double[] sqrtInverseFrequency(int[] y, int k) {
-    double[] w = dev.ecg.core.imbalance.ClassWeights.inverseFrequency(y, k);
-    double sum = 0;
-    int n = 0;
-    for (int c = 0; c < k; c++) {
-      w[c] = Math.sqrt(w[c]);
-      if (w[c] > 0) {
-        sum += w[c];
-        n++;
-      }
-    }
-    for (int c = 0; c < k; c++) {
-      w[c] = w[c] > 0 ? w[c] * n / sum : 1.0;
-    }
-    return w;
-  }
-
-  /**
-   * Per-example sampling weights {@code count(y)^-power}: with {@code power = 1} every class is
-   * drawn equally often, with 0 the natural frequencies are kept.
-   *
-   * @param y labels
-   * @param k classes
-   * @param power exponent in [0, 1]
-   * @return one weight per example
-   */
-  public static double[] classPowerWeights(int[] y, int k, double power) {
-    long[] counts = dev.ecg.core.imbalance.ClassWeights.counts(y, k);
-    double[] w = new double[y.length];
-    for (int i = 0; i < y.length; i++) {
-      w[i] = Math.pow(counts[y[i]], -power);
-    }
-    return w;
   }
 
   /**

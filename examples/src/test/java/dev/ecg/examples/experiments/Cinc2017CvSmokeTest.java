@@ -100,29 +100,13 @@ class Cinc2017CvSmokeTest {
     }
   }
 
-  private static void runWith(String fold, String fin, Path data, Path out) {
-    String oldFold = System.getProperty("ecg.cinc.fold");
-    String oldFinal = System.getProperty("ecg.cinc.final");
-    String oldPool = System.getProperty("ecg.cinc.pool");
-    System.setProperty("ecg.cinc.fold", fold);
-    System.setProperty("ecg.cinc.final", fin);
+  private void runWith(String fold, String fin, Path data, Path out) throws Exception {
     // the real run chooses the reading on validation; pin it to pooling here
-    System.setProperty("ecg.cinc.pool", "windows");
-    try {
-      assertEquals(0, new CommandLine(new EcgCli()).execute("train", "--experiment", "cinc2017",
-          "--smoke", "--data", data.toString(), "--out", out.toString()));
-    } finally {
-      restore("ecg.cinc.fold", oldFold);
-      restore("ecg.cinc.final", oldFinal);
-      restore("ecg.cinc.pool", oldPool);
-    }
-  }
-
-  private static void restore(String key, String value) {
-    if (value == null) {
-      System.clearProperty(key);
-    } else {
-      System.setProperty(key, value);
-    }
+    Path cfg = tmp.resolve("fold" + fold + ".json");
+    Files.writeString(cfg, "{\"runFolds\": [" + fold + "], \"finalModel\": " + fin
+        + ", \"pool\": \"windows\"}");
+    assertEquals(0, new CommandLine(new EcgCli()).execute("train", "--experiment", "cinc2017",
+        "--smoke", "--config", cfg.toString(), "--data", data.toString(), "--out",
+        out.toString()));
   }
 }

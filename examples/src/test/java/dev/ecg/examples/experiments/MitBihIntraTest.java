@@ -26,14 +26,19 @@ class MitBihIntraTest {
 
   @Test
   void modelSelection() {
-    assertEquals(List.of("kachueeresnet", "cnnbilstm"), MitBihIntra.models(null));
-    assertEquals(List.of("kachueeresnet", "cnnbilstm"), MitBihIntra.models(" "));
-    assertEquals(List.of("cnnbilstm"), MitBihIntra.models("CnnBiLstm"));
-    assertEquals(List.of("cnnbilstm", "kachueeresnet"),
-        MitBihIntra.models("cnnbilstm, kachueeresnet,cnnbilstm"));
+    MitBihIntra x = new MitBihIntra();
+    MitBihIntra.Config d = ExperimentConfigs.defaults(x);
+    assertEquals(List.of("kachueeresnet", "cnnbilstm"), d.models());
+    assertEquals(List.of("cnnbilstm", "kachueeresnet"), ExperimentConfigs.override(x, d,
+        "{\"models\": [\"cnnbilstm\", \"kachueeresnet\"]}", "m.json").models());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MitBihIntra.models("resnet"));
-    assertTrue(e.getMessage().contains("resnet"), e.getMessage());
+        () -> ExperimentConfigs.override(x, d, "{\"models\": [\"resnet\"]}", "m.json"));
+    assertTrue(e.getMessage().contains("resnet") && e.getMessage().startsWith("m.json: 'models'"),
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> ExperimentConfigs.override(x, d, "{\"models\": []}", "m.json"));
+    assertThrows(IllegalArgumentException.class, () -> ExperimentConfigs.override(x, d,
+        "{\"models\": [\"cnnbilstm\", \"cnnbilstm\"]}", "m.json"));
   }
 
   @Test
@@ -43,9 +48,11 @@ class MitBihIntraTest {
     // -> 0.25 * 17/5 = 0.85, 17/5 = 3.4; the absent class gets 1
     int[] y = new int[17];
     y[16] = 1;
-    assertArrayEquals(new double[] {0.85, 3.4, 1.0}, MitBihIntra.classWeights(y, 3, 0.5), 1e-12);
+    assertArrayEquals(new double[] {0.85, 3.4, 1.0}, dev.ecg.core.imbalance.ClassWeights.fillAbsent(
+        dev.ecg.core.imbalance.ClassWeights.power(y, 3, 0.5), 1), 1e-12);
     // power 0 leaves every weight at 1
-    assertArrayEquals(new double[] {1, 1, 1}, MitBihIntra.classWeights(y, 3, 0), 1e-12);
+    assertArrayEquals(new double[] {1, 1, 1}, dev.ecg.core.imbalance.ClassWeights.fillAbsent(
+        dev.ecg.core.imbalance.ClassWeights.power(y, 3, 0), 1), 1e-12);
   }
 
   @Test
@@ -67,18 +74,11 @@ class MitBihIntraTest {
     Assumptions.assumeTrue(DataDir.find("mitdb").isPresent(), DataDir.missingMessage("mitdb"));
     Path data = DataDir.find("mitdb").get().getParent();
     Path out = tmp.resolve("intra");
-    String old = System.getProperty(MitBihIntra.MODELS_PROPERTY);
-    System.setProperty(MitBihIntra.MODELS_PROPERTY, "cnnbilstm");
-    try {
-      assertEquals(0, new CommandLine(new EcgCli()).execute("train", "--experiment",
-          "mitbih-intra", "--smoke", "--data", data.toString(), "--out", out.toString()));
-    } finally {
-      if (old == null) {
-        System.clearProperty(MitBihIntra.MODELS_PROPERTY);
-      } else {
-        System.setProperty(MitBihIntra.MODELS_PROPERTY, old);
-      }
-    }
+    Path cfg = tmp.resolve("only-cnnbilstm.json");
+    Files.writeString(cfg, "{\"models\": [\"cnnbilstm\"], \"epochsCnnBiLstm\": 3}");
+    assertEquals(0, new CommandLine(new EcgCli()).execute("train", "--experiment",
+        "mitbih-intra", "--smoke", "--config", cfg.toString(), "--seed", "7", "--data",
+        data.toString(), "--out", out.toString()));
     assertFalse(Files.exists(out.resolve("kachueeresnet")), "only the selected model is trained");
     Path dir = out.resolve("cnnbilstm");
     for (String f : List.of("report.json", "report.txt", "confusion.png", "history.json",
@@ -88,6 +88,12 @@ class MitBihIntraTest {
     Map<?, ?> json = (Map<?, ?>) JsonReader.parse(Files.readString(dir.resolve("report.json")));
     assertTrue(json.containsKey("ci95"), "report has bootstrap CIs");
     assertTrue(String.valueOf(json.get("protocol")).startsWith("LEAKY"), "labelled leaky");
+    // the effective configuration: the file's members, --seed over the default seed, the rest
+    // from the defaults in the jar
+    Map<?, ?> config = (Map<?, ?>) json.get("config");
+    assertEquals(Map.of("seed", 7.0, "models", List.of("cnnbilstm"), "epochsKachueeResNet", 16.0,
+        "epochsCnnBiLstm", 3.0), config);
+    assertEquals(config, JsonReader.parse(Files.readString(out.resolve("config.json"))));
     assertTrue(Files.readString(out.resolve("summary.txt")).contains("LEAKY"));
   }
 
