@@ -2,6 +2,7 @@ package dev.ecg.examples.experiments;
 
 import dev.ecg.core.imbalance.ClassWeights;
 import dev.ecg.core.json.JsonFields;
+import dev.ecg.core.json.JsonWriter;
 import dev.ecg.core.labels.ScpStatements;
 import dev.ecg.core.metrics.RocAuc;
 import dev.ecg.io.datasets.PtbXl;
@@ -434,46 +435,46 @@ public final class PtbxlMiTransfer implements Experiment<PtbxlMiTransfer.Config>
     Arm p = arms.get("pretrained");
     Arm s = arms.get("scratch");
     double[] diff = pairedAucDifference(y, p.testScores, s.testScores, ctx.seed());
-    StringBuilder json = new StringBuilder("{\n  \"experiment\": \"ptbxl-mi-transfer\",\n");
-    json.append("  \"counts\": \"").append(counts).append("\",\n");
-    json.append("  \"wall_minutes\": ").append(String.format(Locale.ROOT, "%.1f", minutes))
-        .append(",\n  \"seed\": ").append(ctx.seed()).append(",\n  \"arms\": {\n");
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("experiment", "ptbxl-mi-transfer");
+    json.put("counts", counts);
+    json.put("wall_minutes", Math.round(minutes * 10) / 10.0);
+    json.put("seed", ctx.seed());
+    Map<String, Object> armsJson = new LinkedHashMap<>();
+    json.put("arms", armsJson);
     StringBuilder txt = new StringBuilder("ptbxl-mi-transfer: PTB-XL NORM vs MI, record level, "
         + "fold 10 (" + y.length + " records; a SMALL subset, wide intervals)\n" + counts
         + "\n\nSeed " + ctx.seed() + " (bootstrap 95 % CIs over the test records):\n");
-    int i = 0;
     for (Map.Entry<String, Arm> e : arms.entrySet()) {
       Arm a = e.getValue();
       Reporting.Evaluation ev = a.evaluation;
-      json.append("    \"").append(e.getKey()).append("\": {\"auc\": ")
-          .append(ci(ev, "macro_auc"))
-          .append(", \"f1_MI\": ").append(ci(ev, "f1_MI"))
-          .append(", \"accuracy\": ").append(ci(ev, "accuracy"))
-          .append(", \"threshold\": ").append(fmt(a.threshold))
-          .append(", \"beat_auc\": ").append(num(a.beatAucTest))
-          .append(", \"validation_record_auc\": ").append(num(a.recordAucVal))
-          .append(", \"best_epoch\": ").append(a.bestEpoch)
-          .append(", \"epochs_run\": ").append(a.epochsRun).append('}')
-          .append(++i < arms.size() ? ",\n" : "\n");
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("auc", ci(ev, "macro_auc"));
+      one.put("f1_MI", ci(ev, "f1_MI"));
+      one.put("accuracy", ci(ev, "accuracy"));
+      one.put("threshold", num(a.threshold));
+      one.put("beat_auc", num(a.beatAucTest));
+      one.put("validation_record_auc", num(a.recordAucVal));
+      one.put("best_epoch", a.bestEpoch);
+      one.put("epochs_run", a.epochsRun);
+      armsJson.put(e.getKey(), one);
       txt.append(String.format(Locale.ROOT, "%-10s AUC %s  F1(MI) %s  accuracy %s  threshold "
               + "%.3f  beat AUC %.3f  validation record AUC %.3f  best epoch %d of %d%n",
           e.getKey(), ev.ci("macro_auc"), ev.ci("f1_MI"), ev.ci("accuracy"), a.threshold,
           a.beatAucTest, a.recordAucVal, a.bestEpoch, a.epochsRun));
     }
-    json.append("  },\n  \"auc_difference_pretrained_minus_scratch\": {\"point\": ")
-        .append(num(diff[0])).append(", \"lower\": ").append(num(diff[1]))
-        .append(", \"upper\": ").append(num(diff[2])).append("},\n");
+    json.put("auc_difference_pretrained_minus_scratch", interval(diff[0], diff[1], diff[2]));
     txt.append(String.format(Locale.ROOT, "%nAUC difference (pretrained - scratch), paired "
         + "bootstrap over test records: %.3f [%.3f, %.3f]%n", diff[0], diff[1], diff[2]));
     txt.append(String.format(Locale.ROOT, "%nAll %d seeds (test, point values; threshold and "
         + "epoch chosen on fold 9 for each):%n", perSeed.size()));
     txt.append(String.format(Locale.ROOT, "%-10s %-10s %7s %7s %7s %9s %9s %5s%n", "seed",
         "arm", "AUC", "F1(MI)", "acc", "beatAUC", "valAUC", "best"));
-    json.append("  \"seeds\": [\n");
+    List<Object> seedsJson = new ArrayList<>();
+    json.put("seeds", seedsJson);
     Map<String, double[][]> byArm = new LinkedHashMap<>();
     for (int k = 0; k < perSeed.size(); k++) {
-      json.append("    {");
-      int j = 0;
+      Map<String, Object> row = new LinkedHashMap<>();
       for (Map.Entry<String, Arm> e : perSeed.get(k).entrySet()) {
         Arm a = e.getValue();
         byArm.computeIfAbsent(e.getKey(), x -> new double[3][perSeed.size()]);
@@ -481,36 +482,38 @@ public final class PtbxlMiTransfer implements Experiment<PtbxlMiTransfer.Config>
         v[0][k] = a.testAuc;
         v[1][k] = a.testF1;
         v[2][k] = a.testAccuracy;
-        json.append(j++ == 0 ? "" : ", ").append("\"").append(e.getKey())
-            .append("\": {\"seed\": ").append(a.seed)
-            .append(", \"auc\": ").append(num(a.testAuc))
-            .append(", \"f1_MI\": ").append(num(a.testF1))
-            .append(", \"accuracy\": ").append(num(a.testAccuracy))
-            .append(", \"beat_auc\": ").append(num(a.beatAucTest))
-            .append(", \"validation_record_auc\": ").append(num(a.recordAucVal))
-            .append(", \"best_epoch\": ").append(a.bestEpoch).append('}');
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("seed", a.seed);
+        one.put("auc", num(a.testAuc));
+        one.put("f1_MI", num(a.testF1));
+        one.put("accuracy", num(a.testAccuracy));
+        one.put("beat_auc", num(a.beatAucTest));
+        one.put("validation_record_auc", num(a.recordAucVal));
+        one.put("best_epoch", a.bestEpoch);
+        row.put(e.getKey(), one);
         txt.append(String.format(Locale.ROOT, "%-10d %-10s %7.3f %7.3f %7.3f %9.3f %9.3f %5d%n",
             a.seed, e.getKey(), a.testAuc, a.testF1, a.testAccuracy, a.beatAucTest,
             a.recordAucVal, a.bestEpoch));
       }
-      json.append(k + 1 < perSeed.size() ? "},\n" : "}\n");
+      seedsJson.add(row);
     }
-    json.append("  ],\n  \"seed_mean_sd\": {");
-    int j = 0;
+    Map<String, Object> meanSdJson = new LinkedHashMap<>();
+    json.put("seed_mean_sd", meanSdJson);
     txt.append(String.format(Locale.ROOT, "%nMean (sd) over the %d seeds:%n", perSeed.size()));
     String[] metricNames = {"auc", "f1_MI", "accuracy"};
     for (Map.Entry<String, double[][]> e : byArm.entrySet()) {
-      json.append(j++ == 0 ? "" : ", ").append("\"").append(e.getKey()).append("\": {");
+      Map<String, Object> one = new LinkedHashMap<>();
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-10s", e.getKey()));
       for (int m = 0; m < metricNames.length; m++) {
         double[] ms = meanSd(e.getValue()[m]);
-        json.append(m == 0 ? "" : ", ").append("\"").append(metricNames[m])
-            .append("\": {\"mean\": ").append(num(ms[0])).append(", \"sd\": ")
-            .append(num(ms[1])).append('}');
+        Map<String, Object> msJson = new LinkedHashMap<>();
+        msJson.put("mean", num(ms[0]));
+        msJson.put("sd", num(ms[1]));
+        one.put(metricNames[m], msJson);
         line.append(String.format(Locale.ROOT, "  %s %.3f (%.3f)", metricNames[m], ms[0],
             ms[1]));
       }
-      json.append('}');
+      meanSdJson.put(e.getKey(), one);
       txt.append(line).append('\n');
     }
     double[][] pa = byArm.get("pretrained");
@@ -522,14 +525,18 @@ public final class PtbxlMiTransfer implements Experiment<PtbxlMiTransfer.Config>
       better += d[k] > 0 ? 1 : 0;
     }
     double[] dm = meanSd(d);
-    json.append("},\n  \"seed_auc_difference\": {\"mean\": ").append(num(dm[0]))
-        .append(", \"sd\": ").append(num(dm[1])).append(", \"pretrained_better\": ")
-        .append(better).append(", \"seeds\": ").append(d.length).append("}\n}\n");
+    Map<String, Object> diffJson = new LinkedHashMap<>();
+    diffJson.put("mean", num(dm[0]));
+    diffJson.put("sd", num(dm[1]));
+    diffJson.put("pretrained_better", better);
+    diffJson.put("seeds", d.length);
+    json.put("seed_auc_difference", diffJson);
     txt.append(String.format(Locale.ROOT, "AUC difference (pretrained - scratch) over seeds: "
         + "mean %.3f (sd %.3f); pretrained higher in %d of %d seeds%n", dm[0], dm[1], better,
         d.length));
     Files.createDirectories(ctx.outDir());
-    Files.writeString(ctx.outDir().resolve("comparison.json"), json, StandardCharsets.UTF_8);
+    Files.writeString(ctx.outDir().resolve("comparison.json"), JsonWriter.pretty(json) + "\n",
+        StandardCharsets.UTF_8);
     Files.writeString(ctx.outDir().resolve("comparison.txt"), txt, StandardCharsets.UTF_8);
     System.err.print(txt);
   }
@@ -548,17 +555,22 @@ public final class PtbxlMiTransfer implements Experiment<PtbxlMiTransfer.Config>
     return new double[] {m, v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0};
   }
 
-  private static String ci(Reporting.Evaluation ev, String key) {
+  private static Object ci(Reporting.Evaluation ev, String key) {
     var c = ev.intervals().get(key);
-    if (c == null) {
-      return "null";
-    }
-    return String.format(Locale.ROOT, "{\"point\": %s, \"lower\": %s, \"upper\": %s}",
-        num(c.point()), num(c.lower()), num(c.upper()));
+    return c == null ? null : interval(c.point(), c.lower(), c.upper());
   }
 
-  private static String num(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "null";
+  private static Map<String, Object> interval(double point, double lower, double upper) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("point", num(point));
+    m.put("lower", num(lower));
+    m.put("upper", num(upper));
+    return m;
+  }
+
+  /** Four decimals, as the text report; null (JSON null) when not finite. */
+  private static Double num(double v) {
+    return Double.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null;
   }
 
   /**
