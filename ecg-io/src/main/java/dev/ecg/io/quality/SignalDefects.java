@@ -335,8 +335,8 @@ public final class SignalDefects {
     }
 
     /**
-     * The converter limits in physical units, e.g. for a 12-bit MIT-BIH channel (gain 200,
-     * baseline 1024) {@code (-2048 - 1024) / 200 = -15.36} and {@code (2047 - 1024) / 200 =
+     * The converter limits in physical units, e.g. for MIT-BIH (11-bit codes 0 to 2047, gain
+     * 200, baseline 1024) {@code (0 - 1024) / 200 = -5.12} and {@code (2047 - 1024) / 200 =
      * 5.115} mV. Without this the extremes of the signal stand in for the rails.
      *
      * @param lowMv lower rail in mV

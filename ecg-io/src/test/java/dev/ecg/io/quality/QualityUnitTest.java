@@ -150,9 +150,9 @@ class QualityUnitTest {
       y[i] = 5.115;
     }
     for (int i = 3000; i < 3020; i++) {
-      y[i] = -15.36;
+      y[i] = -5.12;
     }
-    List<SignalDefects.Defect> e = SignalDefects.builder().optRails(-15.36, 5.115).build()
+    List<SignalDefects.Defect> e = SignalDefects.builder().optRails(-5.12, 5.115).build()
         .find(y, fs);
     assertEquals(2, e.size(), e.toString());
     assertDefect(e.get(0), 1000, 1400, SignalDefects.Kind.LEAD_OFF);
