@@ -4,9 +4,9 @@ import dev.ecg.core.EcgArgumentException;
 
 /**
  * Sums and means in NumPy's order of operations, for code that must reproduce a NumPy-based
- * reference to the last bits: {@code numpy.sum} of a contiguous float64 array starts from the
- * first element and adds the pairwise sum of the rest (blocks of at most 128 summed with eight
- * interleaved accumulators, longer runs split in halves rounded down to a multiple of 8). The
+ * reference to the last bits: {@code numpy.sum} of a contiguous float64 array is a pairwise sum
+ * (blocks of at most 128 summed with eight interleaved accumulators, fewer than 8 values summed
+ * left to right, longer runs split in halves rounded down to a multiple of 8). The
  * rounding error grows like {@code O(log n)} rather than {@code O(n)}.
  */
 public final class PairwiseSum {
@@ -27,10 +27,7 @@ public final class PairwiseSum {
       throw new EcgArgumentException("range [" + from + ", " + to + ") is not inside an array of "
           + a.length);
     }
-    if (from == to) {
-      return 0.0;
-    }
-    return a[from] + pairwise(a, from + 1, to - from - 1);
+    return pairwise(a, from, to - from);
   }
 
   /**
