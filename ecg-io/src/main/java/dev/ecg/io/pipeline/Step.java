@@ -186,6 +186,11 @@ public sealed interface Step {
      * (docs/qrs-detection.md).
      */
     VF_AWARE,
+    /**
+     * NeuroKit2's default detector ({@code ecg_peaks(method="neurokit")}, cleaning included),
+     * {@code dev.ecg.io.qrs.NeuroKitDetector}: for pipelines that must match NeuroKit2.
+     */
+    NEUROKIT,
     /** The record's own beat annotations ({@code AamiClass.isBeat}). */
     ANNOTATIONS;
 
@@ -203,6 +208,7 @@ public sealed interface Step {
         case PAN_TOMPKINS -> dev.ecg.io.qrs.PanTompkins.create();
         case TWO_AVERAGE -> dev.ecg.io.qrs.TwoAverageDetector.create();
         case VF_AWARE -> dev.ecg.io.qrs.VfAwareDetector.create();
+        case NEUROKIT -> dev.ecg.io.qrs.NeuroKitDetector.create();
         case ANNOTATIONS -> throw new PipelineException(
             "the annotations detector reads the record's beat annotations; it has no signal "
                 + "detector");
