@@ -187,52 +187,63 @@ final class Fractal {
     if (n < 2) {
       return Double.NaN;
     }
-    long pairs = (long) n * (n - 1) / 2;
-    double[] dist = new double[(int) pairs];
-    int k = 0;
+    // two passes over the pairs, O(1) memory: the largest distance fixes the radii, then each
+    // distance is binned by the first radius it lies strictly below
     double max = 0;
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
-        double a = x[i] - x[j];
-        double b = x[i + 1] - x[j + 1];
-        double d = Math.sqrt(a * a + b * b);
-        dist[k++] = d;
-        if (d > max) {
-          max = d;
-        }
+        max = Math.max(max, distance(x, i, j));
       }
     }
-    Arrays.sort(dist);
     double range = max - 0.0;
     double rmin = 0.025 * range;
     double rmax = 0.5 * range;
-    double[] e = Np.linspace(Np.log2(1 + rmin), Np.log2(1 + rmax), 64);
-    double[] lr = new double[64];
-    double[] lc = new double[64];
+    double[] e = Np.linspace(Np.log2(1 + rmin), Np.log2(1 + rmax), RADII);
+    double[] radii = new double[RADII];
+    for (int k = 0; k < RADII; k++) {
+      radii[k] = Math.pow(2, e[k] - 1);
+    }
+    long[] hist = new long[RADII + 1];
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        hist[firstAbove(radii, distance(x, i, j))]++;
+      }
+    }
+    double pairs = (double) n * (n - 1) / 2;
+    double[] lr = new double[RADII];
+    double[] lc = new double[RADII];
     int used = 0;
-    for (int i = 0; i < 64; i++) {
-      double r = Math.pow(2, e[i] - 1);
-      int below = lowerBound(dist, r);
+    long below = 0;
+    for (int k = 0; k < RADII; k++) {
+      below += hist[k];
       if (below > 0) {
-        double c = (double) below / pairs;
-        lr[used] = Np.log2(r);
-        lc[used] = Np.log2(c);
+        lr[used] = Np.log2(radii[k]);
+        lc[used] = Np.log2(below / pairs);
         used++;
       }
     }
     return Np.slope(Arrays.copyOf(lr, used), Arrays.copyOf(lc, used));
   }
 
-  /** Number of sorted values strictly below {@code r}. */
-  private static int lowerBound(double[] sorted, double r) {
+  /** Number of radii used by {@link #correlationDimension}. */
+  static final int RADII = 64;
+
+  private static double distance(double[] x, int i, int j) {
+    double a = x[i] - x[j];
+    double b = x[i + 1] - x[j + 1];
+    return Math.sqrt(a * a + b * b);
+  }
+
+  /** Smallest k with {@code d < radii[k]} (radii ascending), or {@code radii.length}. */
+  private static int firstAbove(double[] radii, double d) {
     int lo = 0;
-    int hi = sorted.length;
+    int hi = radii.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < r) {
-        lo = mid + 1;
-      } else {
+      if (d < radii[mid]) {
         hi = mid;
+      } else {
+        lo = mid + 1;
       }
     }
     return lo;

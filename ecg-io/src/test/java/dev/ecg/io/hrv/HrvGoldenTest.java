@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecg.core.DataDir;
 import dev.ecg.core.json.JsonReader;
+import dev.ecg.io.Annotation;
+import dev.ecg.io.rpeaks.RrSeries;
+import dev.ecg.io.wfdb.Wfdb;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -156,6 +159,34 @@ class HrvGoldenTest {
       }
       double want = ((Number) d.get("input_sum_of_squares")).doubleValue();
       assertEquals(want, ss, 1e-10 * want, id + " sum of squares");
+    }
+  }
+
+  @Test
+  void annotationBeatsOfMitBihAreTheGoldenInputAndGiveTheSameHrv() throws IOException {
+    assumeGoldens();
+    Optional<Path> mitdb = DataDir.find("mitdb");
+    Assumptions.assumeTrue(mitdb.isPresent(), DataDir.missingMessage("mitdb"));
+    for (String id : List.of("100", "203")) {
+      Map<String, Object> rec = obj(records.get(id));
+      List<Annotation> ann = new ArrayList<>();
+      for (Annotation a : Wfdb.readAnnotation(mitdb.get().resolve(id), "atr")) {
+        if (a.sample() >= 0 && a.sample() < 216000) {
+          ann.add(a);
+        }
+      }
+      RrSeries s = RrSeries.fromAnnotations(ann, 360);
+      int[] want = peaks(rec);
+      long[] got = s.beatSamples();
+      assertEquals(want.length, got.length, id + " beats");
+      for (int i = 0; i < want.length; i++) {
+        assertEquals(want[i], got[i], id + " beat " + i);
+      }
+      String symbols = (String) obj(rec.get("input")).get("beat_symbols");
+      assertEquals(symbols, String.join("", s.beatSymbols()), id + " symbols");
+      HrvResult r = Hrv.time(s.intervalsMs());
+      double sdnn = ((Number) obj(rec.get("hrv_time")).get("HRV_SDNN")).doubleValue();
+      assertEquals(sdnn, r.sdnn(), TIGHT * sdnn, id + " SDNN from the RR series");
     }
   }
 }
