@@ -175,7 +175,14 @@ public final class ArtifactCorrection {
    * @param longShort long or short intervals that are none of the above
    */
   public record Artifacts(int[] ectopic, int[] missed, int[] extra, int[] longShort) {
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param ectopic ectopic beats
+     * @param missed intervals with a missed beat inside
+     * @param extra extra (false) beats
+     * @param longShort long or short intervals that are none of the above
+     */
     public Artifacts {
       ectopic = ectopic.clone();
       missed = missed.clone();
@@ -183,21 +190,25 @@ public final class ArtifactCorrection {
       longShort = longShort.clone();
     }
 
+    /** @return ectopic beats, ascending (a copy) */
     @Override
     public int[] ectopic() {
       return ectopic.clone();
     }
 
+    /** @return intervals with a missed beat, ascending (a copy) */
     @Override
     public int[] missed() {
       return missed.clone();
     }
 
+    /** @return extra beats, ascending (a copy) */
     @Override
     public int[] extra() {
       return extra.clone();
     }
 
+    /** @return long or short intervals, ascending (a copy) */
     @Override
     public int[] longShort() {
       return longShort.clone();
@@ -226,11 +237,19 @@ public final class ArtifactCorrection {
    * @param passes how many correction passes were applied (at least 1)
    */
   public record Result(int[] peaks, Artifacts firstPass, Artifacts lastPass, int passes) {
-    /** Copies the peaks. */
+    /**
+     * Copies the peaks.
+     *
+     * @param peaks the corrected peaks, ascending
+     * @param firstPass what the first pass found in the input
+     * @param lastPass the detections of the last pass that was applied
+     * @param passes how many correction passes were applied
+     */
     public Result {
       peaks = peaks.clone();
     }
 
+    /** @return the corrected peaks, ascending (a copy) */
     @Override
     public int[] peaks() {
       return peaks.clone();
