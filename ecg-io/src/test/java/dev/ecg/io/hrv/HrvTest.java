@@ -147,4 +147,28 @@ class HrvTest {
     double[] rr = Hrv.rrIntervalsMs(new int[] {0, 281, 563}, 360);
     assertArrayEquals(new double[] {281 / 360.0 * 1000, 282 / 360.0 * 1000}, rr, 0.0);
   }
+
+  @Test
+  void degenerateSeriesGiveNumbersOrNaNButNeverThrow() {
+    double[] constant = new double[300];
+    java.util.Arrays.fill(constant, 800);
+    double[] alternating = new double[300];
+    for (int i = 0; i < alternating.length; i++) {
+      alternating[i] = i % 2 == 0 ? 700 : 900;
+    }
+    for (double[] rri : List.of(constant, alternating, new double[] {800, 810, 790})) {
+      HrvResult r = Hrv.compute(rri);
+      assertEquals(Hrv.columns(), r.columns());
+      assertTrue(r.toJson().startsWith("{\"HRV_MeanNN\":"));
+    }
+    HrvResult c = Hrv.compute(constant);
+    assertEquals(0, c.sdnn());
+    assertEquals(0, c.rmssd());
+    assertEquals(1, c.hti(), 0.0); // all 300 intervals in one bin
+    assertEquals(0, c.tinn(), 0.0);
+    // r = 0 and every template matches exactly (distance 0 <= 0): SampEn = -ln(1) = 0
+    assertEquals(0, c.sampEn(), 0.0);
+    HrvResult a = Hrv.time(alternating);
+    assertEquals(299.0 / 300 * 100, a.pnn50(), 0.0); // 299 differences of 200 ms, 300 intervals
+  }
 }
