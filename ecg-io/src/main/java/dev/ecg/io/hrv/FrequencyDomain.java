@@ -1,5 +1,6 @@
 package dev.ecg.io.hrv;
 
+import dev.ecg.core.EcgArgumentException;
 import dev.ecg.io.dsp.QuadraticSpline;
 import dev.ecg.io.dsp.Welch;
 import dev.ecg.io.dsp.Window;
@@ -15,6 +16,8 @@ final class FrequencyDomain {
   static final List<String> COLUMNS = List.of("HRV_ULF", "HRV_VLF", "HRV_LF", "HRV_HF",
       "HRV_VHF", "HRV_TP", "HRV_LFHF", "HRV_LFn", "HRV_HFn", "HRV_LnHF");
 
+  /** Longest interpolated series (Welch's FFT is twice half of it): about 46.6 hours. */
+  static final int MAX_SAMPLES = Welch.MAX_NFFT;
   /** Rate of the interpolated RR series in Hz. */
   static final double RATE = 100;
   /** Band edges in Hz: ULF, VLF, LF, HF, VHF. */
@@ -40,7 +43,14 @@ final class FrequencyDomain {
     double step = 1.0 / RATE;
     double start = t[0];
     double stop = t[n - 1] + step;
-    int len = (int) Math.ceil((stop - start) / step);
+    double lenD = Math.ceil((stop - start) / step);
+    if (lenD > MAX_SAMPLES) {
+      throw new EcgArgumentException(String.format(java.util.Locale.ROOT,
+          "frequency-domain HRV interpolates at 100 Hz and supports up to %d samples (%.1f h);"
+          + " these intervals span %.1f h: split the recording", MAX_SAMPLES,
+          MAX_SAMPLES / RATE / 3600, (t[n - 1] - t[0]) / 3600));
+    }
+    int len = (int) lenD;
     double[] xs = new double[Math.max(0, len)];
     if (len > 0) {
       xs[0] = start;

@@ -142,7 +142,8 @@ public final class Hrv {
    * @param peaks R-peak sample indices, strictly increasing, at least {@link #MIN_PEAKS}
    * @param fs sampling rate in Hz
    * @return the 10 frequency-domain columns
-   * @throws EcgArgumentException on too few or non-increasing peaks or a bad rate
+   * @throws EcgArgumentException on too few or non-increasing peaks, a bad rate, or a
+   *     recording longer than about 46 hours (2^24 interpolated samples)
    */
   public static HrvResult frequency(int[] peaks, double fs) {
     return frequency(intervals(peaks, fs, MIN_PEAKS));
@@ -153,7 +154,8 @@ public final class Hrv {
    *
    * @param rriMs NN intervals in ms, at least {@code MIN_PEAKS - 1}
    * @return the 10 frequency-domain columns
-   * @throws EcgArgumentException on too few, non-finite or non-positive intervals
+   * @throws EcgArgumentException on too few, non-finite or non-positive intervals, or more
+   *     than about 46 hours of them
    */
   public static HrvResult frequency(double[] rriMs) {
     return new HrvResult(FrequencyDomain.compute(checkIntervals(rriMs, MIN_PEAKS - 1)));

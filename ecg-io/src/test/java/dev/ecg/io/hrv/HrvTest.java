@@ -140,6 +140,10 @@ class HrvTest {
     assertThrows(EcgArgumentException.class,
         () -> Hrv.time(new double[] {800, Double.NaN, 900}));
     assertThrows(EcgArgumentException.class, () -> Hrv.time(new double[] {800, 0, 900}));
+    // 3 days of intervals: more than the frequency domain's 2^24 interpolated samples
+    assertTrue(assertThrows(EcgArgumentException.class,
+        () -> Hrv.frequency(new double[] {8.64e7, 8.64e7, 8.64e7})).getMessage()
+        .contains("split the recording"));
   }
 
   @Test
