@@ -78,9 +78,15 @@ class HrvPropertiesTest {
     assertTrue(r.get("HRV_MinNN") <= r.medianNN() && r.medianNN() <= r.get("HRV_MaxNN"));
   }
 
-  /** A series with only physiological variability is not touched by the correction. */
+  /**
+   * A series with only physiological variability keeps its beats and barely moves. The method
+   * does flag a normal beat now and then (for seed 1513 the 7th interval: dRR = -1.22 thresholds
+   * with the next dRR at 1.1, a "short beat"; a NumPy transcription of the published rules flags
+   * it too), so the property bounds the damage rather than asking for zero detections: no beat
+   * added or removed, at most 5 % of the beats flagged, none moved by more than 50 ms.
+   */
   @Property(tries = 30)
-  void artefactFreeSeriesIsLeftAlone(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+  void artefactFreeSeriesKeepsItsBeats(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
     Random rnd = new Random(seed);
     int[] p = new int[200];
     double t = 500;
@@ -89,7 +95,13 @@ class HrvPropertiesTest {
       t += 850 + 25 * Math.sin(2 * Math.PI * i / 8.0) + 3 * rnd.nextGaussian();
     }
     ArtifactCorrection.Result r = ArtifactCorrection.create().correct(p, 1000);
-    assertEquals(0, r.firstPass().total(), r.firstPass().toString());
-    assertTrue(java.util.Arrays.equals(p, r.peaks()));
+    ArtifactCorrection.Artifacts a = r.firstPass();
+    assertEquals(0, a.missed().length + a.extra().length, a.toString());
+    assertTrue(a.total() <= p.length / 20, a.toString());
+    int[] q = r.peaks();
+    assertEquals(p.length, q.length);
+    for (int i = 0; i < p.length; i++) {
+      assertTrue(Math.abs(q[i] - p[i]) <= 50, "beat " + i + " moved " + (q[i] - p[i]));
+    }
   }
 }
