@@ -1,7 +1,6 @@
 package dev.ecg.io.quality;
 
 import dev.ecg.io.dsp.Window;
-import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * NeuroKit2's {@code signal_psd(method="welch", normalize=False, window=W)} as used by
@@ -31,46 +30,15 @@ final class WelchPsd {
     if (nperseg > n / 2.0) {
       nperseg = (int) (n / 2.0);
     }
-    int nfft = 2 * nperseg;
-    int noverlap = nperseg / 2;
-    int step = nperseg - noverlap;
-    int nseg = (n - nperseg) / step + 1;
-    double[] win = Window.HANN.periodic(nperseg);
-    double sw2 = 0;
-    for (double w : win) {
-      sw2 += w * w;
-    }
-    double scale = 1.0 / (fs * sw2);
-    int nfreq = nfft / 2 + 1;
-    double[] acc = new double[nfreq];
-    DoubleFFT_1D fft = new DoubleFFT_1D(nfft);
-    double[] buf = new double[nfft];
-    for (int s = 0; s < nseg; s++) {
-      java.util.Arrays.fill(buf, 0.0);
-      int off = s * step;
-      for (int i = 0; i < nperseg; i++) {
-        buf[i] = win[i] * x[off + i];
-      }
-      fft.realForward(buf);
-      // JTransforms layout for even n: buf[0] = Re[0], buf[1] = Re[n/2], then (Re, Im) pairs
-      acc[0] += buf[0] * buf[0] * scale;
-      acc[nfreq - 1] += buf[1] * buf[1] * scale;
-      for (int k = 1; k < nfreq - 1; k++) {
-        double re = buf[2 * k], im = buf[2 * k + 1];
-        acc[k] += (re * re + im * im) * scale * 2;
-      }
-    }
-    double val = 1.0 / (nfft * (1.0 / fs));
+    dev.ecg.io.dsp.Welch.Psd psd = dev.ecg.io.dsp.Welch.psd(x, fs, Window.HANN, nperseg,
+        nperseg / 2, 2 * nperseg);
+    double[] allF = psd.frequencies();
     int first = 0;
-    while (first < nfreq && first * val < minFrequency) {
+    while (first < allF.length && allF[first] < minFrequency) {
       first++;
     }
-    double[] f = new double[nfreq - first];
-    double[] p = new double[nfreq - first];
-    for (int k = first; k < nfreq; k++) {
-      f[k - first] = k * val;
-      p[k - first] = acc[k] / nseg;
-    }
+    double[] f = java.util.Arrays.copyOfRange(allF, first, allF.length);
+    double[] p = java.util.Arrays.copyOfRange(psd.psd(), first, allF.length);
     return new WelchPsd(f, p);
   }
 
