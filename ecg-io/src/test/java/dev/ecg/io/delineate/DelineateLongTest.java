@@ -6,36 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecg.core.EcgArgumentException;
-import java.util.Arrays;
+import dev.ecg.io.testdata.SyntheticPqrst;
 import org.junit.jupiter.api.Test;
 
 /** {@link DwtDelineator#delineateLong} on recordings longer than one call may take. */
 class DelineateLongTest {
   static final double FS = 250;
 
-  /** The waves of {@link DwtDelineatorTest#synthetic}, each beat drawn only near its centre. */
   static double[] synthetic(int n, double rr, int[][] rOut) {
-    double[] x = new double[n];
-    int[] r = new int[(int) (n / FS / rr) + 2];
-    int beats = 0;
-    for (double c = DwtDelineatorTest.FIRST; c < n / FS - 0.5; c += rr) {
-      r[beats++] = (int) Math.round(c * FS);
-      int from = Math.max(0, (int) ((c - 0.6) * FS));
-      int to = Math.min(n, (int) ((c + 0.7) * FS));
-      for (int i = from; i < to; i++) {
-        double t = i / FS - c;
-        x[i] += 0.15 * g(t, DwtDelineatorTest.P_AT, 0.02) - 0.15 * g(t, DwtDelineatorTest.Q_AT,
-            0.008) + 1.2 * g(t, 0, 0.01) - 0.3 * g(t, DwtDelineatorTest.S_AT, 0.01)
-            + 0.35 * g(t, DwtDelineatorTest.T_AT, 0.045);
-      }
-    }
-    rOut[0] = Arrays.copyOf(r, beats);
-    return x;
-  }
-
-  private static double g(double t, double mu, double sd) {
-    double z = (t - mu) / sd;
-    return Math.exp(-0.5 * z * z);
+    return SyntheticPqrst.signal(n, FS, rr, DwtDelineatorTest.FIRST, rOut);
   }
 
   @Test
@@ -52,8 +31,8 @@ class DelineateLongTest {
     int far = 0;
     for (int b = 1; b < d.beats() - 1; b++) {
       for (Wave w : new Wave[] {Wave.P_PEAK, Wave.T_PEAK}) {
-        double want = r[0][b] + (w == Wave.P_PEAK ? DwtDelineatorTest.P_AT
-            : DwtDelineatorTest.T_AT) * FS;
+        double want = r[0][b] + (w == Wave.P_PEAK ? SyntheticPqrst.P_AT
+            : SyntheticPqrst.T_AT) * FS;
         if (d.point(w, b).isEmpty() || Math.abs(d.point(w, b).getAsInt() - want) > 0.015 * FS) {
           far++;
         }

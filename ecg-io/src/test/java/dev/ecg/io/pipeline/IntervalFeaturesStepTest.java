@@ -9,6 +9,7 @@ import dev.ecg.io.Record;
 import dev.ecg.io.delineate.BeatIntervals;
 import dev.ecg.io.delineate.DwtDelineator;
 import dev.ecg.io.dsp.EcgCleaner;
+import dev.ecg.io.testdata.SyntheticPqrst;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,26 +19,15 @@ import org.junit.jupiter.api.Test;
 class IntervalFeaturesStepTest {
   static final double FS = 250;
 
-  /** P, Q, R, S, T Gaussians every 0.8 s: P centre 170 ms before R, T 300 ms after. */
+  /** {@link SyntheticPqrst} every 0.8 s with an N annotation at each R peak. */
   static Record synthetic(int seconds) {
-    int n = (int) (seconds * FS);
-    double[] x = new double[n];
+    int[][] r = new int[1][];
+    double[] x = SyntheticPqrst.signal((int) (seconds * FS), FS, 0.8, 0.6, r);
     List<Annotation> ann = new ArrayList<>();
-    for (double c = 0.6; c < seconds - 0.7; c += 0.8) {
-      long r = Math.round(c * FS);
-      ann.add(Annotation.of(r, "N"));
-      for (int i = Math.max(0, (int) ((c - 0.6) * FS)); i < Math.min(n, (c + 0.7) * FS); i++) {
-        double t = i / FS - c;
-        x[i] += 0.15 * g(t, -0.17, 0.02) - 0.15 * g(t, -0.03, 0.008) + 1.2 * g(t, 0, 0.01)
-            - 0.3 * g(t, 0.03, 0.01) + 0.35 * g(t, 0.30, 0.045);
-      }
+    for (int p : r[0]) {
+      ann.add(Annotation.of(p, "N"));
     }
     return new Record("syn", FS, List.of("II"), List.of("mV"), new double[][] {x}, ann);
-  }
-
-  private static double g(double t, double mu, double sd) {
-    double z = (t - mu) / sd;
-    return Math.exp(-0.5 * z * z);
   }
 
   @Test
