@@ -51,6 +51,10 @@ import java.util.Set;
  *       features into each beat window</td></tr>
  *   <tr><td>{@link IntervalFeatures}</td><td>{@code interval-features}</td><td>writes PR, QRS,
  *       QT and QTc of each beat (wavelet delineation) into its window</td></tr>
+ *   <tr><td>{@link QualityGate}</td><td>{@code quality-gate}</td><td>rejects the record or
+ *       windows of poor signal quality, so a classifier abstains</td></tr>
+ *   <tr><td>{@link HrvFeatures}</td><td>{@code hrv-features}</td><td>writes NeuroKit2 HRV
+ *       indices of each window into it</td></tr>
  *   <tr><td>{@link RhythmCrop}</td><td>{@code rhythm-crop}</td><td>one fixed-duration window
  *       </td></tr>
  *   <tr><td>{@link RhythmWindows}</td><td>{@code rhythm-windows}</td><td>overlapping windows over
@@ -883,6 +887,119 @@ public sealed interface Step {
     @Override
     public Shape outputShape(Shape in) {
       return StepOps.slotsFit(name(), in, offset, SLOTS);
+    }
+  }
+
+  /**
+   * Signal-quality gate: marks the record or single windows as rejected, so that a classifier
+   * abstains on them and says why; the signal itself is unchanged. Lead {@code channel} of the
+   * <em>original</em> record is cut into consecutive segments of {@code seconds} (a short tail
+   * joins the segment before it) and each is judged by
+   * {@code dev.ecg.io.quality.SignalQuality.assess} (flat line, lead-off, saturation and missing
+   * samples; Zhao et al. 2018 on the NeuroKit2-cleaned lead; too few beats).
+   *
+   * <p>Before segmentation the record is rejected when more than half of its segments are
+   * unusable. After segmentation a window is rejected when the segment holding its reference
+   * sample is unusable, or unusable segments cover at least half of the original samples it
+   * spans (from its reference sample on, its length mapped to the original rate).
+   *
+   * @param seconds segment length, 2 to 600 s (10 by default, a typical rhythm window)
+   * @param channel lead of the original record to judge (0 by default); its rate must be above
+   *     80 Hz, as the spectral indices need
+   */
+  record QualityGate(double seconds, int channel) implements Step {
+    /** Checks the segment length and channel. */
+    public QualityGate {
+      if (!(seconds >= dev.ecg.io.quality.SignalQuality.MIN_SECONDS && seconds <= 600)) {
+        throw new PipelineException("quality-gate: seconds must be in ["
+            + dev.ecg.io.quality.SignalQuality.MIN_SECONDS + ", 600], got " + seconds);
+      }
+      checkChannel("quality-gate", channel);
+    }
+
+    @Override
+    public String name() {
+      return "quality-gate";
+    }
+
+    @Override
+    public Map<String, Object> params() {
+      return ordered("seconds", seconds, "channel", channel);
+    }
+
+    @Override
+    public SignalWindows apply(SignalWindows in) {
+      return StepOps.qualityGate(in, this);
+    }
+
+    @Override
+    public Shape outputShape(Shape in) {
+      return in;
+    }
+  }
+
+  /**
+   * Writes heart-rate-variability indices of each window into it, at positions
+   * {@code offset..offset+columns.size()-1} of every lead: the R peaks of lead {@code channel} of
+   * the <em>original</em> record (found once by {@code detector}, or its beat annotations) that
+   * fall in the samples the window spans (from its reference sample on, its length mapped to the
+   * original rate; the whole record before segmentation) go to {@code dev.ecg.io.hrv.Hrv} and
+   * the named NeuroKit2 columns are written, each times {@code scale}. Meant for rhythm windows
+   * and whole records; a beat window spans too few beats for most indices. An index that is
+   * undefined for the window (too few beats: NaN in NeuroKit2) is written as 0.
+   *
+   * @param columns NeuroKit2 column names, e.g. {@code HRV_RMSSD} (see
+   *     {@code dev.ecg.io.hrv.Hrv.columns()}), at least one, no repeats
+   * @param offset first position written in each window
+   * @param scale multiplier of every value (intervals are in ms: 0.001 gives seconds)
+   * @param detector how the R peaks are found
+   * @param channel lead of the original record (0 by default)
+   */
+  record HrvFeatures(List<String> columns, int offset, double scale, Detector detector,
+      int channel) implements Step {
+    /** Checks the columns, offset, scale and channel. */
+    public HrvFeatures {
+      Objects.requireNonNull(columns, "columns");
+      columns = List.copyOf(columns);
+      if (columns.isEmpty() || new java.util.HashSet<>(columns).size() != columns.size()) {
+        throw new PipelineException("hrv-features: columns must be a non-empty list without "
+            + "repeats, got " + columns);
+      }
+      for (String c : columns) {
+        if (!dev.ecg.io.hrv.Hrv.columns().contains(c)) {
+          throw new PipelineException("hrv-features: unknown column '" + c + "'; known: "
+              + dev.ecg.io.hrv.Hrv.columns());
+        }
+      }
+      checkLength("hrv-features", "offset", offset, 0);
+      checkPositive("hrv-features", "scale", scale);
+      Objects.requireNonNull(detector, "detector");
+      checkChannel("hrv-features", channel);
+    }
+
+    @Override
+    public String name() {
+      return "hrv-features";
+    }
+
+    @Override
+    public Map<String, Object> params() {
+      return ordered("columns", columns, "offset", offset, "scale", scale, "detector",
+          detector.jsonName(), "channel", channel);
+    }
+
+    @Override
+    public SignalWindows apply(SignalWindows in) {
+      return StepOps.hrvFeatures(in, this);
+    }
+
+    @Override
+    public Shape outputShape(Shape in) {
+      if (in.length() != Shape.UNKNOWN && offset + columns.size() > in.length()) {
+        throw new PipelineException("hrv-features: offset " + offset + " + " + columns.size()
+            + " values do not fit windows of " + in.length() + " samples");
+      }
+      return in;
     }
   }
 

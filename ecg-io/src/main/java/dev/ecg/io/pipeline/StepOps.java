@@ -632,6 +632,163 @@ final class StepOps {
     return writeSlots(in, "interval-features", spec.offset(), values);
   }
 
+  /** Original-record sample range {@code [from, to)} that window {@code w} spans. */
+  static long[] sourceSpan(SignalWindows in, int w) {
+    Record src = in.source();
+    if (!in.segmented()) {
+      return new long[] {0, src.length()};
+    }
+    long ref = in.samples()[w];
+    double[][] win = in.windows().get(w);
+    int len = win.length == 0 ? 0 : win[0].length;
+    long n = Math.max(1, Math.round(len * src.fs() / in.fs()));
+    long from = Math.max(0, Math.min(ref, src.length() - 1));
+    return new long[] {from, Math.min(src.length(), from + n)};
+  }
+
+  /** The signal-quality gate (see {@link Step.QualityGate}). */
+  static SignalWindows qualityGate(SignalWindows in, Step.QualityGate spec) {
+    Record src = in.source();
+    if (spec.channel() >= src.channelCount()) {
+      throw new EcgArgumentException("quality-gate: channel " + spec.channel() + " but record "
+          + src.name() + " has " + src.channelCount() + " lead(s)");
+    }
+    if (!(src.fs() > 80)) {
+      throw new EcgArgumentException("quality-gate: record " + src.name() + " is at "
+          + src.fs() + " Hz; signal quality needs more than 80 Hz (put the gate on a record "
+          + "sampled faster, or leave it out)");
+    }
+    double[] x = src.channel(spec.channel());
+    int seg = (int) Math.round(spec.seconds() * src.fs());
+    int minSeg = (int) Math.ceil(dev.ecg.io.quality.SignalQuality.MIN_SECONDS * src.fs());
+    List<int[]> segments = new ArrayList<>();
+    for (int from = 0; from < x.length; from += seg) {
+      int to = Math.min(x.length, from + seg);
+      if (x.length - to < minSeg) {
+        to = x.length;
+      }
+      segments.add(new int[] {from, to});
+      if (to == x.length) {
+        break;
+      }
+    }
+    String[] verdict = new String[segments.size()];
+    int bad = 0;
+    for (int k = 0; k < verdict.length; k++) {
+      int[] g = segments.get(k);
+      if (g[1] - g[0] < minSeg) {
+        verdict[k] = String.format(java.util.Locale.ROOT,
+            "%.1f-%.1f s shorter than the %.0f s signal quality needs", g[0] / src.fs(),
+            g[1] / src.fs(), dev.ecg.io.quality.SignalQuality.MIN_SECONDS);
+      } else {
+        var a = dev.ecg.io.quality.SignalQuality.assess(Arrays.copyOfRange(x, g[0], g[1]),
+            src.fs());
+        if (!a.usable()) {
+          verdict[k] = String.format(java.util.Locale.ROOT, "poor signal quality at %.1f-%.1f s"
+              + " of lead %s: %s", g[0] / src.fs(), g[1] / src.fs(),
+              src.channelNames().get(spec.channel()), String.join(", ", a.reasons()));
+        }
+      }
+      bad += verdict[k] != null ? 1 : 0;
+    }
+    if (!in.segmented()) {
+      if (2 * bad > verdict.length) {
+        String first = Arrays.stream(verdict).filter(java.util.Objects::nonNull).findFirst()
+            .orElseThrow();
+        return in.rejectRecord(bad + " of " + verdict.length + " segments of " + spec.seconds()
+            + " s unusable; the first: " + first);
+      }
+      return in;
+    }
+    String[] reasons = new String[in.windows().size()];
+    for (int w = 0; w < reasons.length; w++) {
+      long[] span = sourceSpan(in, w);
+      long covered = 0;
+      String atRef = null;
+      String elsewhere = null;
+      for (int k = 0; k < verdict.length; k++) {
+        int[] g = segments.get(k);
+        long overlap = Math.min(span[1], g[1]) - Math.max(span[0], g[0]);
+        if (verdict[k] == null || overlap <= 0) {
+          continue;
+        }
+        covered += overlap;
+        if (span[0] >= g[0] && span[0] < g[1]) {
+          atRef = verdict[k];
+        } else if (elsewhere == null) {
+          elsewhere = verdict[k];
+        }
+      }
+      if (atRef != null || 2 * covered >= span[1] - span[0]) {
+        reasons[w] = atRef != null ? atRef : elsewhere;
+      }
+    }
+    return in.rejectWindows(reasons);
+  }
+
+  /** HRV indices written into each window (see {@link Step.HrvFeatures}). */
+  static SignalWindows hrvFeatures(SignalWindows in, Step.HrvFeatures spec) {
+    Record src = in.source();
+    if (spec.channel() >= src.channelCount()) {
+      throw new EcgArgumentException("hrv-features: channel " + spec.channel() + " but record "
+          + src.name() + " has " + src.channelCount() + " lead(s)");
+    }
+    long[] peaks;
+    if (spec.detector() == Step.Detector.ANNOTATIONS) {
+      peaks = src.annotations().stream().filter(a -> AamiClass.isBeat(a.symbol()))
+          .mapToLong(Annotation::sample).filter(v -> v >= 0 && v < src.length()).sorted()
+          .distinct().toArray();
+    } else {
+      double[] x = src.channel(spec.channel());
+      peaks = Arrays.stream(spec.detector().create().detect(x, src.fs())).asLongStream()
+          .toArray();
+    }
+    List<String> cols = spec.columns();
+    boolean time = cols.stream().anyMatch(dev.ecg.io.hrv.Hrv.timeColumns()::contains);
+    boolean freq = cols.stream().anyMatch(dev.ecg.io.hrv.Hrv.frequencyColumns()::contains);
+    boolean nonlin = cols.stream().anyMatch(dev.ecg.io.hrv.Hrv.nonlinearColumns()::contains);
+    double[][] values = new double[in.windows().size()][cols.size()];
+    for (int w = 0; w < values.length; w++) {
+      long[] span = sourceSpan(in, w);
+      int from = lowerBound(peaks, span[0]);
+      int to = lowerBound(peaks, span[1]);
+      int[] p = new int[to - from];
+      for (int i = 0; i < p.length; i++) {
+        p[i] = (int) peaks[from + i];
+      }
+      Map<String, Double> m = new HashMap<>();
+      if (time && p.length >= dev.ecg.io.hrv.Hrv.MIN_PEAKS_TIME) {
+        m.putAll(dev.ecg.io.hrv.Hrv.time(p, src.fs()).asMap());
+      }
+      if (freq && p.length >= dev.ecg.io.hrv.Hrv.MIN_PEAKS) {
+        m.putAll(dev.ecg.io.hrv.Hrv.frequency(p, src.fs()).asMap());
+      }
+      if (nonlin && p.length >= dev.ecg.io.hrv.Hrv.MIN_PEAKS) {
+        m.putAll(dev.ecg.io.hrv.Hrv.nonlinear(p, src.fs()).asMap());
+      }
+      for (int k = 0; k < cols.size(); k++) {
+        Double v = m.get(cols.get(k));
+        values[w][k] = v != null && Double.isFinite(v) ? spec.scale() * v : 0.0;
+      }
+    }
+    return writeSlots(in, "hrv-features", spec.offset(), values);
+  }
+
+  /** First index of a sorted array whose value is {@code >= key}. */
+  private static int lowerBound(long[] sorted, long key) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   /** Refuses an unsegmented state for a step that writes per-beat values. */
   static void needsBeats(SignalWindows in, String step) {
     if (!in.segmented()) {

@@ -29,8 +29,8 @@ import java.util.Set;
 final class StepParsing {
 
   static final List<String> NAMES = List.of("annotation-windows", "bandpass", "baseline",
-      "clean", "crop-pad", "highpass", "interval-features", "kachuee-segment", "lowpass", "normalize", "notch",
-      "qrs-windows", "resample", "rhythm-crop", "rhythm-windows", "rr-features",
+      "clean", "crop-pad", "highpass", "hrv-features", "interval-features", "kachuee-segment", "lowpass", "normalize", "notch",
+      "qrs-windows", "quality-gate", "resample", "rhythm-crop", "rhythm-windows", "rr-features",
       "rr-sequence", "select-leads");
 
   private StepParsing() {}
@@ -129,6 +129,18 @@ final class StepParsing {
         p.requireOnly(Set.of("offset", "scale", "channel"));
         yield new Step.IntervalFeatures((int) p.wholeNumber("offset", 0, Step.MAX_WINDOW_SAMPLES),
             p.number("scale", 1), (int) p.wholeNumber("channel", 0, 4096, 0));
+      }
+      case "quality-gate" -> {
+        p.requireOnly(Set.of("seconds", "channel"));
+        yield new Step.QualityGate(p.number("seconds", 10),
+            (int) p.wholeNumber("channel", 0, 4096, 0));
+      }
+      case "hrv-features" -> {
+        p.requireOnly(Set.of("columns", "offset", "scale", "detector", "channel"));
+        yield new Step.HrvFeatures(p.stringList("columns"),
+            (int) p.wholeNumber("offset", 0, Step.MAX_WINDOW_SAMPLES), p.number("scale", 1),
+            p.enumValue("detector", Detector.class, Detector.VF_AWARE),
+            (int) p.wholeNumber("channel", 0, 4096, 0));
       }
       case "rhythm-crop" -> {
         p.requireOnly(Set.of("seconds", "crop", "pad"));
