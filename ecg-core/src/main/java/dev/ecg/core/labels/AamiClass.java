@@ -60,6 +60,26 @@ public enum AamiClass {
     return symbol != null && BY_SYMBOL.containsKey(symbol);
   }
 
+  /**
+   * Beat annotations that WFDB counts as QRS complexes ({@code isqrs}) but EC57's five classes
+   * leave unmapped: {@code B} (bundle branch block, unspecified), {@code r} (R-on-T premature
+   * ventricular contraction), {@code n} (supraventricular escape) and {@code ?} (beat not
+   * classified during learning). They are absent from the MIT-BIH Arrhythmia Database.
+   */
+  private static final Set<String> UNMAPPED_BEATS = Set.of("B", "r", "n", "?");
+
+  /**
+   * Whether an annotation marks a heartbeat at all, as WFDB's {@code isqrs}: every symbol
+   * {@link #isBeat} accepts plus the four beat codes EC57 does not map to a class. Use it where
+   * only the beat's time matters (RR intervals, HRV, detector scoring on other databases).
+   *
+   * @param symbol an MIT-BIH annotation mnemonic
+   * @return whether the symbol marks a QRS complex
+   */
+  public static boolean isQrs(String symbol) {
+    return isBeat(symbol) || (symbol != null && UNMAPPED_BEATS.contains(symbol));
+  }
+
   /** @return the MIT symbols that map to this class */
   public Set<String> mitSymbols() {
     java.util.TreeSet<String> s = new java.util.TreeSet<>();

@@ -34,6 +34,16 @@ class AamiClassTest {
   @Test
   void symbolSetsPerClass() {
     assertEquals(Set.of("N", "L", "R", "e", "j"), AamiClass.N.mitSymbols());
+    // WFDB's isqrs set (ecgcodes.h): the 15 mapped beats and B, r, n, ?; nothing else
+    for (String s : List.of("N", "L", "R", "B", "A", "a", "J", "S", "V", "r", "F", "e", "j",
+        "n", "E", "/", "f", "Q", "?")) {
+      assertTrue(AamiClass.isQrs(s), s);
+    }
+    for (String s : List.of("+", "~", "|", "!", "x", "[", "]", "\"", "t", "p", "(", ")")) {
+      assertFalse(AamiClass.isQrs(s), s);
+    }
+    assertFalse(AamiClass.isQrs(null));
+    assertFalse(AamiClass.isBeat("B"));
     assertEquals(Set.of("A", "a", "J", "S"), AamiClass.S.mitSymbols());
     assertEquals(Set.of("V", "E"), AamiClass.V.mitSymbols());
     assertEquals(Set.of("F"), AamiClass.F.mitSymbols());

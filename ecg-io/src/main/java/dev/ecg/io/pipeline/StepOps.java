@@ -735,7 +735,7 @@ final class StepOps {
     }
     long[] peaks;
     if (spec.detector() == Step.Detector.ANNOTATIONS) {
-      peaks = src.annotations().stream().filter(a -> AamiClass.isBeat(a.symbol()))
+      peaks = src.annotations().stream().filter(a -> AamiClass.isQrs(a.symbol()))
           .mapToLong(Annotation::sample).filter(v -> v >= 0 && v < src.length()).sorted()
           .distinct().toArray();
     } else {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -18,16 +17,12 @@ import java.util.function.Predicate;
  *
  * <p>Intervals are {@code (end - start) / fs * 1000} ms, the operation order of
  * {@link dev.ecg.io.hrv.Hrv}. Beats are the annotations whose MIT symbol is a beat symbol
- * ({@link #BEAT_SYMBOLS}); all other annotations (rhythm changes, noise, comments) are skipped
+ * ({@link AamiClass#isQrs}, WFDB's {@code isqrs} set); all other annotations (rhythm changes, noise, comments) are skipped
  * and do not break the series. By default a beat is normal when its AAMI class is N (MIT
  * {@code N L R e j}); pass another predicate for a stricter rule such as {@code "N"::equals}.
  * Peaks without labels make every interval normal. Immutable.
  */
 public final class RrSeries {
-  /** The MIT-BIH beat annotation symbols (WFDB's {@code isqrs} set). */
-  public static final Set<String> BEAT_SYMBOLS = Set.of("N", "L", "R", "B", "A", "a", "J", "S",
-      "V", "r", "F", "e", "j", "n", "E", "/", "f", "Q", "?");
-
   /** Default normal-beat rule: the beat's AAMI class is N. */
   public static final Predicate<String> AAMI_NORMAL =
       s -> AamiClass.fromMitSymbol(s).orElse(null) == AamiClass.N;
@@ -106,7 +101,7 @@ public final class RrSeries {
     checkRate(fs);
     List<Annotation> beatList = new ArrayList<>();
     for (Annotation a : annotations) {
-      if (BEAT_SYMBOLS.contains(a.symbol())) {
+      if (AamiClass.isQrs(a.symbol())) {
         beatList.add(a);
       }
     }
