@@ -2,22 +2,19 @@ package dev.ecg.examples;
 
 import dev.ecg.core.json.JsonWriter;
 import dev.ecg.examples.cli.ModelArg;
-import dev.ecg.io.EcgFormatException;
+import dev.ecg.examples.cli.RecordInput;
 import dev.ecg.io.Record;
-import dev.ecg.io.Records;
 import dev.ecg.models.BeatPrediction;
 import dev.ecg.models.ClassificationResult;
 import dev.ecg.models.EcgClassifier;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code ecg classify --model M RECORD}: reads a record (WFDB, MAT, EDF or CSV), runs the
@@ -36,22 +33,8 @@ public final class ClassifyCommand implements Callable<Integer> {
       description = "Model package folder/zip or bundled model name (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Parameters(index = "0", paramLabel = "RECORD", description = "The recording to classify.")
-  Path record;
-
-  @Option(names = "--fs", description = "Sampling rate in Hz for inputs without one (CSV "
-      + "without a time column, bare .mat).")
-  Double fs;
-
-  @Option(names = "--gain", description = "ADC units per mV for a bare .mat (default 1).")
-  Double gain;
-
-  @Option(names = "--lead", description = "Classify only this lead (name or 0-based index).")
-  String lead;
-
-  @Option(names = "--annotations", paramLabel = "EXT",
-      description = "Attach the WFDB annotation file with this extension (e.g. atr).")
-  String annotator;
+  @Mixin
+  RecordInput input;
 
   @Option(names = "--json", description = "Print JSON instead of CSV-like lines.")
   boolean json;
@@ -71,29 +54,11 @@ public final class ClassifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Record r;
-    try {
-      Records.Options o = Records.Options.defaults().annotations(annotator);
-      if (fs != null) {
-        o = o.fs(fs);
-      }
-      if (gain != null) {
-        o = o.gain(gain);
-      }
-      r = selectLead(Records.read(record, o), lead);
-    } catch (NoSuchFileException e) {
-      err.println("ecg classify: " + e.getFile() + ": no such file"
-          + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
-      return 2;
-    } catch (IOException | IllegalArgumentException e) {
-      String m = String.valueOf(e.getMessage());
-      if (e instanceof EcgFormatException && fs == null && m.contains("sampling rate")) {
-        m += " (--fs HZ gives it" + (Records.formatOf(record).orElse(null)
-            == Records.Format.MAT ? ", --gain the ADC units per mV)" : ")");
-      }
-      err.println("ecg classify: " + (m.contains(record.toString()) ? m : record + ": " + m));
+    Record r = input.read("classify", err);
+    if (r == null) {
       return 2;
     }
+    Path record = input.path();
     try (EcgClassifier clf = ModelArg.load(model)) {
       ClassificationResult res = clf.classify(r);
       if (json) {
@@ -108,29 +73,9 @@ public final class ClassifyCommand implements Callable<Integer> {
     }
   }
 
-  static Record selectLead(Record r, String lead) {
-    if (lead == null) {
-      return r;
-    }
-    int c = r.channelNames().indexOf(lead);
-    if (c < 0) {
-      try {
-        c = Integer.parseInt(lead);
-      } catch (NumberFormatException e) {
-        c = -1;
-      }
-    }
-    if (c < 0 || c >= r.channelCount()) {
-      throw new IllegalArgumentException("no lead '" + lead + "' (leads: " + r.channelNames()
-          + ")");
-    }
-    return new Record(r.name(), r.fs(), List.of(r.channelNames().get(c)),
-        List.of(r.units().get(c)), new double[][] {r.channel(c)}, r.annotations());
-  }
-
   private void printText(EcgClassifier clf, ClassificationResult res) {
     out.println("# model " + clf.manifest().name() + " (" + clf.engineName() + "), record "
-        + record);
+        + input.path());
     out.println("sample,time_s,label,probability");
     for (BeatPrediction b : res.beats()) {
       out.printf(Locale.ROOT, "%d,%.3f,%s,%.4f%n", b.sample(), b.time(), b.label(),

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       ClassifyCommand.class,
+      HrvCommand.class,
+      QualityCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EcgCli implements Runnable {
