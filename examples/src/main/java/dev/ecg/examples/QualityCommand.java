@@ -67,11 +67,6 @@ public final class QualityCommand implements Callable<Integer> {
     if (r == null) {
       return 2;
     }
-    if (!(r.fs() > 80)) {
-      err.println("ecg quality: " + input.path() + " is sampled at " + r.fs() + " Hz; signal "
-          + "quality needs more than 80 Hz (its spectral indices reach 40 Hz)");
-      return 1;
-    }
     List<Map<String, Object>> leads = new ArrayList<>();
     try {
       for (int c = 0; c < r.channelCount(); c++) {
@@ -157,7 +152,8 @@ public final class QualityCommand implements Callable<Integer> {
 
   /** NeuroKit2's averageQRS per beat, summarised; null where it is undefined. */
   private static Map<String, Object> averageQrs(double[] x, double fs) {
-    if (Arrays.stream(x).anyMatch(v -> !Double.isFinite(v)) || x.length < 4 * fs) {
+    if (Arrays.stream(x).anyMatch(v -> !Double.isFinite(v)) || x.length < 4 * fs
+        || fs <= SignalQuality.SPECTRAL_MIN_FS) {
       return null;
     }
     int[] peaks = NeuroKitDetector.create().detect(x, fs);

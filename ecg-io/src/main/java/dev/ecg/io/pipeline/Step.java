@@ -904,8 +904,9 @@ public sealed interface Step {
    * spans (from its reference sample on, its length mapped to the original rate).
    *
    * @param seconds segment length, 2 to 600 s (10 by default, a typical rhythm window)
-   * @param channel lead of the original record to judge (0 by default); its rate must be above
-   *     80 Hz, as the spectral indices need
+   * @param channel lead of the original record to judge (0 by default); at 80 Hz or less only
+   *     flat line, lead-off, saturation and missing samples are judged (the spectral indices
+   *     need more)
    */
   record QualityGate(double seconds, int channel) implements Step {
     /** Checks the segment length and channel. */

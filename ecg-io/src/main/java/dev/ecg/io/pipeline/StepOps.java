@@ -653,11 +653,6 @@ final class StepOps {
       throw new EcgArgumentException("quality-gate: channel " + spec.channel() + " but record "
           + src.name() + " has " + src.channelCount() + " lead(s)");
     }
-    if (!(src.fs() > 80)) {
-      throw new EcgArgumentException("quality-gate: record " + src.name() + " is at "
-          + src.fs() + " Hz; signal quality needs more than 80 Hz (put the gate on a record "
-          + "sampled faster, or leave it out)");
-    }
     double[] x = src.channel(spec.channel());
     int seg = (int) Math.round(spec.seconds() * src.fs());
     int minSeg = (int) Math.ceil(dev.ecg.io.quality.SignalQuality.MIN_SECONDS * src.fs());

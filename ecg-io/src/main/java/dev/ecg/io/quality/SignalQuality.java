@@ -33,6 +33,11 @@ public final class SignalQuality {
   public static final double MAX_DAMAGED_FRACTION = 0.05;
   /** Fewest R peaks in a usable lead. */
   public static final int MIN_BEATS = 2;
+  /**
+   * Sampling rate at or below which only the defects are judged, in Hz: the Zhao et al. (2018)
+   * indices use power up to 40 Hz.
+   */
+  public static final double SPECTRAL_MIN_FS = 80.0;
   /** Shortest lead assessed, in seconds (the Welch spectrum needs a few seconds). */
   public static final double MIN_SECONDS = 2.0;
 
@@ -62,7 +67,8 @@ public final class SignalQuality {
    * Assesses one raw lead; R peaks are detected with {@link NeuroKitDetector}.
    *
    * @param x raw samples in mV; NaN marks missing samples
-   * @param fs sampling rate in Hz, {@code > 80}
+   * @param fs sampling rate in Hz; at or below {@link #SPECTRAL_MIN_FS} only the defects are
+   *     judged (a warning says so, {@code zhao()} is null and no beats are counted)
    * @return the verdict
    * @throws EcgArgumentException on the conditions of {@link #assess(double[], double, int[])}
    */
@@ -74,11 +80,12 @@ public final class SignalQuality {
    * Assesses one raw lead.
    *
    * @param x raw samples in mV; NaN marks missing samples
-   * @param fs sampling rate in Hz, {@code > 80}
+   * @param fs sampling rate in Hz; at or below {@link #SPECTRAL_MIN_FS} only the defects are
+   *     judged (a warning says so, {@code zhao()} is null and no beats are counted)
    * @param peaks R-peak sample indices (strictly increasing, inside the lead), or null to detect
    *     them with {@link NeuroKitDetector}
    * @return the verdict
-   * @throws EcgArgumentException if {@code fs} is not finite or not above 80 Hz, {@code x} is
+   * @throws EcgArgumentException if {@code fs} is not finite and positive, {@code x} is
    *     null, shorter than {@value #MIN_SECONDS} s, holds an infinite sample, or the peaks are
    *     invalid
    */
@@ -90,10 +97,6 @@ public final class SignalQuality {
     if (x.length < MIN_SECONDS * fs) {
       throw new EcgArgumentException("signal quality needs at least " + MIN_SECONDS + " s ("
           + (int) Math.ceil(MIN_SECONDS * fs) + " samples), got " + x.length);
-    }
-    if (fs <= 80) {
-      throw new EcgArgumentException("signal quality needs fs > 80 Hz (spectral indices up to "
-          + "40 Hz), got " + fs);
     }
     List<SignalDefects.Defect> defects = SignalDefects.detect(x, fs);
     List<String> reasons = new ArrayList<>();
@@ -122,6 +125,13 @@ public final class SignalQuality {
     if (allNaN) {
       reasons.add("no valid sample");
       return new Assessment(false, reasons, warnings, defects, null, 0);
+    }
+    if (fs <= SPECTRAL_MIN_FS) {
+      // Zhao's spectral indices reach 40 Hz: below 80 Hz only the defects can be judged
+      warnings.add(String.format(Locale.ROOT, "at %.4g Hz only flat line, lead-off, saturation "
+          + "and missing samples are judged (the spectral indices need more than %.0f Hz)", fs,
+          SPECTRAL_MIN_FS));
+      return new Assessment(reasons.isEmpty(), reasons, warnings, defects, null, 0);
     }
     double[] bridged = bridge(x);
     double[] cleaned = EcgCleaner.of(EcgCleaner.Preset.NEUROKIT_EXACT).clean(bridged, fs);

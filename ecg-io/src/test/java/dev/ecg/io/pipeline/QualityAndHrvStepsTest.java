@@ -81,10 +81,24 @@ class QualityAndHrvStepsTest {
     assertThrows(PipelineException.class, () -> new Step.QualityGate(1, 0));
     assertThrows(PipelineException.class, () -> new Step.QualityGate(10, -1));
     assertThrows(PipelineException.class, () -> Step.of("quality-gate", "secs", 10));
+    // at 50 Hz only defects are judged: an all-zero record is lead-off, a sine is not judged bad
     Record slow = new Record("slow", 50, List.of("I"), List.of("mV"),
         new double[][] {new double[5000]}, List.of());
+    assertTrue(Pipeline.run(slow, List.of(Step.of("quality-gate"))).recordRejection()
+        .contains("lead off"));
+    double[] sine = new double[5000];
+    for (int i = 0; i < sine.length; i++) {
+      sine[i] = Math.sin(2 * Math.PI * 1.2 * i / 50);
+    }
+    Record moving = new Record("moving", 50, List.of("I"), List.of("mV"), new double[][] {sine},
+        List.of());
+    assertNull(Pipeline.run(moving, List.of(Step.of("quality-gate"))).recordRejection());
+    double[] withInf = new double[5000];
+    withInf[100] = Double.POSITIVE_INFINITY;
+    Record inf = new Record("inf", 250, List.of("I"), List.of("mV"), new double[][] {withInf},
+        List.of());
     assertThrows(EcgArgumentException.class,
-        () -> Pipeline.run(slow, List.of(Step.of("quality-gate"))));
+        () -> Pipeline.run(inf, List.of(Step.of("quality-gate"))));
   }
 
   /** Beats alternating 800 and 1000 ms apart: every successive difference is 200 ms. */

@@ -2,6 +2,7 @@ package dev.ecg.io.quality;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -181,7 +182,11 @@ class QualityUnitTest {
         () -> SignalDefects.detect(new double[] {Double.POSITIVE_INFINITY}, 250));
     assertThrows(EcgArgumentException.class, () -> SignalDefects.builder().optRails(1, 1));
     assertThrows(EcgArgumentException.class, () -> SignalQuality.assess(new double[100], 250));
-    assertThrows(EcgArgumentException.class, () -> SignalQuality.assess(new double[1000], 50));
+    // at 50 Hz only defects: the all-zero lead is lead-off, with a warning and no Zhao result
+    SignalQuality.Assessment slow = SignalQuality.assess(new double[1000], 50);
+    assertFalse(slow.usable());
+    assertNull(slow.zhao());
+    assertTrue(slow.warnings().get(0).contains("only flat line"), slow.warnings().toString());
     SignalQuality.Assessment a = SignalQuality.assess(new double[1000], 250);
     assertFalse(a.usable());
     double[] nan = new double[1000];
