@@ -55,4 +55,50 @@ class QualityGateClassifyTest {
       }
     }
   }
+
+  /**
+   * The bundled beat model gates its beat windows: Gaussian noise, on which the same model
+   * without the gate reports about 140 beats a minute of N and S, gives no beat at all, while an
+   * ECGSYN record keeps every beat.
+   */
+  @Test
+  void noiseGivesNoBeatsThroughTheBundledBeatModel(@TempDir Path dir) throws Exception {
+    Path src = Path.of("src/main/resources/dev/ecg/models/bundled/mitbih-aami5");
+    try (var files = Files.list(src)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) JsonReader.parse(
+        Files.readString(src.resolve("ecg-model.json"))));
+    List<Object> steps = new java.util.ArrayList<>((List<?>) m.get("preprocessing"));
+    assertTrue(steps.removeIf(st -> "quality-gate".equals(((Map<?, ?>) st).get("name"))),
+        "the bundled model has a quality-gate step");
+    m.put("preprocessing", steps);
+    Files.writeString(dir.resolve("ecg-model.json"), JsonWriter.pretty(m));
+
+    java.util.Random rnd = new java.util.Random(9);
+    double[] noise = new double[60 * 360];
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = 0.3 * rnd.nextGaussian();
+    }
+    Record n = new Record("noise", 360, List.of("MLII"), List.of("mV"), new double[][] {noise},
+        List.of());
+    double[] ecg = EcgSyn.builder().optSamplingRate(360).optDuration(60).optSeed(4).build()
+        .generate().signal();
+    Record e = new Record("ecg", 360, List.of("MLII"), List.of("mV"), new double[][] {ecg},
+        List.of());
+    try (EcgClassifier gated = EcgClassifier.load("mitbih-aami5");
+        EcgClassifier ungated = EcgClassifier.load(dir)) {
+      assertTrue(ungated.classify(n).size() > 60, "without the gate the noise gives beats");
+      ClassificationResult rn = gated.classify(n);
+      assertEquals(0, rn.size(), rn.summary().toString());
+      assertTrue(rn.skipped().size() > 60 && rn.skipped().stream()
+          .allMatch(k -> k.reason().contains("QRS detectors disagree")), rn.skipped().toString());
+      ClassificationResult re = gated.classify(e);
+      assertEquals(ungated.classify(e).size(), re.size());
+      assertTrue(re.skipped().isEmpty(), re.skipped().toString());
+    }
+  }
 }

@@ -124,7 +124,11 @@ public final class QualityCommand implements Callable<Integer> {
   private static Map<String, Object> verdict(SignalQuality.Assessment a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("usable", a.usable());
+    m.put("readable", a.readable());
     m.put("reasons", a.reasons());
+    m.put("severe", a.severe());
+    m.put("agreement_bsqi", finite(a.agreement()));
+    m.put("beat_coherence", finite(a.beatCoherence()));
     m.put("warnings", a.warnings());
     m.put("beats", a.beats());
     Zhao2018Quality.Result z = a.zhao();
@@ -182,8 +186,10 @@ public final class QualityCommand implements Callable<Integer> {
     for (Map<String, Object> m : leads) {
       Map<String, Object> z = (Map<String, Object>) m.get("zhao2018");
       Map<String, Object> q = (Map<String, Object>) m.get("average_qrs");
-      out.printf(Locale.ROOT, "lead %s: %s; %d beats; Zhao 2018: %s%s%n", m.get("lead"),
-          (Boolean) m.get("usable") ? "usable" : "UNUSABLE", (Integer) m.get("beats"),
+      out.printf(Locale.ROOT, "lead %s: %s; %d beats, bSQI %s; Zhao 2018: %s%s%n",
+          m.get("lead"), (Boolean) m.get("usable") ? "usable" : (Boolean) m.get("readable")
+              ? "readable (not usable by the strict verdict)" : "UNREADABLE",
+          (Integer) m.get("beats"), num(m.get("agreement_bsqi")),
           z == null ? "-" : z.get("level") + String.format(Locale.ROOT,
               " (kSQI %s, pSQI %s, basSQI %s)", num(z.get("kSQI")), num(z.get("pSQI")),
               num(z.get("basSQI"))),
@@ -202,11 +208,15 @@ public final class QualityCommand implements Callable<Integer> {
       }
       List<Map<String, Object>> segs = (List<Map<String, Object>>) m.get("segments");
       long bad = segs.stream().filter(s -> !(Boolean) s.get("usable")).count();
-      out.printf(Locale.ROOT, "  segments: %d usable, %d unusable%n", segs.size() - bad, bad);
+      long unreadable = segs.stream().filter(s -> !Boolean.TRUE.equals(s.get("readable")))
+          .count();
+      out.printf(Locale.ROOT, "  segments: %d usable, %d unusable, of which %d unreadable%n",
+          segs.size() - bad, bad, unreadable);
       for (Map<String, Object> s : segs) {
         if (!(Boolean) s.get("usable")) {
-          out.printf(Locale.ROOT, "    %8.1f-%.1f s: %s%n", (Double) s.get("start_s"),
-              (Double) s.get("end_s"), String.join(", ", (List<String>) s.get("reasons")));
+          out.printf(Locale.ROOT, "    %8.1f-%.1f s: %s%s%n", (Double) s.get("start_s"),
+              (Double) s.get("end_s"), Boolean.TRUE.equals(s.get("readable")) ? ""
+                  : "UNREADABLE: ", String.join(", ", (List<String>) s.get("reasons")));
         }
       }
     }

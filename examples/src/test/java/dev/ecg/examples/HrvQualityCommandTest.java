@@ -133,7 +133,8 @@ class HrvQualityCommandTest {
     Run clean = run(QualityCommand::new, "--fs", "250", csv("clean.csv", 0, 0).toString());
     assertEquals(0, clean.code(), clean.err());
     assertTrue(clean.out().contains("lead II: usable"), clean.out());
-    assertTrue(clean.out().contains("segments: 6 usable, 0 unusable"), clean.out());
+    assertTrue(clean.out().contains("segments: 6 usable, 0 unusable, of which 0 unreadable"),
+        clean.out());
     assertFalse(clean.out().contains("reason:"), clean.out());
   }
 

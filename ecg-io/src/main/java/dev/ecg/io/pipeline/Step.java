@@ -896,7 +896,10 @@ public sealed interface Step {
    * <em>original</em> record is cut into consecutive segments of {@code seconds} (a short tail
    * joins the segment before it) and each is judged by
    * {@code dev.ecg.io.quality.SignalQuality.assess} (flat line, lead-off, saturation and missing
-   * samples; Zhao et al. 2018 on the NeuroKit2-cleaned lead; too few beats).
+   * samples; too few beats; beats that do not repeat, as in noise; and, when {@code strict},
+   * Zhao et al. 2018 on the NeuroKit2-cleaned lead). Not strict is the default: Zhao's fixed
+   * thresholds call many clinically clean 10 s stretches unacceptable, which would make a beat
+   * classifier abstain on good data.
    *
    * <p>Before segmentation the record is rejected when more than half of its segments are
    * unusable. After segmentation a window is rejected when the segment holding its reference
@@ -907,8 +910,11 @@ public sealed interface Step {
    * @param channel lead of the original record to judge (0 by default); at 80 Hz or less only
    *     flat line, lead-off, saturation and missing samples are judged (the spectral indices
    *     need more)
+   * @param strict whether a segment must pass every check, Zhao 2018 included
+   *     ({@code SignalQuality.Assessment.usable}), or only be readable ({@code readable}, false
+   *     by default)
    */
-  record QualityGate(double seconds, int channel) implements Step {
+  record QualityGate(double seconds, int channel, boolean strict) implements Step {
     /** Checks the segment length and channel. */
     public QualityGate {
       if (!(seconds >= dev.ecg.io.quality.SignalQuality.MIN_SECONDS && seconds <= 600)) {
@@ -918,6 +924,15 @@ public sealed interface Step {
       checkChannel("quality-gate", channel);
     }
 
+    /**
+     * @param seconds segment length
+     * @param channel lead of the original record
+     * @return a gate that rejects only unreadable segments (not strict)
+     */
+    public QualityGate(double seconds, int channel) {
+      this(seconds, channel, false);
+    }
+
     @Override
     public String name() {
       return "quality-gate";
@@ -925,7 +940,7 @@ public sealed interface Step {
 
     @Override
     public Map<String, Object> params() {
-      return ordered("seconds", seconds, "channel", channel);
+      return ordered("seconds", seconds, "channel", channel, "strict", strict);
     }
 
     @Override

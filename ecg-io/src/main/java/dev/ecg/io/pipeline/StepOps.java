@@ -678,10 +678,11 @@ final class StepOps {
       } else {
         var a = dev.ecg.io.quality.SignalQuality.assess(Arrays.copyOfRange(x, g[0], g[1]),
             src.fs());
-        if (!a.usable()) {
+        if (spec.strict() ? !a.usable() : !a.readable()) {
           verdict[k] = String.format(java.util.Locale.ROOT, "poor signal quality at %.1f-%.1f s"
               + " of lead %s: %s", g[0] / src.fs(), g[1] / src.fs(),
-              src.channelNames().get(spec.channel()), String.join(", ", a.reasons()));
+              src.channelNames().get(spec.channel()),
+              String.join(", ", spec.strict() ? a.reasons() : a.severe()));
         }
       }
       bad += verdict[k] != null ? 1 : 0;

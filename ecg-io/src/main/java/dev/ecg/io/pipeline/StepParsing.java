@@ -131,9 +131,9 @@ final class StepParsing {
             p.number("scale", 1), (int) p.wholeNumber("channel", 0, 4096, 0));
       }
       case "quality-gate" -> {
-        p.requireOnly(Set.of("seconds", "channel"));
+        p.requireOnly(Set.of("seconds", "channel", "strict"));
         yield new Step.QualityGate(p.number("seconds", 10),
-            (int) p.wholeNumber("channel", 0, 4096, 0));
+            (int) p.wholeNumber("channel", 0, 4096, 0), p.bool("strict", false));
       }
       case "hrv-features" -> {
         p.requireOnly(Set.of("columns", "offset", "scale", "detector", "channel"));

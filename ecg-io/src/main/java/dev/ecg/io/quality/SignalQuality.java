@@ -3,6 +3,7 @@ package dev.ecg.io.quality;
 import dev.ecg.core.EcgArgumentException;
 import dev.ecg.io.dsp.EcgCleaner;
 import dev.ecg.io.qrs.NeuroKitDetector;
+import dev.ecg.io.qrs.PanTompkins;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,12 @@ import java.util.Locale;
 public final class SignalQuality {
   /** Largest share of saturated plus missing samples in a usable lead. */
   public static final double MAX_DAMAGED_FRACTION = 0.05;
+  /**
+   * Least detector agreement (bSQI) of a readable lead, 0.35: 10 s of Gaussian noise scored at
+   * most 0.30 in our checks, while 10 s MIT-BIH stretches fall below it mainly in record 108's
+   * noise and 207's ventricular flutter (docs/quality-and-peaks.md).
+   */
+  public static final double MIN_AGREEMENT = 0.35;
   /** Fewest R peaks in a usable lead. */
   public static final int MIN_BEATS = 2;
   /**
@@ -46,20 +53,42 @@ public final class SignalQuality {
   /**
    * The verdict.
    *
-   * @param usable whether a classifier may use the lead
+   * @param usable whether a classifier may use the lead: no reason at all (the strict verdict,
+   *     Zhao 2018 included)
    * @param reasons why it is unusable (empty when usable)
    * @param warnings concerns that do not make it unusable
    * @param defects the intervals found by {@link SignalDefects}
-   * @param zhao the Zhao et al. (2018) indices and level, on the cleaned lead
+   * @param zhao the Zhao et al. (2018) indices and level, on the cleaned lead (null when not
+   *     computed)
    * @param beats number of R peaks used
+   * @param severe the reasons that make the lead unreadable whatever its spectrum: defects (lead
+   *     off, flat line, too many saturated or missing samples), too few beats, or QRS detectors
+   *     that disagree ({@link BeatAgreement}, bSQI below {@link #MIN_AGREEMENT}: noise); a
+   *     subset of {@code reasons}
+   * @param beatCoherence {@link BeatCoherence#median} of the lead (how alike its QRS complexes
+   *     are; low in noise and in ventricular flutter), NaN when not computed; informative only
+   * @param agreement bSQI of {@link NeuroKitDetector} against {@link PanTompkins} on the raw
+   *     lead, NaN when not computed
    */
   public record Assessment(boolean usable, List<String> reasons, List<String> warnings,
-      List<SignalDefects.Defect> defects, Zhao2018Quality.Result zhao, int beats) {
+      List<SignalDefects.Defect> defects, Zhao2018Quality.Result zhao, int beats,
+      List<String> severe, double beatCoherence, double agreement) {
     /** Immutable copies. */
     public Assessment {
       reasons = List.copyOf(reasons);
       warnings = List.copyOf(warnings);
       defects = List.copyOf(defects);
+      severe = List.copyOf(severe);
+    }
+
+    /**
+     * @return whether the lead holds a readable ECG: no {@link #severe} reason. Zhao's fixed
+     *     thresholds call many clinically clean 10 s stretches unacceptable (wide QRS complexes,
+     *     some baseline wander: MIT-BIH 212 and 113 in docs/quality-and-peaks.md); this weaker
+     *     verdict is what a beat classifier should abstain on.
+     */
+    public boolean readable() {
+      return severe.isEmpty();
     }
   }
 
@@ -100,6 +129,7 @@ public final class SignalQuality {
     }
     List<SignalDefects.Defect> defects = SignalDefects.detect(x, fs);
     List<String> reasons = new ArrayList<>();
+    List<String> severe = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     long damaged = 0;
     boolean allNaN = true;
@@ -108,7 +138,8 @@ public final class SignalQuality {
     }
     for (SignalDefects.Defect d : defects) {
       switch (d.kind()) {
-        case LEAD_OFF, FLAT_LINE -> reasons.add(String.format(Locale.ROOT, "%s from %.2f s to %.2f s",
+        case LEAD_OFF, FLAT_LINE -> severe.add(String.format(Locale.ROOT,
+            "%s from %.2f s to %.2f s",
             d.kind() == SignalDefects.Kind.LEAD_OFF ? "lead off" : "flat line",
             d.startSeconds(fs), d.endSeconds(fs)));
         default -> damaged += d.length();
@@ -116,22 +147,24 @@ public final class SignalQuality {
     }
     double frac = (double) damaged / x.length;
     if (frac > MAX_DAMAGED_FRACTION) {
-      reasons.add(String.format(Locale.ROOT, "%.1f %% of samples saturated or missing (limit %.0f %%)",
-          100 * frac, 100 * MAX_DAMAGED_FRACTION));
+      severe.add(String.format(Locale.ROOT, "%.1f %% of samples saturated or missing (limit "
+          + "%.0f %%)", 100 * frac, 100 * MAX_DAMAGED_FRACTION));
     } else if (damaged > 0) {
       warnings.add(String.format(Locale.ROOT, "%.1f %% of samples saturated or missing",
           100 * frac));
     }
     if (allNaN) {
-      reasons.add("no valid sample");
-      return new Assessment(false, reasons, warnings, defects, null, 0);
+      severe.add("no valid sample");
+      return new Assessment(false, severe, warnings, defects, null, 0, severe, Double.NaN,
+          Double.NaN);
     }
     if (fs <= SPECTRAL_MIN_FS) {
       // Zhao's spectral indices reach 40 Hz: below 80 Hz only the defects can be judged
       warnings.add(String.format(Locale.ROOT, "at %.4g Hz only flat line, lead-off, saturation "
           + "and missing samples are judged (the spectral indices need more than %.0f Hz)", fs,
           SPECTRAL_MIN_FS));
-      return new Assessment(reasons.isEmpty(), reasons, warnings, defects, null, 0);
+      return new Assessment(severe.isEmpty(), severe, warnings, defects, null, 0, severe,
+          Double.NaN, Double.NaN);
     }
     double[] bridged = bridge(x);
     double[] cleaned = EcgCleaner.of(EcgCleaner.Preset.NEUROKIT_EXACT).clean(bridged, fs);
@@ -143,8 +176,16 @@ public final class SignalQuality {
       p = peaks.clone();
     }
     if (p.length < MIN_BEATS) {
-      reasons.add("only " + p.length + " R peak(s) detected (need " + MIN_BEATS + ")");
+      severe.add("only " + p.length + " R peak(s) detected (need " + MIN_BEATS + ")");
     }
+    double coherence = BeatCoherence.median(cleaned, p, fs);
+    int[] own = peaks == null ? p : NeuroKitDetector.create().detect(x, fs);
+    double agreement = BeatAgreement.bsqi(own, PanTompkins.create().detect(x, fs), fs);
+    if (agreement < MIN_AGREEMENT) {
+      severe.add(String.format(Locale.ROOT, "QRS detectors disagree (bSQI %.2f < %.2f, Li et al. "
+          + "2008): noise, not beats", agreement, MIN_AGREEMENT));
+    }
+    reasons.addAll(severe);
     Zhao2018Quality.Result z = Zhao2018Quality.assess(cleaned, p, fs);
     if (z.level() == Zhao2018Quality.Level.UNACCEPTABLE) {
       reasons.add(String.format(Locale.ROOT, "Zhao 2018 quality unacceptable (kSQI %.2f, pSQI "
@@ -156,7 +197,8 @@ public final class SignalQuality {
       warnings.add(String.format(Locale.ROOT, "Zhao 2018 quality barely acceptable (kSQI %.2f, "
           + "pSQI %.3f, basSQI %.3f)", z.kSqi(), z.pSqi(), z.basSqi()));
     }
-    return new Assessment(reasons.isEmpty(), reasons, warnings, defects, z, p.length);
+    return new Assessment(reasons.isEmpty(), reasons, warnings, defects, z, p.length, severe,
+        coherence, agreement);
   }
 
   /** Linear interpolation across NaN runs, constant at the ends. */

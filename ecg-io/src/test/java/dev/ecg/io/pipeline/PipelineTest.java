@@ -26,7 +26,7 @@ class PipelineTest {
       new Step.KachueeSegment(Step.Detector.ANNOTATIONS, 0),
       new Step.AnnotationWindows(10, 20, List.of("N", "V")),
       new Step.RrFeatures(7, 0.5), new Step.IntervalFeatures(3, 10, 1),
-      new Step.QualityGate(30, 1),
+      new Step.QualityGate(30, 1), new Step.QualityGate(12, 0, true),
       new Step.HrvFeatures(List.of("HRV_SDNN", "HRV_LFHF"), 2, 0.01, Step.Detector.NEUROKIT, 1),
       new Step.RhythmCrop(30, RhythmWindows.Crop.CENTER, RhythmWindows.Pad.EDGE),
       new Step.RhythmWindows(10, 2.5), new Step.RrSequence(40, Step.Detector.PAN_TOMPKINS, 0));
