@@ -97,6 +97,15 @@ final class TreeFixtures {
     }
   }
 
+  /** The custom metadata ({@code metadata_props}) ONNX Runtime reads from a model. */
+  static Map<String, String> metadata(byte[] onnx) throws OrtException {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+        OrtSession s = env.createSession(onnx, so)) {
+      return s.getMetadata().getCustomMetadata();
+    }
+  }
+
   static List<T> list(T... t) {
     return new ArrayList<>(List.of(t));
   }

@@ -7,6 +7,7 @@ import dev.ecg.models.trees.TreeFixtures.OrtOut;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -30,6 +31,8 @@ class XgboostParityTest {
 
   private static final double TOL = 1e-5;
   private static final int F = 6;
+  private static final String[] NAMES = {"rr_pre", "rr_post", "qrs_ms", "pr_ms", "qt_ms",
+      "noise"};
 
   @TempDir static Path tmp;
 
@@ -72,6 +75,7 @@ class XgboostParityTest {
     }
     DMatrix d = new DMatrix(flat, x.length, F, Float.NaN);
     d.setLabel(y);
+    d.setFeatureNames(NAMES);
     return d;
   }
 
@@ -116,7 +120,14 @@ class XgboostParityTest {
     assertEquals(Math.max(2, classes), m.numClasses());
     Path onnx = tmp.resolve(objective.replace(':', '_') + ".onnx");
     TreeOnnxExporter.write(m, onnx);
-    OrtOut o = TreeFixtures.ort(Files.readAllBytes(onnx), test);
+    assertEquals(List.of(NAMES), m.featureNames());
+    byte[] bytes = Files.readAllBytes(onnx);
+    Map<String, String> meta = TreeFixtures.metadata(bytes);
+    assertEquals("[\"rr_pre\",\"rr_post\",\"qrs_ms\",\"pr_ms\",\"qt_ms\",\"noise\"]",
+        meta.get("ecg.feature_names"));
+    assertEquals(String.valueOf(F), meta.get("ecg.num_features"));
+    assertEquals(objective, meta.get("ecg.objective"));
+    OrtOut o = TreeFixtures.ort(bytes, test);
     double maxOrt = 0;
     double maxRef = 0;
     int labelsChecked = 0;
