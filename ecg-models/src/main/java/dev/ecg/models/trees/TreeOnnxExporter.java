@@ -32,15 +32,17 @@ import java.util.Map;
  * XgbModel#baseMargin()}).
  * {@code multi:softprob} uses {@code post_transform = SOFTMAX}.
  *
- * <p>{@code binary:logistic} needs care: for exactly two class labels ONNX Runtime takes an
- * undocumented binary path (it rewrites the second score from the first and, when every leaf
- * weight is positive, reads the score as a probability against 0.5), which the tests show gives
- * wrong probabilities. So a binary model is written as three classes, all of them on the
- * well-defined multi-class path: class 0 with margin 0 (base value, no leaves), class 1 with the
- * XGBoost margin {@code z} (base value plus the leaves), and a padding class 2 with base value
- * {@code -1e30}, with {@code post_transform = SOFTMAX}. The softmax of {@code [0, z, -1e30]} is
- * exactly {@code [1 - sigmoid(z), sigmoid(z), 0]}; a {@code Slice} node (default domain) keeps
- * the first two columns, and the label (argmax) can never be the padding class.
+ * <p>{@code binary:logistic} needs care: for exactly two class labels ONNX Runtime takes a binary
+ * path the specification does not define. On ONNX Runtime 1.21.1 the usual converter layout
+ * (leaves on class 0, {@code LOGISTIC}) gives a class-0 "probability" of 2.09 when every leaf
+ * weight is positive, and two scores {@code ±z/2} with {@code SOFTMAX} were wrong in both binary
+ * test models (the second score is rebuilt from the first). So a binary model is written as three
+ * classes, all of them on the well-defined multi-class path: class 0 with margin 0 (base value,
+ * no leaves), class 1 with the XGBoost margin {@code z} (base value plus the leaves), and a
+ * padding class 2 with base value {@code -1e30}, with {@code post_transform = SOFTMAX}. The
+ * softmax of {@code [0, z, -1e30]} is exactly {@code [1 - sigmoid(z), sigmoid(z), 0]}; a
+ * {@code Slice} node (default domain) keeps the first two columns, and the label (argmax) can
+ * never be the padding class.
  *
  * <p>The feature names and count, the objective and the class count are stored in the model's
  * {@code metadata_props} ({@code ecg.feature_names} as a JSON array, {@code ecg.num_features},

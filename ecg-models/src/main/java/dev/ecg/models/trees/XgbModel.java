@@ -207,8 +207,7 @@ public final class XgbModel {
     int numFeatures = (int) stringWhole(param, "num_feature", 1, MAX_FEATURES);
     int numClass = (int) stringWhole(param, "num_class", 0, MAX_CLASSES);
     if (param.has("num_target")) {
-      long nt = stringWhole(param, "num_target", 1, 1);
-      assert nt == 1;
+      stringWhole(param, "num_target", 1, 1); // multi-target regression trees are not supported
     }
     int numGroups;
     if (objective == Objective.MULTI_SOFTPROB) {

@@ -27,7 +27,8 @@ class HandModelTest {
       int best = 0;
       for (int k = 0; k < expected[i].length; k++) {
         assertEquals(expected[i][k], p[k], 1e-6, "XgbModel row " + i + " class " + k);
-        assertEquals(expected[i][k], o.proba()[i][k], 1e-6, "ONNX Runtime row " + i + " class " + k);
+        assertEquals(expected[i][k], o.proba()[i][k], 1e-6,
+            "ONNX Runtime row " + i + " class " + k);
         if (expected[i][k] > expected[i][best]) {
           best = k;
         }

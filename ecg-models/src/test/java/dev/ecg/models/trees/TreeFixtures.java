@@ -26,7 +26,8 @@ final class TreeFixtures {
       List<T> trees, int[] treeInfo) {
     StringBuilder sb = new StringBuilder();
     sb.append("{\"learner\":{\"attributes\":{},\"feature_names\":[],\"feature_types\":[],");
-    sb.append("\"gradient_booster\":{\"model\":{\"gbtree_model_param\":{\"num_parallel_tree\":\"1\",");
+    sb.append("\"gradient_booster\":{\"model\":{");
+    sb.append("\"gbtree_model_param\":{\"num_parallel_tree\":\"1\",");
     sb.append("\"num_trees\":\"").append(trees.size()).append("\"},\"iteration_indptr\":[],");
     sb.append("\"tree_info\":").append(ints(treeInfo)).append(",\"trees\":[");
     for (int t = 0; t < trees.size(); t++) {
@@ -55,7 +56,7 @@ final class TreeFixtures {
     return sb.toString();
   }
 
-  /** A stump: feature f &lt; c goes left to leaf a, else right to leaf b; missing goes left if dl. */
+  /** A stump: x[f] &lt; c goes left to leaf a, else right to leaf b; NaN goes left if dl. */
   static T stump(int f, double c, double a, double b, boolean dl) {
     return new T(new int[] {1, -1, -1}, new int[] {2, -1, -1}, new int[] {f, 0, 0},
         new double[] {c, a, b}, new int[] {dl ? 1 : 0, 0, 0});
