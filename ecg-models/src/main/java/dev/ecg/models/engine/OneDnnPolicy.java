@@ -326,10 +326,25 @@ public final class OneDnnPolicy {
     return lib.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
   }
 
+  /**
+   * A handle on the libtorch_cpu already mapped into this process. Opened with
+   * {@code RTLD_LAZY | RTLD_NOLOAD} and without {@code RTLD_GLOBAL}: JNA's default flags
+   * ({@code RTLD_LAZY | RTLD_GLOBAL}) would promote libtorch's symbols into the global namespace,
+   * and a native library loaded afterwards (XGBoost4J's, in the tree tests) then binds to
+   * libtorch's copies of shared symbols and aborts ({@code munmap_chunk(): invalid pointer}).
+   */
   private static NativeLibrary libtorchCpu() {
     String path = mappedLibtorch();
-    return path == null ? null : NativeLibrary.getInstance(path);
+    if (path == null) {
+      return null;
+    }
+    int flags = com.sun.jna.Platform.isLinux() ? RTLD_LAZY | RTLD_NOLOAD_LINUX : RTLD_LAZY;
+    return NativeLibrary.getInstance(path,
+        Map.of(com.sun.jna.Library.OPTION_OPEN_FLAGS, flags));
   }
+
+  private static final int RTLD_LAZY = 0x1;
+  private static final int RTLD_NOLOAD_LINUX = 0x4;
 
   /** @return the path of the loaded {@code libtorch_cpu}, or null */
   private static String mappedLibtorch() {
