@@ -83,7 +83,7 @@ public final class OrtEngine implements InferenceEngine {
   OrtEngine(Path onnxFile, long[] exampleShape, EngineSettings settings,
       Set<OrtProvider> providers, Supplier<DeviceProbe> probe) {
     this.env = OrtEnvironment.getEnvironment();
-    this.exampleShape = exampleShape.clone();
+    long[] shape = exampleShape.clone();
     long p = 1;
     for (long d : exampleShape) {
       p *= d;
@@ -118,7 +118,13 @@ public final class OrtEngine implements InferenceEngine {
       }
       this.session = s;
       this.inputName = s.getInputNames().iterator().next();
-      this.outputName = s.getOutputNames().iterator().next();
+      // a graph that takes flat rows (an ONNX-ML tree ensemble: [N, features]) gets the
+      // example's values as one row
+      if (s.getInputInfo().get(inputName).getInfo() instanceof TensorInfo in
+          && in.getShape().length == 2 && shape.length > 1) {
+        shape = new long[] {perExample};
+      }
+      this.outputName = scoreOutput(s);
       this.classes = classCount(s.getOutputInfo().get(outputName));
     } catch (OrtException e) {
       closeQuietly(s);
@@ -127,6 +133,7 @@ public final class OrtEngine implements InferenceEngine {
     }
     this.cuda = onGpu;
     this.deviceReason = reason;
+    this.exampleShape = shape;
   }
 
   private OrtSession createSession(Path onnxFile, EngineSettings settings, int gpu)
@@ -144,6 +151,28 @@ public final class OrtEngine implements InferenceEngine {
       }
       return env.createSession(onnxFile.toString(), so);
     }
+  }
+
+  /**
+   * The output that holds the class scores: the only one of a network, or for a graph with
+   * several (an ONNX-ML tree ensemble gives {@code label} and {@code probabilities}) the one
+   * named {@code probabilities}, else the first float tensor.
+   */
+  static String scoreOutput(OrtSession s) throws OrtException {
+    java.util.Set<String> names = s.getOutputNames();
+    if (names.size() == 1) {
+      return names.iterator().next();
+    }
+    if (names.contains("probabilities")) {
+      return "probabilities";
+    }
+    for (java.util.Map.Entry<String, NodeInfo> e : s.getOutputInfo().entrySet()) {
+      if (e.getValue().getInfo() instanceof TensorInfo ti
+          && ti.type == ai.onnxruntime.OnnxJavaType.FLOAT) {
+        return e.getKey();
+      }
+    }
+    return names.iterator().next();
   }
 
   private static int classCount(NodeInfo out) {
@@ -295,7 +324,7 @@ public final class OrtEngine implements InferenceEngine {
         }
       }
       try (OrtSession.Result r = session.run(inputs)) {
-        FloatBuffer ob = ((OnnxTensor) r.get(0)).getFloatBuffer();
+        FloatBuffer ob = ((OnnxTensor) r.get(outputName).orElseThrow()).getFloatBuffer();
         float[] res = new float[ob.remaining()];
         ob.get(res);
         return res;
