@@ -69,12 +69,14 @@ public final class RecordFeatures {
         "rr_median_ms", "rr_iqr_ms", "rr_mean_ms", "rr_min_ms", "rr_max_ms", "rr_cv",
         "rr_range_ratio", "rr_nsd", "rr_nrmssd", "rr_med_abs_diff_ratio", "rr_pdiff50",
         "rr_pdiff_rel10", "rr_tpr", "rr_sampen", "rr_cosen", "rr_sd1_ms", "rr_sd2_ms",
-        "rr_sd1_sd2", "rr_premature_share"));
+        "rr_sd1_sd2", "rr_premature_share", "rr_p5_ratio", "rr_p95_ratio", "rr_long_share",
+        "rr_short_share", "hr_min_5beat_bpm", "hr_max_5beat_bpm"));
     n.addAll(HRV_COLUMNS);
     n.addAll(List.of("p_presence", "pr_median_ms", "qrs_median_ms", "qt_median_ms",
         "qtc_bazett_median_ms",
         "tpl_corr_mean", "tpl_corr_min", "tpl_corr_p10", "tpl_low_corr_share", "tpl_r_amp",
-        "tpl_s_amp", "tpl_qrs_width_ms", "tpl_t_amp", "tpl_p_amp", "r_amp_cv", "t_amp_cv"));
+        "tpl_s_amp", "tpl_qrs_width_ms", "tpl_t_amp", "tpl_p_amp", "r_amp_cv", "t_amp_cv", "ectopic_share", "resid_rms_ratio",
+        "resid_af_band_frac", "resid_peak_hz"));
     for (int i = 0; i + 1 < BANDS.length; i++) {
       n.add("spec_frac_" + fmt(BANDS[i]) + "_" + fmt(BANDS[i + 1]));
     }
@@ -291,6 +293,30 @@ public final class RecordFeatures {
       }
     }
     v.put("rr_premature_share", (double) prem / (n - 1));
+    v.put("rr_p5_ratio", quantile(s, 0.05) / med);
+    v.put("rr_p95_ratio", quantile(s, 0.95) / med);
+    int lg = 0;
+    int sh = 0;
+    for (double e : rr) {
+      lg += e > 1.4 * med ? 1 : 0;
+      sh += e < 0.75 * med ? 1 : 0;
+    }
+    v.put("rr_long_share", (double) lg / n);
+    v.put("rr_short_share", (double) sh / n);
+    if (n >= 5) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = 0;
+      for (int i = 0; i + 5 <= n; i++) {
+        double m5 = 0;
+        for (int k = i; k < i + 5; k++) {
+          m5 += rr[k] / 5;
+        }
+        lo = Math.min(lo, 60000.0 / m5);
+        hi = Math.max(hi, 60000.0 / m5);
+      }
+      v.put("hr_min_5beat_bpm", lo);
+      v.put("hr_max_5beat_bpm", hi);
+    }
     if (n >= 3) {
       v.put("rr_tpr", turningPointRatio(rr));
     }
@@ -397,9 +423,12 @@ public final class RecordFeatures {
     int post = (int) Math.round(TEMPLATE_POST_S * fs);
     int len = pre + post + 1;
     List<double[]> beats = new ArrayList<>();
-    for (int p : peaks) {
+    List<Integer> where = new ArrayList<>();
+    for (int i = 0; i < peaks.length; i++) {
+      int p = peaks[i];
       if (p - pre >= 0 && p + post < c.length) {
         beats.add(Arrays.copyOfRange(c, p - pre, p + post + 1));
+        where.add(i);
       }
     }
     if (beats.size() < 2) {
@@ -490,6 +519,76 @@ public final class RecordFeatures {
     }
     v.put("r_amp_cv", sd(ra) / Math.abs(mean(ra)));
     v.put("t_amp_cv", sd(ta) / Math.abs(mean(ta)));
+    // ectopic evidence: a premature beat (RR before it < 0.85 median) unlike the template
+    double medMs = medRr * 1000;
+    int ect = 0;
+    for (int b = 0; b < nb; b++) {
+      int i = where.get(b);
+      if (i > 0 && rr[i - 1] < 0.85 * medMs && corr[b] < 0.9) {
+        ect++;
+      }
+    }
+    v.put("ectopic_share", (double) ect / nb);
+    residual(c, peaks, fs, tpl, pre, medRr, rAmp, v);
+  }
+
+  /**
+   * Atrial activity left after QRST cancellation: the template is subtracted over each beat's
+   * QRS-T span (100 ms before R to 450 ms after it, or 70 % of the next RR when shorter); the
+   * residual between the first and last beat is summarised by its RMS relative to the template
+   * R amplitude and by the share of its 1-40 Hz power in the 4-10 Hz band of fibrillatory waves
+   * (average beat subtraction: Slocum et al. 1992; Stridh and Sörnmo 2001).
+   */
+  private static void residual(double[] c, int[] peaks, double fs, double[] tpl, int pre,
+      double medRrS, double rAmp, Map<String, Double> v) {
+    int first = peaks[0];
+    int last = peaks[peaks.length - 1];
+    if (last - first < (int) Math.round(4 * fs)) {
+      return;
+    }
+    double[] r = Arrays.copyOfRange(c, first, last + 1);
+    int before = (int) Math.round(0.1 * fs);
+    for (int i = 0; i < peaks.length; i++) {
+      int p = peaks[i];
+      int next = i + 1 < peaks.length ? peaks[i + 1] - p : Integer.MAX_VALUE;
+      int after = (int) Math.min(Math.round(0.45 * fs), Math.round(0.7 * next));
+      for (int k = -before; k <= after; k++) {
+        int ti = pre + k;
+        int xi = p + k - first;
+        if (ti >= 0 && ti < tpl.length && xi >= 0 && xi < r.length) {
+          r[xi] = c[p + k] - tpl[ti];
+        }
+      }
+    }
+    double m = mean(r);
+    double ss = 0;
+    for (int i = 0; i < r.length; i++) {
+      r[i] -= m;
+      ss += r[i] * r[i];
+    }
+    v.put("resid_rms_ratio", Math.sqrt(ss / r.length) / Math.abs(rAmp));
+    int nper = Math.min(r.length, (int) Math.round(4 * fs));
+    Welch.Psd p = Welch.psd(r, fs, Window.HANN, nper, nper / 2, nper);
+    double tot = 0;
+    double af = 0;
+    int pk = -1;
+    double[] f = p.frequencies();
+    double[] d = p.psd();
+    for (int i = 0; i < f.length; i++) {
+      if (f[i] >= 1 && f[i] < 40) {
+        tot += d[i];
+        if (f[i] >= 4 && f[i] < 10) {
+          af += d[i];
+          if (pk < 0 || d[i] > d[pk]) {
+            pk = i;
+          }
+        }
+      }
+    }
+    if (tot > 0) {
+      v.put("resid_af_band_frac", af / tot);
+      v.put("resid_peak_hz", f[pk]);
+    }
   }
 
   // ---------------------------------------------------------------- spectrum
