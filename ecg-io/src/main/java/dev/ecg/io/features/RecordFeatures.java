@@ -70,12 +70,14 @@ public final class RecordFeatures {
         "rr_range_ratio", "rr_nsd", "rr_nrmssd", "rr_med_abs_diff_ratio", "rr_pdiff50",
         "rr_pdiff_rel10", "rr_tpr", "rr_sampen", "rr_cosen", "rr_sd1_ms", "rr_sd2_ms",
         "rr_sd1_sd2", "rr_premature_share", "rr_p5_ratio", "rr_p95_ratio", "rr_long_share",
-        "rr_short_share", "hr_min_5beat_bpm", "hr_max_5beat_bpm"));
+        "rr_short_share", "hr_min_5beat_bpm", "hr_max_5beat_bpm", "rr_acf1", "drr_acf1",
+        "hr_half_change"));
     n.addAll(HRV_COLUMNS);
     n.addAll(List.of("p_presence", "pr_median_ms", "qrs_median_ms", "qt_median_ms",
-        "qtc_bazett_median_ms",
+        "qtc_bazett_median_ms", "pr_iqr_ms", "qrs_iqr_ms", "p_amp_median",
         "tpl_corr_mean", "tpl_corr_min", "tpl_corr_p10", "tpl_low_corr_share", "tpl_r_amp",
-        "tpl_s_amp", "tpl_qrs_width_ms", "tpl_t_amp", "tpl_p_amp", "r_amp_cv", "t_amp_cv", "ectopic_share", "resid_rms_ratio",
+        "tpl_s_amp", "tpl_qrs_width_ms", "tpl_t_amp", "tpl_p_amp", "tpl_st_level", "tpl_t_r_ratio", "tpl_qrs_area", "r_amp_cv",
+        "t_amp_cv", "ectopic_share", "resid_rms_ratio",
         "resid_af_band_frac", "resid_peak_hz"));
     for (int i = 0; i + 1 < BANDS.length; i++) {
       n.add("spec_frac_" + fmt(BANDS[i]) + "_" + fmt(BANDS[i + 1]));
@@ -317,6 +319,13 @@ public final class RecordFeatures {
       v.put("hr_min_5beat_bpm", lo);
       v.put("hr_max_5beat_bpm", hi);
     }
+    if (n >= 4) {
+      v.put("rr_acf1", lag1(rr));
+      v.put("drr_acf1", lag1(d));
+      double a = mean(Arrays.copyOfRange(rr, 0, n / 2));
+      double b = mean(Arrays.copyOfRange(rr, n / 2, n));
+      v.put("hr_half_change", Math.abs(a - b) / mean);
+    }
     if (n >= 3) {
       v.put("rr_tpr", turningPointRatio(rr));
     }
@@ -324,6 +333,20 @@ public final class RecordFeatures {
       v.put("rr_sampen", sampleEntropy(rr, 2, 0.2 * Math.sqrt(vrr)));
       v.put("rr_cosen", cosen(rr));
     }
+  }
+
+  /** Lag-1 autocorrelation {@code sum (x_i - m)(x_{i+1} - m) / sum (x_i - m)^2}; NaN if constant. */
+  static double lag1(double[] x) {
+    double m = mean(x);
+    double num = 0;
+    double den = 0;
+    for (int i = 0; i < x.length; i++) {
+      den += (x[i] - m) * (x[i] - m);
+      if (i + 1 < x.length) {
+        num += (x[i] - m) * (x[i + 1] - m);
+      }
+    }
+    return den > 0 ? num / den : Double.NaN;
   }
 
   /**
@@ -413,6 +436,26 @@ public final class RecordFeatures {
     v.put("qrs_median_ms", b.medianQrsMs());
     v.put("qt_median_ms", b.medianQtMs());
     v.put("qtc_bazett_median_ms", b.medianQtcBazettMs());
+    v.put("pr_iqr_ms", iqr(b.prMs()));
+    v.put("qrs_iqr_ms", iqr(b.qrsMs()));
+    int[] pp = d.points(Wave.P_PEAK);
+    int[] po = d.points(Wave.P_ONSET);
+    List<Double> amps = new ArrayList<>();
+    for (int i = 0; i < pp.length; i++) {
+      if (pp[i] != Delineation.ABSENT && po[i] != Delineation.ABSENT) {
+        amps.add(c[pp[i]] - c[po[i]]);
+      }
+    }
+    if (!amps.isEmpty()) {
+      double[] a = amps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      v.put("p_amp_median", quantile(a, 0.5));
+    }
+  }
+
+  /** Interquartile range of the finite values; NaN when none. */
+  static double iqr(double[] x) {
+    double[] f = Arrays.stream(x).filter(Double::isFinite).sorted().toArray();
+    return f.length == 0 ? Double.NaN : quantile(f, 0.75) - quantile(f, 0.25);
   }
 
   // ---------------------------------------------------------------- beat template
@@ -507,6 +550,29 @@ public final class RecordFeatures {
       pMax = Math.max(pMax, tpl[k] - base);
     }
     v.put("tpl_p_amp", pMax);
+    // isoelectric level: mean of the PR segment, 90 to 50 ms before R
+    int i0 = pre - (int) Math.round(0.09 * fs);
+    int i1 = pre - (int) Math.round(0.05 * fs);
+    double iso = 0;
+    for (int k = i0; k <= i1; k++) {
+      iso += tpl[k] / (i1 - i0 + 1);
+    }
+    int j0 = pre + (int) Math.round(0.06 * fs);
+    int j1 = pre + (int) Math.round(0.1 * fs);
+    double stLevel = 0;
+    for (int k = j0; k <= j1; k++) {
+      stLevel += tpl[k] / (j1 - j0 + 1);
+    }
+    v.put("tpl_st_level", stLevel - iso);
+    if (tIdx >= 0 && rAmp != 0) {
+      v.put("tpl_t_r_ratio", (tpl[tIdx] - base) / Math.abs(rAmp));
+    }
+    int q = (int) Math.round(0.06 * fs);
+    double area = 0;
+    for (int k = pre - q; k <= pre + q; k++) {
+      area += Math.abs(tpl[k] - iso) / fs;
+    }
+    v.put("tpl_qrs_area", area);
     double[] ra = new double[nb];
     double[] ta = new double[nb];
     for (int b = 0; b < nb; b++) {
@@ -529,7 +595,7 @@ public final class RecordFeatures {
       }
     }
     v.put("ectopic_share", (double) ect / nb);
-    residual(c, peaks, fs, tpl, pre, medRr, rAmp, v);
+    residual(c, peaks, fs, tpl, pre, rAmp, v);
   }
 
   /**
@@ -540,7 +606,7 @@ public final class RecordFeatures {
    * (average beat subtraction: Slocum et al. 1992; Stridh and Sörnmo 2001).
    */
   private static void residual(double[] c, int[] peaks, double fs, double[] tpl, int pre,
-      double medRrS, double rAmp, Map<String, Double> v) {
+      double rAmp, Map<String, Double> v) {
     int first = peaks[0];
     int last = peaks[peaks.length - 1];
     if (last - first < (int) Math.round(4 * fs)) {
