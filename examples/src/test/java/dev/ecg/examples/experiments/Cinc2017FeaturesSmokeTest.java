@@ -12,12 +12,13 @@ import dev.ecg.examples.EcgCli;
 import dev.ecg.io.features.RecordFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Smoke version of {@code cinc2017-features} (5 recordings per class, 5 folds, 10 boosting
@@ -27,8 +28,23 @@ import picocli.CommandLine;
 class Cinc2017FeaturesSmokeTest {
   @TempDir Path tmp;
 
-  private static int run(String... args) {
-    return new CommandLine(new EcgCli()).execute(args);
+  /**
+   * Runs {@code ecg} in a child JVM with this test's class path. XGBoost4J's native library and
+   * DJL's PyTorch natives, which other tests of this module load, abort the process when both
+   * live in one JVM ({@code munmap_chunk(): invalid pointer}), so the booster gets a process of
+   * its own, as it has under {@code ecg train}.
+   */
+  private static int run(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), EcgCli.class.getName()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).inheritIO().start();
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("ecg train did not finish in 5 minutes");
+    }
+    return p.exitValue();
   }
 
   @Test
