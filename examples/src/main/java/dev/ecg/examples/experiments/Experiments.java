@@ -17,6 +17,7 @@ public final class Experiments {
     register("af-binary", AfBinary::new);
     register("af-windows", AfWindows::new);
     register("ptbxl-mi-transfer", PtbxlMiTransfer::new);
+    register("cinc2017-features", Cinc2017Features::new);
   }
 
   private Experiments() {}

@@ -1,0 +1,95 @@
+package dev.ecg.examples.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecg.core.DataDir;
+import dev.ecg.core.EcgArgumentException;
+import dev.ecg.core.json.JsonFields;
+import dev.ecg.core.json.JsonReader;
+import dev.ecg.examples.EcgCli;
+import dev.ecg.io.features.RecordFeatures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Smoke version of {@code cinc2017-features} (5 recordings per class, 5 folds, 10 boosting
+ * rounds): the feature cache, every fold's booster, the final booster, the pooled report and a
+ * second run that reads the cache. Skipped when the CinC 2017 data is absent.
+ */
+class Cinc2017FeaturesSmokeTest {
+  @TempDir Path tmp;
+
+  /**
+   * Runs {@code ecg} in a child JVM with this test's class path. XGBoost4J's native library and
+   * DJL's PyTorch natives, which other tests of this module load, abort the process when both
+   * live in one JVM ({@code munmap_chunk(): invalid pointer}), so the booster gets a process of
+   * its own, as it has under {@code ecg train}.
+   */
+  private static int run(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), EcgCli.class.getName()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).inheritIO().start();
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("ecg train did not finish in 5 minutes");
+    }
+    return p.exitValue();
+  }
+
+  @Test
+  void smokeRunCachesFeaturesSavesBoostersAndReports() throws Exception {
+    Assumptions.assumeTrue(DataDir.find("cinc2017").isPresent(),
+        DataDir.missingMessage("cinc2017"));
+    Path data = DataDir.find("cinc2017").get().getParent();
+    Path out = tmp.resolve("feat");
+    assertEquals(0, run("train", "--experiment", "cinc2017-features", "--smoke", "--data",
+        data.toString(), "--out", out.toString()));
+    List<String> lines = Files.readAllLines(out.resolve("features.csv"));
+    assertEquals(21, lines.size(), "header and 5 recordings of each of 4 classes");
+    assertEquals("record,label," + String.join(",", RecordFeatures.names()), lines.get(0));
+    for (int k = 1; k <= 5; k++) {
+      assertTrue(Files.readString(out.resolve("fold" + k).resolve("xgb.json"))
+          .contains("\"learner\""), "fold " + k);
+    }
+    Map<?, ?> model = (Map<?, ?>) JsonReader.parse(Files.readString(
+        out.resolve("final-xgb.json")));
+    assertTrue(model.containsKey("learner"));
+    Map<?, ?> json = (Map<?, ?>) JsonReader.parse(Files.readString(out.resolve("report.json")));
+    assertEquals(20L, ((Number) json.get("n")).longValue());
+    assertTrue(((Map<?, ?>) json.get("ci95")).containsKey("cinc_score"));
+    assertEquals("cinc2017-features", json.get("experiment"));
+    assertTrue(((Map<?, ?>) json.get("config")).containsKey("maxDepth"));
+    assertEquals(21, Files.readAllLines(out.resolve("oof.csv")).size());
+    assertTrue(Files.readString(out.resolve("summary.txt")).contains("mean challenge score"));
+    // a second run reuses the cached features: identical file, same pooled predictions
+    String csv = Files.readString(out.resolve("features.csv"));
+    String oof = Files.readString(out.resolve("oof.csv"));
+    assertEquals(0, run("train", "--experiment", "cinc2017-features", "--smoke", "--data",
+        data.toString(), "--out", out.toString()));
+    assertEquals(csv, Files.readString(out.resolve("features.csv")));
+    assertEquals(oof, Files.readString(out.resolve("oof.csv")), "seeded boosting repeats");
+  }
+
+  @Test
+  void configRefusesOutOfRangeMembers() {
+    Cinc2017Features e = new Cinc2017Features();
+    String ok = ExperimentConfigs.toJson(ExperimentConfigs.defaults(e));
+    assertEquals(ExperimentConfigs.defaults(e),
+        e.parseConfig(JsonFields.of(JsonReader.parse(ok), "ok")));
+    String bad = ok.replace("\"eta\": 0.05", "\"eta\": 0");
+    assertTrue(!bad.equals(ok), ok);
+    assertThrows(EcgArgumentException.class,
+        () -> e.parseConfig(JsonFields.of(JsonReader.parse(bad), "bad")));
+  }
+}
