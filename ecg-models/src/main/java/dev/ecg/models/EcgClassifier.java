@@ -124,6 +124,8 @@ public final class EcgClassifier implements AutoCloseable {
   private final Options options;
   private final int perExample;
   private final boolean logits;
+  /** Whether NaN in an example is a missing feature (record-features models), not a gap. */
+  private final boolean nanIsMissing;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object closeLock = new Object();
   private volatile boolean closed;
@@ -133,6 +135,8 @@ public final class EcgClassifier implements AutoCloseable {
     this.pkg = pkg;
     this.manifest = pkg.manifest();
     this.pipeline = manifest.pipeline();
+    this.nanIsMissing = manifest.preprocessing().stream()
+        .anyMatch(st -> st instanceof dev.ecg.io.pipeline.Step.RecordFeatureWindows);
     this.engine = engine;
     this.options = options;
     this.perExample = manifest.leads() * manifest.inputLength();
@@ -272,7 +276,8 @@ public final class EcgClassifier implements AutoCloseable {
    *
    * @param beat {@code float[leads * inputLength]}, lead-major, preprocessed
    * @return the prediction
-   * @throws InvalidSignalException on NaN/Inf, or a wrong length under
+   * @throws InvalidSignalException on NaN/Inf (NaN is a missing feature for record-features
+   *     models), or a wrong length under
    *     {@link LengthPolicy#REJECT}
    * @throws IllegalStateException if the classifier is closed
    */
@@ -329,10 +334,11 @@ public final class EcgClassifier implements AutoCloseable {
       }
       for (int i = 0; i < perExample; i++) {
         float v = beat[i];
-        if (!Float.isFinite(v)) {
+        if (!Float.isFinite(v) && !(nanIsMissing && Float.isNaN(v))) {
           throw new InvalidSignalException(InvalidSignalException.Reason.NON_FINITE, "example "
               + b + ", lead " + (i / manifest.inputLength()) + ", sample "
-              + (i % manifest.inputLength()) + " is " + v + "; the model needs finite samples");
+              + (i % manifest.inputLength()) + " is " + v + "; the model needs finite samples"
+              + (nanIsMissing ? " or NaN (a missing feature)" : ""));
         }
       }
       System.arraycopy(beat, 0, x, b * perExample, perExample);
@@ -430,7 +436,8 @@ public final class EcgClassifier implements AutoCloseable {
     List<ClassificationResult.Skipped> skipped = new ArrayList<>();
     for (int w = 0; w < all.size(); w++) {
       String rejected = s.rejection(w);
-      int nan = rejected == null ? countNaN(all.get(w)) : 0;
+      // in feature windows NaN is a missing feature, passed on to the trees
+      int nan = rejected == null && !nanIsMissing ? countNaN(all.get(w)) : 0;
       if (rejected != null) {
         // a gate step (signal quality) rejected it: the model abstains and says why
         skipped.add(new ClassificationResult.Skipped(allRefs[w], allRefs[w] / record.fs(),

@@ -116,12 +116,71 @@ public final class ModelPackager {
   }
 
   /**
+   * Packages a gradient-boosted tree ensemble (XGBoost's JSON model read by
+   * {@link dev.ecg.models.trees.XgbModel}) as an ONNX-ML {@code TreeEnsembleClassifier}
+   * ({@link dev.ecg.models.trees.TreeOnnxExporter}): the package runs on ONNX Runtime alone and
+   * outputs probabilities. The preprocessing must end in windows of one lead holding the
+   * model's features in its order, such as the {@code record-features} step; when the model
+   * names its features and that step is used, the names must be
+   * {@link dev.ecg.io.features.RecordFeatures#names()}.
+   *
+   * <pre>{@code
+   * XgbModel trees = XgbModel.read(Path.of("final-xgb.json"));
+   * ModelManifest base = ModelManifest.builder().setName("af-detect")
+   *     .setClassNames(List.of("non-AF", "AF")).setSamplingRate(300)
+   *     .setInputLength(Step.RecordFeatureWindows.featureCount())
+   *     .addPreprocessing(new Step.Resample(300))
+   *     .addPreprocessing(new Step.RecordFeatureWindows(30, 10, 0))
+   *     .optProvenance(provenance).build();
+   * ModelPackager.writeTrees(trees, base, Path.of("af-detect"));
+   * }</pre>
+   *
+   * @param trees the ensemble
+   * @param base manifest holding name, class names, sampling rate, preprocessing and provenance;
+   *     its architecture, leads, input length, shape, output and weights are replaced
+   * @param target a folder (must not exist) or a {@code .zip}
+   * @return the target
+   * @throws ModelPackageException if the class count or the feature names do not match, the
+   *     preprocessing does not end in the model's input, or writing fails
+   */
+  public static Path writeTrees(dev.ecg.models.trees.XgbModel trees, ModelManifest base,
+      Path target) throws ModelPackageException {
+    if (trees.numClasses() != base.numClasses()) {
+      throw new ModelPackageException("manifest " + base.name() + " names " + base.numClasses()
+          + " classes but the tree ensemble (" + trees.source() + ") has "
+          + trees.numClasses());
+    }
+    boolean featureStep = base.preprocessing().stream()
+        .anyMatch(st -> st instanceof Step.RecordFeatureWindows);
+    List<String> names = trees.featureNames();
+    if (featureStep && names != null && !names.isEmpty()
+        && !names.equals(dev.ecg.io.features.RecordFeatures.names())) {
+      throw new ModelPackageException("tree ensemble " + trees.source() + " was trained on "
+          + "features " + names + ", not on the record-features step's "
+          + dev.ecg.io.features.RecordFeatures.names());
+    }
+    byte[] onnx = dev.ecg.models.trees.TreeOnnxExporter.export(trees);
+    ModelManifest mf = new ModelManifest(ModelManifest.SCHEMA_VERSION, base.name(), null,
+        base.classNames(), 1, trees.numFeatures(), base.samplingRate(), null,
+        ModelManifest.OUTPUT_PROBABILITIES, base.preprocessing(), base.provenance(), List.of());
+    return ModelPackage.writer(mf)
+        .addWeights("model.onnx", WeightFile.Format.ONNX, onnx)
+        .optCard(card(mf))
+        .write(target);
+  }
+
+  /**
    * @param m a manifest
    * @return a Markdown model card describing it
    */
   public static String card(ModelManifest m) {
     StringBuilder sb = new StringBuilder();
     sb.append("# ").append(m.name()).append("\n\n");
+    if (m.architecture() == null && m.preprocessing().stream()
+        .anyMatch(st -> st instanceof Step.RecordFeatureWindows)) {
+      sb.append("- Model: gradient-boosted trees on record features (ONNX-ML "
+          + "TreeEnsembleClassifier)\n");
+    }
     if (m.architecture() != null) {
       sb.append("- Architecture: `").append(m.architecture().name()).append("` ")
           .append(m.architecture().hyperparameters()).append('\n');

@@ -44,7 +44,10 @@ import picocli.CommandLine.Option;
  *       {@code EcgClassifier.classify} and are matched to the annotations by sample.</li>
  *   <li>{@code cinc2017}: any folder with {@code .hea/.mat} files and a {@code REFERENCE.csv};
  *       each record goes through {@code EcgClassifier.classify} (the manifest's preprocessing)
- *       and the class probabilities of its windows are averaged.</li>
+ *       and the class probabilities of its windows are averaged; a record the model abstains on
+ *       (no window passed its quality checks) counts as {@code ~}. An AF detector (classes
+ *       {@code non-AF}, {@code AF}, {@code noisy}, like {@code af-detect}) is scored on N + O
+ *       vs A vs ~, with the ROC-AUC of AF against the rest.</li>
  *   <li>{@code ptbxl}: a folder laid out like PTB-XL ({@code ptbxl_database.csv},
  *       {@code scp_statements.csv}, {@code records100/}) and a NORM-vs-MI package (classes
  *       {@code NORM} and {@code MI}, e.g. from {@code ecg train --experiment
@@ -147,6 +150,9 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /** Maps the model's class indices to the dataset's class order. */
+  /** Classes of an AF detector such as the bundled {@code af-detect}. */
+  static final List<String> AF_CLASSES = List.of("non-AF", "AF", "noisy");
+
   private static int[] classMap(List<String> modelNames, List<String> datasetNames) {
     int[] map = new int[modelNames.size()];
     for (int i = 0; i < map.length; i++) {
@@ -251,15 +257,26 @@ final class EvaluateCommand implements Callable<Integer> {
         : data.resolve("cinc2017").resolve("training");
     Cinc2017 db = new Cinc2017(root);
     List<String> names = recordList(db.records());
-    int[] map = classMap(clf.classNames(), CincClass.NAMES);
-    int k = CincClass.NAMES.size();
+    // an AF detector (non-AF / AF / noisy) is scored on N + O vs A vs ~
+    boolean af = clf.classNames().equals(AF_CLASSES);
+    List<String> classes = af ? AF_CLASSES : CincClass.NAMES;
+    int[] map = classMap(clf.classNames(), classes);
+    int k = classes.size();
+    int noisy = k - 1;
     int[] y = new int[names.size()];
     double[][] probs = new double[names.size()][];
     int i = 0;
+    int abstained = 0;
     for (String n : names) {
-      y[i] = db.label(n).ordinal();
+      CincClass label = db.label(n);
+      y[i] = !af ? label.ordinal() : label == CincClass.AF ? 1 : label == CincClass.NOISY ? 2 : 0;
       double[] acc = new double[k];
       List<BeatPrediction> win = clf.classify(db.load(n));
+      if (win.isEmpty()) {
+        // the model abstained (signal quality): that is the noisy class
+        acc[noisy] = 1;
+        abstained++;
+      }
       for (BeatPrediction bp : win) {
         double[] r = reorder(bp.prediction().probabilities(), map, k);
         for (int c = 0; c < k; c++) {
@@ -274,7 +291,13 @@ final class EvaluateCommand implements Callable<Integer> {
     System.err.println();
     Map<String, String> info = info(names.size());
     info.put("model_name", clf.manifest().name());
-    return Reporting.evaluate(info, y, Training.argmax(probs), probs, CincClass.NAMES, seed);
+    info.put("abstained_records_scored_as_noisy", Integer.toString(abstained));
+    if (af) {
+      info.put("task", "AF detection: N and O are non-AF, A is AF, ~ is noisy");
+      info.put("auc_AF_vs_rest", String.format(java.util.Locale.ROOT, "%.4f",
+          dev.ecg.core.metrics.RocAuc.ovr(y, probs, 1)));
+    }
+    return Reporting.evaluate(info, y, Training.argmax(probs), probs, classes, seed);
   }
 
   private Reporting.Evaluation ptbxl(EcgClassifier clf) throws IOException {

@@ -59,6 +59,8 @@ import java.util.Set;
  *       </td></tr>
  *   <tr><td>{@link RhythmWindows}</td><td>{@code rhythm-windows}</td><td>overlapping windows over
  *       the whole record</td></tr>
+ *   <tr><td>{@link RecordFeatureWindows}</td><td>{@code record-features}</td><td>record-level
+ *       ECG features of each stretch of a record, for tree models</td></tr>
  *   <tr><td>{@link RrSequence}</td><td>{@code rr-sequence}</td><td>the RR-interval sequence as a
  *       two-lead signal</td></tr>
  * </table>
@@ -1101,6 +1103,76 @@ public sealed interface Step {
             + "sample at " + in.fs() + " Hz");
       }
       return new Shape(in.fs(), in.leads(), samples(name(), seconds, in.fs()), true);
+    }
+  }
+
+  /**
+   * Record-level features ({@link dev.ecg.io.features.RecordFeatures}: RR irregularity and AF
+   * evidence, HRV, P waves and intervals, beat-template morphology, spectrum, signal quality) of
+   * one lead, as one window per stretch of {@code seconds}: a record no longer than
+   * {@code seconds} is one window of its whole length; a longer one gives windows of
+   * {@code seconds} every {@code hop} seconds, the last ending at the record's end. Each output
+   * window is one lead of {@link dev.ecg.io.features.RecordFeatures#names()}{@code .size()}
+   * values, in that order, NaN where a feature is undefined (a missing value for tree models,
+   * never a gap); its reference sample is where its stretch starts. A stretch that touches an
+   * invalid (NaN) sample is rejected with that reason, and so is one where flat line, saturation
+   * or lead-off ({@link dev.ecg.io.quality.SignalDefects}) covers at least
+   * {@value #MAX_DEFECT_FRACTION} of the samples: no rhythm can be read there, and a classifier
+   * abstains with that reason instead of guessing. The rate stays the current rate, and the
+   * features are computed at it (resample first to the rate a model was trained at).
+   *
+   * @param seconds the longest stretch one window summarises, 5 s to 1 hour
+   * @param hop seconds between window starts of a longer record, at most {@code seconds}
+   * @param channel the lead the features are computed on
+   */
+  record RecordFeatureWindows(double seconds, double hop, int channel) implements Step {
+    /** Shortest {@code seconds}: fewer than five seconds hold too few beats for RR statistics. */
+    public static final double MIN_SECONDS = 5;
+    /** Share of defective samples from which a stretch is rejected. */
+    public static final double MAX_DEFECT_FRACTION = 0.5;
+    /** Longest {@code seconds}: one hour, which bounds the cost of the quadratic entropies. */
+    public static final double MAX_SECONDS = 3600;
+
+    /** Checks window, hop and channel. */
+    public RecordFeatureWindows {
+      if (!(seconds >= MIN_SECONDS && seconds <= MAX_SECONDS)) {
+        throw new PipelineException("record-features: seconds must be in [" + MIN_SECONDS
+            + ", " + MAX_SECONDS + "], got " + seconds);
+      }
+      if (!(hop > 0 && hop <= seconds)) {
+        throw new PipelineException("record-features: hop must be in (0, seconds], got " + hop);
+      }
+      checkChannel("record-features", channel);
+    }
+
+    /** @return the number of values in each window */
+    public static int featureCount() {
+      return dev.ecg.io.features.RecordFeatures.names().size();
+    }
+
+    @Override
+    public String name() {
+      return "record-features";
+    }
+
+    @Override
+    public Map<String, Object> params() {
+      return ordered("seconds", seconds, "hop", hop, "channel", channel);
+    }
+
+    @Override
+    public SignalWindows apply(SignalWindows in) {
+      return StepOps.recordFeatures(in, this);
+    }
+
+    @Override
+    public Shape outputShape(Shape in) {
+      whole(name(), in);
+      if (in.leads() != Shape.UNKNOWN && channel >= in.leads()) {
+        throw new PipelineException("record-features: channel " + channel + " but the signal "
+            + "has " + in.leads() + " lead(s)");
+      }
+      return new Shape(in.fs(), 1, featureCount(), true);
     }
   }
 

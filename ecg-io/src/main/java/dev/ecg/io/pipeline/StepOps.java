@@ -855,6 +855,63 @@ final class StepOps {
     return out;
   }
 
+  /** Index of {@code defect_any_frac} in the record features. */
+  private static final int DEFECT_ANY = dev.ecg.io.features.RecordFeatures.names()
+      .indexOf("defect_any_frac");
+
+  static SignalWindows recordFeatures(SignalWindows in, Step.RecordFeatureWindows spec) {
+    requireWhole(in, spec.name());
+    double[][] whole = in.windows().get(0);
+    if (spec.channel() >= whole.length) {
+      throw new EcgArgumentException("record-features: channel " + spec.channel() + " but record "
+          + in.source().name() + " has " + whole.length + " lead(s)");
+    }
+    double[] x = whole[spec.channel()];
+    int n = x.length;
+    long len = Math.round(spec.seconds() * in.fs());
+    long hop = Math.max(1, Math.round(spec.hop() * in.fs()));
+    if (len > Step.MAX_WINDOW_SAMPLES) {
+      throw new EcgArgumentException("record-features: " + spec.seconds() + " s is more than "
+          + Step.MAX_WINDOW_SAMPLES + " samples at " + in.fs() + " Hz");
+    }
+    long[] starts = n == 0 ? new long[0] : windowStarts(n, (int) len, (int) hop);
+    List<double[][]> out = new ArrayList<>(starts.length);
+    String[] reasons = new String[starts.length];
+    boolean anyRejected = false;
+    int featureCount = Step.RecordFeatureWindows.featureCount();
+    for (int k = 0; k < starts.length; k++) {
+      int from = (int) starts[k];
+      int to = (int) Math.min(n, from + len);
+      double[] stretch = Arrays.copyOfRange(x, from, to);
+      int invalid = 0;
+      for (double v : stretch) {
+        invalid += Double.isFinite(v) ? 0 : 1;
+      }
+      double[] f;
+      if (invalid > 0) {
+        f = new double[featureCount];
+        Arrays.fill(f, Double.NaN);
+        reasons[k] = String.format(java.util.Locale.ROOT, "%.1f-%.1f s touches %d invalid "
+            + "sample(s)", from / in.fs(), to / in.fs(), invalid);
+        anyRejected = true;
+      } else {
+        f = dev.ecg.io.features.RecordFeatures.compute(stretch, in.fs()).values();
+        double defects = f[DEFECT_ANY];
+        if (defects >= Step.RecordFeatureWindows.MAX_DEFECT_FRACTION) {
+          reasons[k] = String.format(java.util.Locale.ROOT, "%.1f-%.1f s: flat line, saturation"
+              + " or lead-off over %.0f %% of the stretch", from / in.fs(), to / in.fs(),
+              100 * defects);
+          anyRejected = true;
+        }
+      }
+      out.add(new double[][] {f});
+    }
+    long[] orig = toRate(starts, in.fs(), in.source().fs(), in.source().length());
+    SignalWindows s = new SignalWindows(in.source(), in.fs(), List.of("features"), out, orig,
+        true);
+    return anyRejected ? s.rejectWindows(reasons) : s;
+  }
+
   static SignalWindows rrSequence(SignalWindows in, Step.RrSequence spec) {
     requireWhole(in, spec.name());
     long[] peaks = Arrays.stream(peaks(in, spec.name(), spec.detector(), spec.channel())

@@ -30,7 +30,7 @@ final class StepParsing {
 
   static final List<String> NAMES = List.of("annotation-windows", "bandpass", "baseline",
       "clean", "crop-pad", "highpass", "hrv-features", "interval-features", "kachuee-segment", "lowpass", "normalize", "notch",
-      "qrs-windows", "quality-gate", "resample", "rhythm-crop", "rhythm-windows", "rr-features",
+      "qrs-windows", "quality-gate", "record-features", "resample", "rhythm-crop", "rhythm-windows", "rr-features",
       "rr-sequence", "select-leads");
 
   private StepParsing() {}
@@ -154,6 +154,12 @@ final class StepParsing {
         p.requireOnly(Set.of("seconds", "hop"));
         double seconds = p.number("seconds");
         yield new RhythmWindows(seconds, p.number("hop", seconds / 2));
+      }
+      case "record-features" -> {
+        p.requireOnly(Set.of("seconds", "hop", "channel"));
+        double seconds = p.number("seconds");
+        yield new Step.RecordFeatureWindows(seconds, p.number("hop", seconds / 2),
+            (int) p.wholeNumber("channel", 0, 4096, 0));
       }
       case "rr-sequence" -> {
         p.requireOnly(Set.of("length", "detector", "channel"));

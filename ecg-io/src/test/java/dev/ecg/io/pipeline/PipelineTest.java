@@ -29,7 +29,8 @@ class PipelineTest {
       new Step.QualityGate(30, 1), new Step.QualityGate(12, 0, true),
       new Step.HrvFeatures(List.of("HRV_SDNN", "HRV_LFHF"), 2, 0.01, Step.Detector.NEUROKIT, 1),
       new Step.RhythmCrop(30, RhythmWindows.Crop.CENTER, RhythmWindows.Pad.EDGE),
-      new Step.RhythmWindows(10, 2.5), new Step.RrSequence(40, Step.Detector.PAN_TOMPKINS, 0));
+      new Step.RhythmWindows(10, 2.5), new Step.RrSequence(40, Step.Detector.PAN_TOMPKINS, 0),
+      new Step.RecordFeatureWindows(45.5, 7.25, 1));
 
   @Test
   void everyStepRoundTripsThroughJson() {

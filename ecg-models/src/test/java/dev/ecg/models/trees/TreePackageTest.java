@@ -1,6 +1,7 @@
 package dev.ecg.models.trees;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ecg.core.json.JsonWriter;
 import dev.ecg.models.EcgClassifier;
@@ -53,5 +54,52 @@ class TreePackageTest {
       assertEquals("no", low.label());
       assertEquals("yes", high.label());
     }
+  }
+
+  @Test
+  void aRecordFeaturesPackageClassifiesRecordsAndTakesNanAsMissing(@TempDir Path dir)
+      throws Exception {
+    int nf = dev.ecg.io.pipeline.Step.RecordFeatureWindows.featureCount();
+    // one stump on length_s (feature 0) at 20 s: shorter -> +0.3, longer -> +1.7, missing
+    // (NaN) -> the right branch (+1.7); base_score 0.2 -> margin ln(0.25)
+    XgbModel m = XgbModel.parse(TreeFixtures.json("binary:logistic", 0, nf, "2E-1",
+        TreeFixtures.list(TreeFixtures.stump(0, 20.0, 0.3, 1.7, false)), new int[] {0}),
+        "hand");
+    dev.ecg.models.pkg.ModelManifest base = dev.ecg.models.pkg.ModelManifest.builder()
+        .setName("length-test").setClassNames(List.of("short", "long")).setSamplingRate(250)
+        .setInputLength(nf)
+        .addPreprocessing(new dev.ecg.io.pipeline.Step.RecordFeatureWindows(60, 30, 0))
+        .build();
+    Path pkg = dev.ecg.models.ModelPackager.writeTrees(m, base, dir.resolve("pkg"));
+    double b = Math.log(0.25);
+    double pShort = 1 / (1 + Math.exp(-(b + 0.3)));
+    double pLong = 1 / (1 + Math.exp(-(b + 1.7)));
+    try (EcgClassifier clf = EcgClassifier.load(pkg)) {
+      assertEquals("probabilities", clf.manifest().output());
+      for (int seconds : new int[] {10, 30}) {
+        double[] x = new double[seconds * 250];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = Math.sin(2 * Math.PI * 1.1 * i / 250.0) * 0.5;
+        }
+        dev.ecg.models.ClassificationResult r = clf.classify(new dev.ecg.io.Record("r" + seconds,
+            250, List.of("I"), List.of("mV"), new double[][] {x}, List.of()));
+        assertEquals(1, r.size());
+        assertEquals(seconds < 20 ? pShort : pLong, r.get(0).prediction().probabilities()[1],
+            1e-6, seconds + " s");
+      }
+      float[] missing = new float[nf];
+      missing[0] = Float.NaN;
+      assertEquals(pLong, clf.predict(missing).probabilities()[1], 1e-6,
+          "NaN is a missing feature and takes the default branch");
+      float[] inf = new float[nf];
+      inf[0] = Float.POSITIVE_INFINITY;
+      assertThrows(dev.ecg.models.InvalidSignalException.class, () -> clf.predict(inf));
+    }
+    // a tree ensemble whose class count differs from the manifest's is refused
+    dev.ecg.models.pkg.ModelManifest three = dev.ecg.models.pkg.ModelManifest.builder()
+        .setName("bad").setClassNames(List.of("a", "b", "c")).setSamplingRate(250)
+        .setInputLength(nf).build();
+    assertThrows(dev.ecg.models.pkg.ModelPackageException.class,
+        () -> dev.ecg.models.ModelPackager.writeTrees(m, three, dir.resolve("bad")));
   }
 }

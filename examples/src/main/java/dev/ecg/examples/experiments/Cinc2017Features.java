@@ -97,11 +97,14 @@ public final class Cinc2017Features implements Experiment<Cinc2017Features.Confi
           threads);
     }
 
-    /** @return the XGBoost parameters of this configuration */
-    Map<String, Object> params() {
+    /**
+     * @param numClass number of classes
+     * @return the XGBoost parameters of this configuration
+     */
+    Map<String, Object> params(int numClass) {
       Map<String, Object> p = new HashMap<>();
       p.put("objective", "multi:softprob");
-      p.put("num_class", 4);
+      p.put("num_class", numClass);
       p.put("eval_metric", "mlogloss");
       p.put("tree_method", "hist");
       p.put("max_depth", maxDepth);
@@ -235,13 +238,13 @@ public final class Cinc2017Features implements Experiment<Cinc2017Features.Confi
     return m;
   }
 
-  static Booster train(double[][] x, int[] y, int[] rows, Config c, int rounds)
+  static Booster train(double[][] x, int[] y, int[] rows, Config c, int rounds, int numClass)
       throws XGBoostError {
-    double[] cw = c.classWeighting() ? ClassWeights.inverseFrequency(Training.pick(y, rows), 4)
-        : null;
+    double[] cw = c.classWeighting()
+        ? ClassWeights.inverseFrequency(Training.pick(y, rows), numClass) : null;
     DMatrix m = matrix(x, y, rows, cw);
     try {
-      return XGBoost.train(m, c.params(), rounds, new HashMap<>(), null, null);
+      return XGBoost.train(m, c.params(numClass), rounds, new HashMap<>(), null, null);
     } finally {
       m.dispose();
     }
@@ -296,7 +299,7 @@ public final class Cinc2017Features implements Experiment<Cinc2017Features.Confi
     double[] foldScores = new double[folds.size()];
     long t1 = System.nanoTime();
     for (Fold f : folds) {
-      Booster b = train(t.x(), y, f.train(), config, rounds);
+      Booster b = train(t.x(), y, f.train(), config, rounds, 4);
       try {
         double[][] p = predict(b, t.x(), f.test());
         int[] pred = Training.argmax(p);
@@ -318,7 +321,7 @@ public final class Cinc2017Features implements Experiment<Cinc2017Features.Confi
     double cvSeconds = (System.nanoTime() - t1) / 1e9;
     long t2 = System.nanoTime();
     int[] all = IntStream.range(0, y.length).toArray();
-    Booster fin = train(t.x(), y, all, config, rounds);
+    Booster fin = train(t.x(), y, all, config, rounds, 4);
     List<Map.Entry<String, Double>> gain;
     try {
       fin.saveModel(out.resolve("final-xgb.json").toString());
@@ -397,5 +400,120 @@ public final class Cinc2017Features implements Experiment<Cinc2017Features.Confi
         finalSeconds, (System.nanoTime() - t0) / 60e9, imp);
     Files.writeString(out.resolve("summary.txt"), summary, StandardCharsets.UTF_8);
     System.err.print(summary);
+
+    // AF detection: non-AF (N, O) / AF (A) / noisy (~), same folds, same configuration
+    int[] yAf = afLabels(y);
+    double[][] oofAf = new double[y.length][];
+    long t3 = System.nanoTime();
+    for (Fold f : folds) {
+      Booster b = train(t.x(), yAf, f.train(), config, rounds, 3);
+      try {
+        double[][] p = predict(b, t.x(), f.test());
+        for (int i = 0; i < p.length; i++) {
+          oofAf[f.test()[i]] = p[i];
+        }
+      } finally {
+        b.dispose();
+      }
+    }
+    double afCvSeconds = (System.nanoTime() - t3) / 1e9;
+    long t4 = System.nanoTime();
+    Booster finAf = train(t.x(), yAf, all, config, rounds, 3);
+    try {
+      finAf.saveModel(out.resolve("final-af-xgb.json").toString());
+    } finally {
+      finAf.dispose();
+    }
+    double afFinalSeconds = (System.nanoTime() - t4) / 1e9;
+    Map<String, String> afInfo = new LinkedHashMap<>();
+    afInfo.put("experiment", name() + " (af-detect)");
+    afInfo.put("protocol", info.get("protocol") + "; the same folds as the N/A/O/~ task");
+    afInfo.put("dataset", info.get("dataset") + "; classes non-AF = N + O, AF = A, noisy = ~");
+    afInfo.put("model", "XGBoost4J multi:softprob (3 classes) on the same record features");
+    afInfo.put("cv_training_seconds", String.format(Locale.ROOT, "%.1f", afCvSeconds));
+    afInfo.put("final_training_seconds", String.format(Locale.ROOT, "%.1f", afFinalSeconds));
+    RunInfo.putRun(afInfo, config.seed(), rounds, rounds, ctx.smoke(),
+        (System.nanoTime() - t0) / 60e9);
+    Reporting.Evaluation eAf = Reporting.evaluate(afInfo, ctx.config(), yAf,
+        Training.argmax(oofAf), oofAf, AF_CLASSES, config.seed());
+    dev.ecg.core.metrics.ConfidenceInterval aucAf = dev.ecg.core.metrics.Bootstrap.of(
+        Reporting.RESAMPLES, 0.95, config.seed()).interval(yAf, Training.argmax(oofAf), oofAf,
+            (tt, pp, ss) -> dev.ecg.core.metrics.RocAuc.ovr(tt, ss, 1));
+    Map<String, Double> afMetrics = new LinkedHashMap<>(Training.metrics(eAf));
+    afMetrics.put("auc_AF_vs_rest", aucAf.point());
+    Path afDir = out.resolve("af-detect");
+    Reporting.write(afDir, "", eAf, "af-detect: pooled out-of-fold report (" + folds.size()
+        + "-fold record-level CV, " + ids.size() + " recordings)");
+    String afSummary = String.format(Locale.ROOT, "af-detect %d-fold CV: F1 AF %s, ROC-AUC AF "
+        + "vs rest %s; F1 non-AF %s, noisy %s; CV training %.1f s, final model %.1f s%n",
+        folds.size(), eAf.ci("f1_AF"), String.format(Locale.ROOT, "%.3f [%.3f, %.3f]",
+            aucAf.point(), aucAf.lower(), aucAf.upper()), eAf.ci("f1_non-AF"),
+        eAf.ci("f1_noisy"), afCvSeconds, afFinalSeconds);
+    Files.writeString(afDir.resolve("summary.txt"), afSummary, StandardCharsets.UTF_8);
+    System.err.print(afSummary);
+
+    if (!ctx.smoke()) {
+      packages(ctx, out, config, rounds, ids.size(), folds.size(), Training.metrics(e),
+          afMetrics, finalSeconds,
+          cvSeconds, afFinalSeconds, afCvSeconds);
+    }
+  }
+
+  /** Class names of the AF task, in label order. */
+  static final List<String> AF_CLASSES = List.of("non-AF", "AF", "noisy");
+
+  /** Maps N/A/O/~ labels to non-AF (N, O) / AF / noisy. */
+  static int[] afLabels(int[] y) {
+    int[] out = new int[y.length];
+    for (int i = 0; i < y.length; i++) {
+      CincClass c = CincClass.values()[y[i]];
+      out[i] = c == CincClass.AF ? 1 : c == CincClass.NOISY ? 2 : 0;
+    }
+    return out;
+  }
+
+  /**
+   * Writes the final boosters as model packages ({@code packages/cinc2017-rhythm} and
+   * {@code packages/af-detect}): select lead 0, resample to 300 Hz, record features over
+   * stretches of at most 60 s (rhythm) or 30 s every 10 s (AF episodes), trees exported to ONNX.
+   */
+  private void packages(ExperimentContext ctx, Path out, Config config, int rounds, int n,
+      int k, Map<String, Double> metrics, Map<String, Double> afMetrics, double finalSeconds,
+      double cvSeconds, double afFinalSeconds, double afCvSeconds) throws IOException {
+    String data = "PhysioNet/CinC Challenge 2017 training set (" + n + " recordings), lead 0, "
+        + "300 Hz, record features of whole recordings";
+    String split = "final model on all " + n + " recordings, " + rounds + " boosting rounds; "
+        + "metrics: record-level stratified " + k + "-fold CV, seed " + config.seed()
+        + ", pooled out-of-fold predictions; training " + String.format(Locale.ROOT,
+            "%.0f s (CV %.0f s)", finalSeconds, cvSeconds) + " on " + Runtime.getRuntime()
+            .availableProcessors() + " cores";
+    Path pkgs = out.resolve("packages");
+    writePackage(ctx, pkgs.resolve("cinc2017-rhythm"), "cinc2017-rhythm", CincClass.NAMES,
+        out.resolve("final-xgb.json"), 60, 30, config, rounds, data, split, metrics);
+    String afSplit = split.replaceFirst("training .*", "training " + String.format(Locale.ROOT,
+        "%.0f s (CV %.0f s)", afFinalSeconds, afCvSeconds));
+    writePackage(ctx, pkgs.resolve("af-detect"), "af-detect", AF_CLASSES,
+        out.resolve("final-af-xgb.json"), 30, 10, config, rounds,
+        data + "; classes non-AF = N + O, AF = A, noisy = ~", afSplit, afMetrics);
+  }
+
+  private void writePackage(ExperimentContext ctx, Path target, String name,
+      List<String> classes, Path xgbJson, double seconds, double hop, Config config,
+      int rounds, String data, String split, Map<String, Double> metrics) throws IOException {
+    dev.ecg.models.trees.XgbModel trees = dev.ecg.models.trees.XgbModel.read(xgbJson);
+    dev.ecg.models.pkg.Provenance prov = Training.provenance(ctx, data, split, metrics);
+    prov = new dev.ecg.models.pkg.Provenance(prov.data(), prov.split(), config.seed(), rounds,
+        prov.metrics(), prov.commit(), java.time.Instant.now().truncatedTo(
+            java.time.temporal.ChronoUnit.SECONDS).toString());
+    dev.ecg.models.pkg.ModelManifest base = dev.ecg.models.pkg.ModelManifest.builder()
+        .setName(name).setClassNames(classes).setSamplingRate(FS)
+        .setInputLength(dev.ecg.io.pipeline.Step.RecordFeatureWindows.featureCount())
+        .addPreprocessing(new dev.ecg.io.pipeline.Step.SelectLeads(null, List.of(0)))
+        .addPreprocessing(new dev.ecg.io.pipeline.Step.Resample(FS))
+        .addPreprocessing(new dev.ecg.io.pipeline.Step.RecordFeatureWindows(seconds, hop, 0))
+        .optProvenance(prov).build();
+    Training.deleteRecursively(target);
+    dev.ecg.models.ModelPackager.writeTrees(trees, base, target);
+    System.err.println("cinc2017-features: wrote package " + target);
   }
 }

@@ -1,0 +1,121 @@
+package dev.ecg.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecg.io.Record;
+import dev.ecg.io.pipeline.Step;
+import dev.ecg.io.synth.EcgSyn;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The bundled rhythm models ({@code cinc2017-rhythm} and {@code af-detect}, gradient-boosted
+ * trees on record features, trained on CinC 2017 only) on records made here that they never
+ * saw: ECGSYN sinus rhythm, ECGSYN atrial fibrillation (irregular RR, no P waves), Gaussian noise,
+ * a flat line, and a long record with an AF episode in its middle.
+ */
+class RhythmBundlesTest {
+
+  private static Record syn(String name, double seconds, long seed, double afFrom, double afTo) {
+    EcgSyn.Builder b = EcgSyn.builder().optSamplingRate(300).optDuration(seconds).optSeed(seed)
+        .optHeartRate(70);
+    if (afTo > afFrom) {
+      b.optAtrialFibrillation(afFrom, afTo);
+    }
+    Record r = b.build().generate().record();
+    // no annotations: the models must find the beats themselves
+    return new Record(name, r.fs(), r.channelNames(), r.units(), r.signals(), List.of());
+  }
+
+  private static Record noise(double seconds, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    double[] x = new double[(int) (seconds * 300)];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 0.3 * rnd.nextGaussian();
+    }
+    return new Record("noise", 300, List.of("I"), List.of("mV"), new double[][] {x}, List.of());
+  }
+
+  /** The label of the mean probabilities over the record's windows. */
+  private static String recordLabel(EcgClassifier clf, Record r) {
+    ClassificationResult res = clf.classify(r);
+    assertTrue(res.size() > 0, r.name() + ": no window classified, skipped " + res.skipped());
+    int k = clf.classNames().size();
+    double[] mean = new double[k];
+    for (BeatPrediction b : res) {
+      for (int c = 0; c < k; c++) {
+        mean[c] += b.prediction().probabilities()[c] / res.size();
+      }
+    }
+    int best = 0;
+    for (int c = 1; c < k; c++) {
+      best = mean[c] > mean[best] ? c : best;
+    }
+    return clf.classNames().get(best);
+  }
+
+  @Test
+  void theBundlesAreTreeModelsOnRecordFeatures() throws Exception {
+    for (String name : List.of("cinc2017-rhythm", "af-detect")) {
+      try (EcgClassifier clf = EcgClassifier.load(name)) {
+        assertEquals("probabilities", clf.manifest().output(), name);
+        assertEquals(Step.RecordFeatureWindows.featureCount(), clf.manifest().inputLength());
+        assertTrue(clf.manifest().preprocessing().get(clf.manifest().preprocessing().size() - 1)
+            instanceof Step.RecordFeatureWindows, name);
+        assertTrue(clf.manifest().provenance().metrics().containsKey("f1_AF")
+            || clf.manifest().provenance().metrics().containsKey("f1_A"), name);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void sinusRhythmAtrialFibrillationAndNoiseGetTheirLabels(long seed) throws Exception {
+    try (EcgClassifier rhythm = EcgClassifier.load("cinc2017-rhythm");
+        EcgClassifier af = EcgClassifier.load("af-detect")) {
+      Record nsr = syn("nsr" + seed, 30, seed, 0, 0);
+      Record afib = syn("af" + seed, 30, seed, 0, 30);
+      Record noise = noise(30, seed);
+      assertEquals("N", recordLabel(rhythm, nsr));
+      assertEquals("non-AF", recordLabel(af, nsr));
+      assertEquals("A", recordLabel(rhythm, afib));
+      assertEquals("AF", recordLabel(af, afib));
+      assertEquals("~", recordLabel(rhythm, noise), "Gaussian noise must not get a rhythm");
+      assertEquals("noisy", recordLabel(af, noise), "Gaussian noise must not get a rhythm");
+    }
+  }
+
+  @Test
+  void aFlatLineIsNotClassifiedAndSaysWhy() throws Exception {
+    Record flat = new Record("flat", 300, List.of("I"), List.of("mV"),
+        new double[][] {new double[9000]}, List.of());
+    for (String name : List.of("cinc2017-rhythm", "af-detect")) {
+      try (EcgClassifier clf = EcgClassifier.load(name)) {
+        ClassificationResult r = clf.classify(flat);
+        assertEquals(0, r.size(), name + ": a flat line has no rhythm");
+        assertEquals(1, r.skipped().size(), name);
+        assertTrue(r.skipped().get(0).reason().contains("flat line"),
+            r.skipped().get(0).reason());
+      }
+    }
+  }
+
+  @Test
+  void anAfEpisodeInALongRecordIsFoundWithinTenSeconds() throws Exception {
+    // 5 minutes: sinus rhythm, AF from 100 s to 200 s, sinus rhythm
+    Record rec = syn("episode", 300, 5, 100, 200);
+    try (EcgClassifier af = EcgClassifier.load("af-detect")) {
+      ClassificationResult r = af.classify(rec);
+      assertEquals(28, r.size(), "30 s windows every 10 s over 300 s");
+      List<RhythmEpisodes.Episode> eps = RhythmEpisodes.find(af, r, "AF", 0.5);
+      assertEquals(1, eps.size(), eps.toString());
+      assertEquals(100, eps.get(0).onsetSeconds(), 10.0 + 1e-9, eps.toString());
+      assertEquals(200, eps.get(0).offsetSeconds(), 10.0 + 1e-9, eps.toString());
+      assertTrue(eps.get(0).meanProbability() >= 0.5);
+    }
+  }
+}
