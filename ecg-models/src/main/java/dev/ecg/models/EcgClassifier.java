@@ -136,7 +136,8 @@ public final class EcgClassifier implements AutoCloseable {
     this.manifest = pkg.manifest();
     this.pipeline = manifest.pipeline();
     this.nanIsMissing = manifest.preprocessing().stream()
-        .anyMatch(st -> st instanceof dev.ecg.io.pipeline.Step.RecordFeatureWindows);
+        .anyMatch(st -> st instanceof dev.ecg.io.pipeline.Step.RecordFeatureWindows
+            || st instanceof dev.ecg.io.pipeline.Step.BeatFeatureWindows);
     this.engine = engine;
     this.options = options;
     this.perExample = manifest.leads() * manifest.inputLength();
@@ -277,7 +278,7 @@ public final class EcgClassifier implements AutoCloseable {
    * @param beat {@code float[leads * inputLength]}, lead-major, preprocessed
    * @return the prediction
    * @throws InvalidSignalException on NaN/Inf (NaN is a missing feature for record-features
-   *     models), or a wrong length under
+   *     and beat-features models), or a wrong length under
    *     {@link LengthPolicy#REJECT}
    * @throws IllegalStateException if the classifier is closed
    */

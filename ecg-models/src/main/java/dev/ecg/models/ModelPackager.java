@@ -120,9 +120,10 @@ public final class ModelPackager {
    * {@link dev.ecg.models.trees.XgbModel}) as an ONNX-ML {@code TreeEnsembleClassifier}
    * ({@link dev.ecg.models.trees.TreeOnnxExporter}): the package runs on ONNX Runtime alone and
    * outputs probabilities. The preprocessing must end in windows of one lead holding the
-   * model's features in its order, such as the {@code record-features} step; when the model
-   * names its features and that step is used, the names must be
-   * {@link dev.ecg.io.features.RecordFeatures#names()}.
+   * model's features in its order, such as the {@code record-features} or {@code beat-features}
+   * step; when the model names its features and such a step is used, the names must be the
+   * step's ({@link dev.ecg.io.features.RecordFeatures#names()},
+   * {@link dev.ecg.io.features.BeatFeatures#names()}).
    *
    * <pre>{@code
    * XgbModel trees = XgbModel.read(Path.of("final-xgb.json"));
@@ -150,14 +151,21 @@ public final class ModelPackager {
           + " classes but the tree ensemble (" + trees.source() + ") has "
           + trees.numClasses());
     }
-    boolean featureStep = base.preprocessing().stream()
-        .anyMatch(st -> st instanceof Step.RecordFeatureWindows);
+    List<String> expected = null;
+    for (Step st : base.preprocessing()) {
+      if (st instanceof Step.RecordFeatureWindows) {
+        expected = dev.ecg.io.features.RecordFeatures.names();
+      } else if (st instanceof Step.BeatFeatureWindows) {
+        expected = dev.ecg.io.features.BeatFeatures.names();
+      }
+    }
     List<String> names = trees.featureNames();
-    if (featureStep && names != null && !names.isEmpty()
-        && !names.equals(dev.ecg.io.features.RecordFeatures.names())) {
+    if (expected != null && names != null && !names.isEmpty() && !names.equals(expected)) {
       throw new ModelPackageException("tree ensemble " + trees.source() + " was trained on "
-          + "features " + names + ", not on the record-features step's "
-          + dev.ecg.io.features.RecordFeatures.names());
+          + "features " + names + ", not on the " + base.preprocessing().stream()
+              .filter(st -> st instanceof Step.RecordFeatureWindows
+                  || st instanceof Step.BeatFeatureWindows).findFirst().orElseThrow().name()
+          + " step's " + expected);
     }
     byte[] onnx = dev.ecg.models.trees.TreeOnnxExporter.export(trees);
     ModelManifest mf = new ModelManifest(ModelManifest.SCHEMA_VERSION, base.name(), null,
@@ -177,8 +185,9 @@ public final class ModelPackager {
     StringBuilder sb = new StringBuilder();
     sb.append("# ").append(m.name()).append("\n\n");
     if (m.architecture() == null && m.preprocessing().stream()
-        .anyMatch(st -> st instanceof Step.RecordFeatureWindows)) {
-      sb.append("- Model: gradient-boosted trees on record features (ONNX-ML "
+        .anyMatch(st -> st instanceof Step.RecordFeatureWindows
+            || st instanceof Step.BeatFeatureWindows)) {
+      sb.append("- Model: gradient-boosted trees on ECG features (ONNX-ML "
           + "TreeEnsembleClassifier)\n");
     }
     if (m.architecture() != null) {

@@ -41,7 +41,11 @@ import picocli.CommandLine.Option;
  *       {@link MitBihBeats} inputs; models with a {@code qrs-windows} step (such as the
  *       R-centred {@code mitbih-aami5}) replay their manifest with {@code detector: annotations},
  *       so every reference beat is scored as in training; other models go through
- *       {@code EcgClassifier.classify} and are matched to the annotations by sample.</li>
+ *       {@code EcgClassifier.classify} and are matched to the annotations by sample. With
+ *       {@code --peaks detected} every model but a Kachuee one goes through
+ *       {@code EcgClassifier.classify} with its own detector, and each reference beat takes the
+ *       prediction of the nearest detection within 150 ms; missed reference beats, extra
+ *       detections and beats skipped by a quality gate are counted in the report.</li>
  *   <li>{@code cinc2017}: any folder with {@code .hea/.mat} files and a {@code REFERENCE.csv};
  *       each record goes through {@code EcgClassifier.classify} (the manifest's preprocessing)
  *       and the class probabilities of its windows are averaged; a record the model abstains on
@@ -91,6 +95,12 @@ final class EvaluateCommand implements Callable<Integer> {
       + "mean beat P(MI); default the package's provenance metric "
       + PtbxlMi.THRESHOLD_KEY + ", else 0.5")
   Double threshold;
+
+  @Option(names = "--peaks", defaultValue = "reference", description = "mitbih only: "
+      + "'reference' replays a qrs-windows package at the reference beats; 'detected' runs "
+      + "EcgClassifier.classify (the package's own detector) and scores each reference beat by "
+      + "the detection within 150 ms (missed beats and extra detections are counted)")
+  String peaks;
 
   @Override
   public Integer call() throws Exception {
@@ -150,6 +160,9 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /** Maps the model's class indices to the dataset's class order. */
+  /** Matching window between a detection and a reference beat, in seconds. */
+  static final double MATCH_SECONDS = 0.15;
+
   /** Classes of an AF detector such as the bundled {@code af-detect}. */
   static final List<String> AF_CLASSES = List.of("non-AF", "AF", "noisy");
 
@@ -184,8 +197,21 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean rr = steps.contains("rr-features");
     int[] map = classMap(clf.classNames(), AamiClass.NAMES);
     // a beat-segmenting step (qrs-windows) is replayed at the reference beat annotations
+    if (!peaks.equals("reference") && !peaks.equals("detected")) {
+      throw new dev.ecg.core.EcgArgumentException("--peaks must be 'reference' or 'detected', "
+          + "got '" + peaks + "'");
+    }
+    boolean detected = peaks.equals("detected");
+    if (detected && kachuee) {
+      throw new dev.ecg.core.EcgArgumentException("--peaks detected: model "
+          + clf.manifest().name() + " takes Kachuee beats built from the annotations; it has no "
+          + "detector of its own");
+    }
+    int missed = 0;
+    int extra = 0;
+    int skippedBeats = 0;
     List<Step> referencePeaks = null;
-    if (!kachuee && steps.contains("qrs-windows")) {
+    if (!kachuee && !detected && steps.contains("qrs-windows")) {
       referencePeaks = new ArrayList<>();
       for (Step s : clf.manifest().preprocessing()) {
         if (s instanceof Step.QrsWindows q) {
@@ -232,6 +258,31 @@ final class EvaluateCommand implements Callable<Integer> {
               ps.add(reorder(pr[b].probabilities(), map, AamiClass.NAMES.size()));
             }
           }
+        } else if (detected) {
+          // score each reference beat by the nearest detection within 150 ms
+          dev.ecg.models.ClassificationResult res = clf.classify(rec);
+          skippedBeats += res.skipped().size();
+          long[] ref = truth.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+          long[] det = new long[res.size()];
+          for (int b = 0; b < det.length; b++) {
+            det[b] = res.get(b).sample();
+          }
+          int[] m = dev.ecg.io.qrs.BeatMatching.match(det, ref,
+              Math.round(MATCH_SECONDS * rec.fs()));
+          boolean[] hit = new boolean[ref.length];
+          for (int b = 0; b < m.length; b++) {
+            if (m[b] < 0) {
+              extra++;
+              continue;
+            }
+            hit[m[b]] = true;
+            ys.add(truth.get(ref[m[b]]));
+            ps.add(reorder(res.get(b).prediction().probabilities(), map,
+                AamiClass.NAMES.size()));
+          }
+          for (boolean h : hit) {
+            missed += h ? 0 : 1;
+          }
         } else {
           for (BeatPrediction bp : clf.classify(rec)) {
             Integer t = truth.get(bp.sample());
@@ -249,6 +300,13 @@ final class EvaluateCommand implements Callable<Integer> {
     int[] y = ys.stream().mapToInt(Integer::intValue).toArray();
     Map<String, String> info = info(names.size());
     info.put("model_name", clf.manifest().name());
+    if (detected) {
+      info.put("peaks", "detected by the package's own preprocessing (EcgClassifier.classify); "
+          + "each reference beat scored by the nearest classified detection within 150 ms");
+      info.put("reference_beats_missed", Integer.toString(missed));
+      info.put("extra_detections", Integer.toString(extra));
+      info.put("beats_skipped_by_quality_gate", Integer.toString(skippedBeats));
+    }
     return Reporting.evaluate(info, y, Training.argmax(probs), probs, AamiClass.NAMES, seed);
   }
 

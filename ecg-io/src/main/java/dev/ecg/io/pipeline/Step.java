@@ -59,6 +59,9 @@ import java.util.Set;
  *       </td></tr>
  *   <tr><td>{@link RhythmWindows}</td><td>{@code rhythm-windows}</td><td>overlapping windows over
  *       the whole record</td></tr>
+ *   <tr><td>{@link BeatFeatureWindows}</td><td>{@code beat-features}</td><td>beat-level RR and
+ *       morphology features relative to the patient's running average, one window per beat, for
+ *       tree models</td></tr>
  *   <tr><td>{@link RecordFeatureWindows}</td><td>{@code record-features}</td><td>record-level
  *       ECG features of each stretch of a record, for tree models</td></tr>
  *   <tr><td>{@link RrSequence}</td><td>{@code rr-sequence}</td><td>the RR-interval sequence as a
@@ -1171,6 +1174,59 @@ public sealed interface Step {
       if (in.leads() != Shape.UNKNOWN && channel >= in.leads()) {
         throw new PipelineException("record-features: channel " + channel + " but the signal "
             + "has " + in.leads() + " lead(s)");
+      }
+      return new Shape(in.fs(), 1, featureCount(), true);
+    }
+  }
+
+  /**
+   * Beat-level features ({@link dev.ecg.io.features.BeatFeatures}: RR intervals and morphology,
+   * each relative to the patient's own running average) of every detected or annotated beat:
+   * one window per beat, of one lead holding
+   * {@link dev.ecg.io.features.BeatFeatures#names()}{@code .size()} values in that order (NaN
+   * where undefined: a missing value for tree models), its reference sample the beat's R peak.
+   * Beats within one second of an invalid (NaN) sample are rejected with that reason. The rate
+   * stays the current rate.
+   *
+   * @param detector where beats come from
+   * @param channel the lead the detector and the features use
+   */
+  record BeatFeatureWindows(Detector detector, int channel) implements Step {
+    /** Checks detector and channel. */
+    public BeatFeatureWindows {
+      Objects.requireNonNull(detector, "detector");
+      checkChannel("beat-features", channel);
+    }
+
+    /** @return the number of values in each window */
+    public static int featureCount() {
+      return dev.ecg.io.features.BeatFeatures.names().size();
+    }
+
+    @Override
+    public String name() {
+      return "beat-features";
+    }
+
+    @Override
+    public Map<String, Object> params() {
+      return ordered("detector", detector.jsonName(), "channel", channel);
+    }
+
+    @Override
+    public SignalWindows apply(SignalWindows in) {
+      return StepOps.beatFeatures(in, this);
+    }
+
+    @Override
+    public Shape outputShape(Shape in) {
+      whole(name(), in);
+      if (in.leads() != Shape.UNKNOWN && channel >= in.leads()) {
+        throw new PipelineException("beat-features: channel " + channel + " but the signal "
+            + "has " + in.leads() + " lead(s)");
+      }
+      if (!Double.isNaN(in.fs()) && in.fs() < 50) {
+        throw new PipelineException("beat-features: needs at least 50 Hz, got " + in.fs());
       }
       return new Shape(in.fs(), 1, featureCount(), true);
     }

@@ -855,6 +855,62 @@ final class StepOps {
     return out;
   }
 
+  static SignalWindows beatFeatures(SignalWindows in, Step.BeatFeatureWindows spec) {
+    requireWhole(in, spec.name());
+    Peaks pk = peaks(in, spec.name(), spec.detector(), spec.channel());
+    double[] x = in.windows().get(0)[spec.channel()].clone();
+    // invalid samples: features on zeros there, and the beats near them rejected
+    int[] invalidPrefix = new int[x.length + 1];
+    for (int i = 0; i < x.length; i++) {
+      boolean bad = !Double.isFinite(x[i]);
+      invalidPrefix[i + 1] = invalidPrefix[i] + (bad ? 1 : 0);
+      if (bad) {
+        x[i] = 0;
+      }
+    }
+    // distinct peaks in order, with their original positions
+    long[] cur = pk.current();
+    long[] orig = pk.original();
+    Integer[] order = new Integer[cur.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(cur[a], cur[b]));
+    List<Integer> keep = new ArrayList<>();
+    for (int i : order) {
+      if (cur[i] >= 0 && cur[i] < x.length
+          && (keep.isEmpty() || cur[keep.get(keep.size() - 1)] != cur[i])) {
+        keep.add(i);
+      }
+    }
+    int[] peaks = new int[keep.size()];
+    long[] refs = new long[keep.size()];
+    for (int k = 0; k < peaks.length; k++) {
+      peaks[k] = (int) cur[keep.get(k)];
+      refs[k] = orig[keep.get(k)];
+    }
+    double[][] f = x.length == 0 ? new double[0][]
+        : dev.ecg.io.features.BeatFeatures.compute(x, in.fs(), peaks);
+    List<double[][]> out = new ArrayList<>(f.length);
+    String[] reasons = new String[f.length];
+    boolean anyRejected = false;
+    int near = (int) Math.round(in.fs());
+    for (int k = 0; k < f.length; k++) {
+      out.add(new double[][] {f[k]});
+      int lo = Math.max(0, peaks[k] - near);
+      int hi = Math.min(x.length, peaks[k] + near + 1);
+      int bad = invalidPrefix[hi] - invalidPrefix[lo];
+      if (bad > 0) {
+        reasons[k] = String.format(java.util.Locale.ROOT, "beat at %.2f s is within 1 s of %d "
+            + "invalid sample(s)", peaks[k] / in.fs(), bad);
+        anyRejected = true;
+      }
+    }
+    SignalWindows s = new SignalWindows(in.source(), in.fs(), List.of("features"), out, refs,
+        true);
+    return anyRejected ? s.rejectWindows(reasons) : s;
+  }
+
   /** Index of {@code defect_any_frac} in the record features. */
   private static final int DEFECT_ANY = dev.ecg.io.features.RecordFeatures.names()
       .indexOf("defect_any_frac");

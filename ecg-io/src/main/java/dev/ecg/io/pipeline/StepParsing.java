@@ -29,6 +29,7 @@ import java.util.Set;
 final class StepParsing {
 
   static final List<String> NAMES = List.of("annotation-windows", "bandpass", "baseline",
+      "beat-features",
       "clean", "crop-pad", "highpass", "hrv-features", "interval-features", "kachuee-segment", "lowpass", "normalize", "notch",
       "qrs-windows", "quality-gate", "record-features", "resample", "rhythm-crop", "rhythm-windows", "rr-features",
       "rr-sequence", "select-leads");
@@ -154,6 +155,11 @@ final class StepParsing {
         p.requireOnly(Set.of("seconds", "hop"));
         double seconds = p.number("seconds");
         yield new RhythmWindows(seconds, p.number("hop", seconds / 2));
+      }
+      case "beat-features" -> {
+        p.requireOnly(Set.of("detector", "channel"));
+        yield new Step.BeatFeatureWindows(p.enumValue("detector", Detector.class,
+            Detector.VF_AWARE), (int) p.wholeNumber("channel", 0, 4096, 0));
       }
       case "record-features" -> {
         p.requireOnly(Set.of("seconds", "hop", "channel"));

@@ -30,7 +30,8 @@ class PipelineTest {
       new Step.HrvFeatures(List.of("HRV_SDNN", "HRV_LFHF"), 2, 0.01, Step.Detector.NEUROKIT, 1),
       new Step.RhythmCrop(30, RhythmWindows.Crop.CENTER, RhythmWindows.Pad.EDGE),
       new Step.RhythmWindows(10, 2.5), new Step.RrSequence(40, Step.Detector.PAN_TOMPKINS, 0),
-      new Step.RecordFeatureWindows(45.5, 7.25, 1));
+      new Step.RecordFeatureWindows(45.5, 7.25, 1),
+      new Step.BeatFeatureWindows(Step.Detector.NEUROKIT, 1));
 
   @Test
   void everyStepRoundTripsThroughJson() {

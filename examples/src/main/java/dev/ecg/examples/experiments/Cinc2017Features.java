@@ -43,6 +43,11 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * configuration before the run (no tuning on the test folds). Each fold's booster is saved as
  * {@code fold<k>/xgb.json}, and a final booster trained on all recordings as
  * {@code final-xgb.json}, with the feature order in {@code feature-names.txt}.
+ *
+ * <p>The same folds then score an AF detector (classes non-AF = N + O, AF, noisy = ~; report in
+ * {@code af-detect/}), and both final boosters are written as model packages,
+ * {@code packages/cinc2017-rhythm} and {@code packages/af-detect} (lead 0 resampled to 300 Hz,
+ * the {@code record-features} step, the trees as ONNX-ML), the bundled models of these names.
  */
 public final class Cinc2017Features implements Experiment<Cinc2017Features.Config> {
   /** Sampling rate of the CinC 2017 recordings in Hz. */
@@ -452,11 +457,8 @@ public final class Cinc2017Features implements Experiment<Cinc2017Features.Confi
     Files.writeString(afDir.resolve("summary.txt"), afSummary, StandardCharsets.UTF_8);
     System.err.print(afSummary);
 
-    if (!ctx.smoke()) {
-      packages(ctx, out, config, rounds, ids.size(), folds.size(), Training.metrics(e),
-          afMetrics, finalSeconds,
-          cvSeconds, afFinalSeconds, afCvSeconds);
-    }
+    packages(ctx, out, config, rounds, ids.size(), folds.size(), Training.metrics(e),
+        afMetrics, finalSeconds, cvSeconds, afFinalSeconds, afCvSeconds);
   }
 
   /** Class names of the AF task, in label order. */

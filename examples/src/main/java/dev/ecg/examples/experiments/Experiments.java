@@ -18,6 +18,7 @@ public final class Experiments {
     register("af-windows", AfWindows::new);
     register("ptbxl-mi-transfer", PtbxlMiTransfer::new);
     register("cinc2017-features", Cinc2017Features::new);
+    register("mitbih-beat-trees", MitBihBeatTrees::new);
   }
 
   private Experiments() {}

@@ -72,6 +72,21 @@ class Cinc2017FeaturesSmokeTest {
     assertTrue(((Map<?, ?>) json.get("config")).containsKey("maxDepth"));
     assertEquals(21, Files.readAllLines(out.resolve("oof.csv")).size());
     assertTrue(Files.readString(out.resolve("summary.txt")).contains("mean challenge score"));
+    Map<?, ?> af = (Map<?, ?>) JsonReader.parse(Files.readString(
+        out.resolve("af-detect").resolve("report.json")));
+    assertTrue(((Map<?, ?>) af.get("ci95")).containsKey("f1_AF"));
+    // both packages load and classify a CinC recording into one of their classes
+    dev.ecg.io.datasets.Cinc2017 db = new dev.ecg.io.datasets.Cinc2017(
+        DataDir.find("cinc2017").get().resolve("training"));
+    String id = db.records().get(0);
+    for (String name : List.of("cinc2017-rhythm", "af-detect")) {
+      try (dev.ecg.models.EcgClassifier clf = dev.ecg.models.EcgClassifier.load(
+          out.resolve("packages").resolve(name))) {
+        dev.ecg.models.ClassificationResult r = clf.classify(db.load(id));
+        assertEquals(1, r.size(), name + ": a recording of up to 30 s is one window");
+        assertTrue(clf.classNames().contains(r.get(0).label()), name);
+      }
+    }
     // a second run reuses the cached features: identical file, same pooled predictions
     String csv = Files.readString(out.resolve("features.csv"));
     String oof = Files.readString(out.resolve("oof.csv"));

@@ -1,0 +1,85 @@
+package dev.ecg.examples.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecg.core.DataDir;
+import dev.ecg.core.EcgArgumentException;
+import dev.ecg.core.json.JsonFields;
+import dev.ecg.core.json.JsonReader;
+import dev.ecg.examples.EcgCli;
+import dev.ecg.io.datasets.MitBih;
+import dev.ecg.io.features.BeatFeatures;
+import dev.ecg.models.ClassificationResult;
+import dev.ecg.models.EcgClassifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Smoke version of {@code mitbih-beat-trees} (the first 5 DS1 records, 10 rounds): the beat
+ * table, the out-of-fold predictions of each weighting, the report, and a package that
+ * classifies a record's detected beats. Skipped when the MIT-BIH data is absent. The booster
+ * runs in a child JVM (XGBoost4J and PyTorch natives abort one process together).
+ */
+class MitBihBeatTreesSmokeTest {
+  @TempDir Path tmp;
+
+  private static int run(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), EcgCli.class.getName()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).inheritIO().start();
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("ecg train did not finish in 5 minutes");
+    }
+    return p.exitValue();
+  }
+
+  @Test
+  void smokeRunWritesBeatsReportsAndALoadablePackage() throws Exception {
+    Assumptions.assumeTrue(DataDir.find("mitdb").isPresent(), DataDir.missingMessage("mitdb"));
+    Path data = DataDir.find("mitdb").get().getParent();
+    Path out = tmp.resolve("beats");
+    assertEquals(0, run("train", "--experiment", "mitbih-beat-trees", "--smoke", "--data",
+        data.toString(), "--out", out.toString()));
+    List<String> beats = Files.readAllLines(out.resolve("ds1-beats.csv"));
+    assertEquals("record,label," + String.join(",", BeatFeatures.names()), beats.get(0));
+    assertTrue(beats.size() > 5 * 1500, "five half-hour records: " + beats.size());
+    Map<?, ?> json = (Map<?, ?>) JsonReader.parse(Files.readString(
+        out.resolve("ds1-cv-report.json")));
+    assertEquals(beats.size() - 1L, ((Number) json.get("n")).longValue());
+    assertTrue(Files.readString(out.resolve("summary.txt")).contains("chosen: "));
+    MitBih db = new MitBih(DataDir.find("mitdb").get());
+    try (EcgClassifier clf = EcgClassifier.load(out.resolve("packages").resolve("mitbih-beats"))) {
+      ClassificationResult r = clf.classify(db.load("100"));
+      // record 100 has 2,273 beats; the detector finds nearly all of them
+      assertTrue(Math.abs(r.size() + r.skipped().size() - 2273) < 30, "beats " + r.size());
+      assertEquals(List.of("N", "S", "V", "F", "Q"), clf.classNames());
+    }
+  }
+
+  @Test
+  void configRefusesUnknownFeaturesAndWeightings() {
+    MitBihBeatTrees e = new MitBihBeatTrees();
+    String ok = ExperimentConfigs.toJson(ExperimentConfigs.defaults(e));
+    assertEquals(ExperimentConfigs.defaults(e),
+        e.parseConfig(JsonFields.of(JsonReader.parse(ok), "ok")));
+    String badFeature = ok.replace("\"rr_pre\"", "\"rr_before\"");
+    assertTrue(!badFeature.equals(ok), ok);
+    assertThrows(EcgArgumentException.class,
+        () -> e.parseConfig(JsonFields.of(JsonReader.parse(badFeature), "bad")));
+    String badWeighting = ok.replace("\"sqrt\"", "\"cube\"");
+    assertThrows(EcgArgumentException.class,
+        () -> e.parseConfig(JsonFields.of(JsonReader.parse(badWeighting), "bad")));
+  }
+}
