@@ -137,7 +137,8 @@ public final class EcgClassifier implements AutoCloseable {
     this.pipeline = manifest.pipeline();
     this.nanIsMissing = manifest.preprocessing().stream()
         .anyMatch(st -> st instanceof dev.ecg.io.pipeline.Step.RecordFeatureWindows
-            || st instanceof dev.ecg.io.pipeline.Step.BeatFeatureWindows);
+            || st instanceof dev.ecg.io.pipeline.Step.BeatFeatureWindows
+            || st instanceof dev.ecg.io.pipeline.Step.BeatFeatureSlots);
     this.engine = engine;
     this.options = options;
     this.perExample = manifest.leads() * manifest.inputLength();

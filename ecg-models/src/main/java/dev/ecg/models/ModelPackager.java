@@ -178,6 +178,65 @@ public final class ModelPackager {
   }
 
   /**
+   * Packages a hybrid classifier: a trained network (DJL parameters) and a tree ensemble over
+   * ECG features plus the network's class probabilities, fused into one ONNX graph
+   * ({@link dev.ecg.models.trees.HybridOnnxExporter}). The preprocessing must end in windows of
+   * one lead: the network's input, then the features (for example {@code qrs-windows} ...
+   * {@code crop-pad} to the sum, then {@code beat-feature-slots}). The package runs on ONNX
+   * Runtime alone and outputs probabilities.
+   *
+   * @param arch the network's architecture (one lead)
+   * @param paramsFile its DJL parameters
+   * @param offsetsToRemove logit offsets folded into the network's output bias, taken off
+   *     before its softmax (null for none)
+   * @param trees the ensemble, trained on {@code [features..., network probabilities...]}
+   * @param features how many feature values follow the network's window
+   * @param base name, class names, sampling rate, preprocessing and provenance
+   * @param target a folder (must not exist) or a {@code .zip}
+   * @return the target
+   * @throws ModelPackageException if the parameters do not load, sizes do not fit, or writing
+   *     fails
+   */
+  public static Path writeHybrid(Architecture arch, Path paramsFile, double[] offsetsToRemove,
+      dev.ecg.models.trees.XgbModel trees, int features, ModelManifest base, Path target)
+      throws ModelPackageException {
+    if (arch.leads() != 1) {
+      throw new ModelPackageException("hybrid packages take a one-lead network, "
+          + arch.name() + " has " + arch.leads());
+    }
+    if (trees.numClasses() != base.numClasses() || arch.numClasses() != base.numClasses()) {
+      throw new ModelPackageException("manifest " + base.name() + " names " + base.numClasses()
+          + " classes; the network outputs " + arch.numClasses() + ", the trees "
+          + trees.numClasses());
+    }
+    Matcher m = PARAMS.matcher(paramsFile.getFileName().toString());
+    if (!m.matches()) {
+      throw new ModelPackageException(paramsFile + ": DJL parameter files are named "
+          + "<prefix>[-NNNN].params");
+    }
+    byte[] onnx;
+    dev.ecg.models.engine.OneDnnPolicy.apply();
+    try (Model model = Model.newInstance(m.group(1), Device.cpu(), "PyTorch")) {
+      model.setBlock(arch.build());
+      model.load(paramsFile.getParent(), m.group(1));
+      onnx = dev.ecg.models.trees.HybridOnnxExporter.export(OnnxExporter.builder().build(),
+          model.getBlock(), arch.inputLength(), offsetsToRemove, trees, features);
+    } catch (IOException | MalformedModelException e) {
+      throw new ModelPackageException(paramsFile + ": cannot load into " + arch.name() + ": "
+          + e.getMessage(), e);
+    } catch (dev.ecg.core.EcgArgumentException e) {
+      throw new ModelPackageException("hybrid " + base.name() + ": " + e.getMessage(), e);
+    }
+    ModelManifest mf = new ModelManifest(ModelManifest.SCHEMA_VERSION, base.name(), null,
+        base.classNames(), 1, arch.inputLength() + features, base.samplingRate(), null,
+        ModelManifest.OUTPUT_PROBABILITIES, base.preprocessing(), base.provenance(), List.of());
+    return ModelPackage.writer(mf)
+        .addWeights("model.onnx", WeightFile.Format.ONNX, onnx)
+        .optCard(card(mf))
+        .write(target);
+  }
+
+  /**
    * @param m a manifest
    * @return a Markdown model card describing it
    */

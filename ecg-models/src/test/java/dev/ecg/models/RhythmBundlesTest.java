@@ -105,6 +105,31 @@ class RhythmBundlesTest {
   }
 
   @Test
+  void aLeadOffStretchIsSkippedAndTheRestClassified() throws Exception {
+    // 60 s of sinus rhythm whose last 40 s are a lead-off plateau (the amplifier at a constant)
+    Record r = syn("leadoff", 60, 4, 0, 0);
+    double[] x = r.signals()[0].clone();
+    java.util.Arrays.fill(x, 20 * 300, x.length, 2.5);
+    Record off = new Record("leadoff", 300, r.channelNames(), r.units(), new double[][] {x},
+        List.of());
+    try (EcgClassifier af = EcgClassifier.load("af-detect");
+        EcgClassifier rhythm = EcgClassifier.load("cinc2017-rhythm")) {
+      ClassificationResult a = af.classify(off);
+      // windows of 30 s from 0, 10, 20, 30 s: only 0-30 s is less than half plateau
+      assertEquals(1, a.size(), a.skipped().toString());
+      assertEquals(0, a.get(0).sample());
+      assertEquals("non-AF", a.get(0).label());
+      assertEquals(3, a.skipped().size());
+      for (ClassificationResult.Skipped k : a.skipped()) {
+        assertTrue(k.reason().contains("lead-off"), k.reason());
+      }
+      ClassificationResult c = rhythm.classify(off);
+      assertEquals(0, c.size(), "the one 60 s window is two-thirds plateau");
+      assertTrue(c.skipped().get(0).reason().contains("lead-off"), c.skipped().toString());
+    }
+  }
+
+  @Test
   void anAfEpisodeInALongRecordIsFoundWithinTenSeconds() throws Exception {
     // 5 minutes: sinus rhythm, AF from 100 s to 200 s, sinus rhythm
     Record rec = syn("episode", 300, 5, 100, 200);

@@ -62,6 +62,8 @@ import java.util.Set;
  *   <tr><td>{@link BeatFeatureWindows}</td><td>{@code beat-features}</td><td>beat-level RR and
  *       morphology features relative to the patient's running average, one window per beat, for
  *       tree models</td></tr>
+ *   <tr><td>{@link BeatFeatureSlots}</td><td>{@code beat-feature-slots}</td><td>writes the
+ *       beat features of each beat window into it, for hybrid network + tree models</td></tr>
  *   <tr><td>{@link RecordFeatureWindows}</td><td>{@code record-features}</td><td>record-level
  *       ECG features of each stretch of a record, for tree models</td></tr>
  *   <tr><td>{@link RrSequence}</td><td>{@code rr-sequence}</td><td>the RR-interval sequence as a
@@ -1106,6 +1108,47 @@ public sealed interface Step {
             + "sample at " + in.fs() + " Hz");
       }
       return new Shape(in.fs(), in.leads(), samples(name(), seconds, in.fs()), true);
+    }
+  }
+
+  /**
+   * Writes the {@link dev.ecg.io.features.BeatFeatures} of each beat window into samples
+   * {@code [offset, offset + }{@link BeatFeatureWindows#featureCount()}{@code )} of the window,
+   * so one window carries a network's input and the features a hybrid model fuses with it. The
+   * features are computed on lead {@code channel} of the <em>original</em> record, at its own
+   * rate, at the windows' reference samples (the beats' R peaks); NaN where undefined (a missing
+   * value for the trees). A window whose samples before {@code offset} hold an invalid (NaN)
+   * value, or whose beat is within one second of one in the original lead, is rejected with that
+   * reason.
+   *
+   * @param offset first sample written, counted from the window's start
+   * @param channel the original record's lead the features are computed on
+   */
+  record BeatFeatureSlots(int offset, int channel) implements Step {
+    /** Checks offset and channel. */
+    public BeatFeatureSlots {
+      checkLength("beat-feature-slots", "offset", offset, 0);
+      checkChannel("beat-feature-slots", channel);
+    }
+
+    @Override
+    public String name() {
+      return "beat-feature-slots";
+    }
+
+    @Override
+    public Map<String, Object> params() {
+      return ordered("offset", offset, "channel", channel);
+    }
+
+    @Override
+    public SignalWindows apply(SignalWindows in) {
+      return StepOps.beatFeatureSlots(in, this);
+    }
+
+    @Override
+    public Shape outputShape(Shape in) {
+      return StepOps.slotsFit(name(), in, offset, BeatFeatureWindows.featureCount());
     }
   }
 

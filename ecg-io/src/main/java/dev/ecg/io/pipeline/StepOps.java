@@ -911,6 +911,60 @@ final class StepOps {
     return anyRejected ? s.rejectWindows(reasons) : s;
   }
 
+  static SignalWindows beatFeatureSlots(SignalWindows in, Step.BeatFeatureSlots spec) {
+    needsBeats(in, spec.name());
+    Record src = in.source();
+    if (spec.channel() >= src.channelCount()) {
+      throw new EcgArgumentException("beat-feature-slots: channel " + spec.channel()
+          + " but record " + src.name() + " has " + src.channelCount() + " lead(s)");
+    }
+    double[] x = src.channel(spec.channel()).clone();
+    int[] invalidPrefix = new int[x.length + 1];
+    for (int i = 0; i < x.length; i++) {
+      boolean bad = !Double.isFinite(x[i]);
+      invalidPrefix[i + 1] = invalidPrefix[i] + (bad ? 1 : 0);
+      if (bad) {
+        x[i] = 0;
+      }
+    }
+    long[] refs = in.samples();
+    int n = refs.length;
+    // distinct ascending peaks for the features; windows may share or repeat a reference
+    long[] sorted = Arrays.stream(refs).map(r -> Math.max(0, Math.min(x.length - 1, r)))
+        .sorted().distinct().toArray();
+    int[] peaks = new int[sorted.length];
+    for (int i = 0; i < peaks.length; i++) {
+      peaks[i] = (int) sorted[i];
+    }
+    double[][] rows = x.length == 0 || peaks.length == 0 ? new double[0][]
+        : dev.ecg.io.features.BeatFeatures.compute(x, src.fs(), peaks);
+    double[][] values = new double[n][];
+    String[] reasons = new String[n];
+    boolean anyRejected = false;
+    int near = (int) Math.round(src.fs());
+    for (int w = 0; w < n; w++) {
+      long r = Math.max(0, Math.min(x.length - 1, refs[w]));
+      values[w] = rows[Arrays.binarySearch(sorted, r)];
+      int lo = (int) Math.max(0, r - near);
+      int hi = (int) Math.min(x.length, r + near + 1);
+      int bad = invalidPrefix[hi] - invalidPrefix[lo];
+      double[][] win = in.windows().get(w);
+      int nanBefore = 0;
+      for (double[] lead : win) {
+        for (int i = 0; i < Math.min(spec.offset(), lead.length); i++) {
+          nanBefore += Double.isNaN(lead[i]) ? 1 : 0;
+        }
+      }
+      if (bad > 0 || nanBefore > 0) {
+        reasons[w] = String.format(java.util.Locale.ROOT, "beat at %.2f s is within 1 s of %d "
+            + "invalid sample(s)", r / src.fs(), Math.max(bad, nanBefore));
+        anyRejected = true;
+      }
+    }
+    SignalWindows s = writeSlots(in, spec.name(), spec.offset(), values);
+    return anyRejected ? s.rejectWindows(reasons) : s;
+  }
+
   /** Index of {@code defect_any_frac} in the record features. */
   private static final int DEFECT_ANY = dev.ecg.io.features.RecordFeatures.names()
       .indexOf("defect_any_frac");

@@ -29,7 +29,7 @@ import java.util.Set;
 final class StepParsing {
 
   static final List<String> NAMES = List.of("annotation-windows", "bandpass", "baseline",
-      "beat-features",
+      "beat-feature-slots", "beat-features",
       "clean", "crop-pad", "highpass", "hrv-features", "interval-features", "kachuee-segment", "lowpass", "normalize", "notch",
       "qrs-windows", "quality-gate", "record-features", "resample", "rhythm-crop", "rhythm-windows", "rr-features",
       "rr-sequence", "select-leads");
@@ -155,6 +155,11 @@ final class StepParsing {
         p.requireOnly(Set.of("seconds", "hop"));
         double seconds = p.number("seconds");
         yield new RhythmWindows(seconds, p.number("hop", seconds / 2));
+      }
+      case "beat-feature-slots" -> {
+        p.requireOnly(Set.of("offset", "channel"));
+        yield new Step.BeatFeatureSlots((int) p.wholeNumber("offset", 0,
+            Step.MAX_WINDOW_SAMPLES), (int) p.wholeNumber("channel", 0, 4096, 0));
       }
       case "beat-features" -> {
         p.requireOnly(Set.of("detector", "channel"));

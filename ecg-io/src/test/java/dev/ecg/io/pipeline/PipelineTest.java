@@ -31,7 +31,7 @@ class PipelineTest {
       new Step.RhythmCrop(30, RhythmWindows.Crop.CENTER, RhythmWindows.Pad.EDGE),
       new Step.RhythmWindows(10, 2.5), new Step.RrSequence(40, Step.Detector.PAN_TOMPKINS, 0),
       new Step.RecordFeatureWindows(45.5, 7.25, 1),
-      new Step.BeatFeatureWindows(Step.Detector.NEUROKIT, 1));
+      new Step.BeatFeatureWindows(Step.Detector.NEUROKIT, 1), new Step.BeatFeatureSlots(17, 2));
 
   @Test
   void everyStepRoundTripsThroughJson() {

@@ -132,18 +132,7 @@ public final class OnnxExporter {
    */
   public byte[] export(Block block, long[] inputShape) {
     OnnxGraph g = new OnnxGraph();
-    Deque<String> path = new ArrayDeque<>();
-    ExportContext[] ctx = new ExportContext[1];
-    ctx[0] = new ExportContext(g, (child, in) -> convert(child, in, ctx[0], path));
-    GraphValue in = new GraphValue(INPUT, inputShape);
-    if (conv1dAs2d && inputShape.length == 3) {
-      in = ctx[0].lift(in);
-    }
-    GraphValue out = ctx[0].convert(block, in);
-    if (out.rank() != 2) {
-      throw new OnnxExportException("the network must end in [batch, classes], but its output "
-          + "has shape " + Arrays.toString(out.shape()));
-    }
+    GraphValue out = exportInto(g, block, new GraphValue(INPUT, inputShape));
     String outName = out.name();
     String finalName = softmax ? PROBABILITIES : LOGITS;
     if (softmax) {
@@ -152,6 +141,34 @@ public final class OnnxExporter {
     g.nodeMulti("Identity", List.of(outName), List.of(finalName));
     return g.toModel("ecg", INPUT, inputShape, finalName, out.shape(),
         "exported by dev.ecg.models.onnx.OnnxExporter from " + block.getClass().getName());
+  }
+
+  /**
+   * Converts a block into an existing graph, for models that put more after the network (a
+   * network fused with a tree ensemble, see {@code dev.ecg.models.trees.HybridOnnxExporter}).
+   * No softmax is added, whatever the builder says.
+   *
+   * @param g the graph
+   * @param block an initialized block
+   * @param input the value the block reads, {@code [batch, leads, length]} or the shape the
+   *     block takes
+   * @return the block's output, {@code [batch, classes]} (logits)
+   * @throws OnnxExportException if a block cannot be converted or the output is not rank 2
+   */
+  public GraphValue exportInto(OnnxGraph g, Block block, GraphValue input) {
+    Deque<String> path = new ArrayDeque<>();
+    ExportContext[] ctx = new ExportContext[1];
+    ctx[0] = new ExportContext(g, (child, in) -> convert(child, in, ctx[0], path));
+    GraphValue in = input;
+    if (conv1dAs2d && input.rank() == 3) {
+      in = ctx[0].lift(in);
+    }
+    GraphValue out = ctx[0].convert(block, in);
+    if (out.rank() != 2) {
+      throw new OnnxExportException("the network must end in [batch, classes], but its output "
+          + "has shape " + Arrays.toString(out.shape()));
+    }
+    return out;
   }
 
   /**

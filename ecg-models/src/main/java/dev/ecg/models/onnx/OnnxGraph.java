@@ -229,6 +229,41 @@ public final class OnnxGraph {
   }
 
   /**
+   * Adds a node written by the caller (for operators of other domains, such as
+   * {@code ai.onnx.ml}'s {@code TreeEnsembleClassifier}); its output names are reserved.
+   *
+   * @param node a {@code NodeProto}
+   * @param outputs its output names
+   */
+  public void rawNode(ProtoWriter node, List<String> outputs) {
+    names.addAll(outputs);
+    nodes.add(node);
+  }
+
+  /**
+   * Encodes a model with one input, one output and extra operator set imports.
+   *
+   * @param graphName graph name
+   * @param input graph input (dimension 0 written as symbolic {@code batch})
+   * @param output graph output (dimension 0 written as symbolic {@code batch})
+   * @param extraOpsets operator set imports besides the default domain's {@value #OPSET}, e.g.
+   *     {@code ai.onnx.ml} 3
+   * @param docString free text stored in the model
+   * @return the serialized {@code ModelProto}
+   */
+  public byte[] toModel(String graphName, GraphValue input, GraphValue output,
+      java.util.Map<String, Long> extraOpsets, String docString) {
+    byte[] base = toModel(graphName, input.name(), input.shape(), output.name(), output.shape(),
+        docString);
+    ProtoWriter m = new ProtoWriter();
+    m.raw(base);
+    for (java.util.Map.Entry<String, Long> e : extraOpsets.entrySet()) {
+      m.message(8, new ProtoWriter().string(1, e.getKey()).int64(2, e.getValue()));
+    }
+    return m.toByteArray();
+  }
+
+  /**
    * Encodes the model.
    *
    * @param graphName graph name

@@ -107,6 +107,18 @@ public final class ProtoWriter {
   }
 
   /**
+   * Appends encoded fields as they are (protobuf merges concatenated messages: repeated fields
+   * append, so a serialized message followed by more fields is that message with them added).
+   *
+   * @param encoded serialized fields
+   * @return this writer
+   */
+  public ProtoWriter raw(byte[] encoded) {
+    out.writeBytes(encoded);
+    return this;
+  }
+
+  /**
    * @return the bytes written so far
    */
   public byte[] toByteArray() {

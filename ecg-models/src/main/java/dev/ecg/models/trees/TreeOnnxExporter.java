@@ -99,6 +99,75 @@ public final class TreeOnnxExporter {
     boolean binary = model.objective() == XgbModel.Objective.BINARY_LOGISTIC;
     int classes = model.numClasses();
 
+    ProtoWriter node = treeNode(model, INPUT, LABEL,
+        binary ? "probabilities_padded" : PROBABILITIES);
+
+    ProtoWriter graph = new ProtoWriter();
+    graph.message(1, node);
+    if (binary) {
+      ProtoWriter slice = new ProtoWriter();
+      for (String in : List.of("probabilities_padded", "slice_starts", "slice_ends",
+          "slice_axes")) {
+        slice.string(1, in);
+      }
+      slice.string(2, PROBABILITIES);
+      slice.string(3, "drop_padding");
+      slice.string(4, "Slice");
+      graph.message(1, slice);
+    }
+    graph.string(2, "xgboost_trees");
+    if (binary) {
+      graph.message(5, int64Tensor("slice_starts", 0));
+      graph.message(5, int64Tensor("slice_ends", 2));
+      graph.message(5, int64Tensor("slice_axes", 1));
+    }
+    graph.message(11, valueInfo(INPUT, FLOAT, model.numFeatures()));
+    graph.message(12, valueInfo(LABEL, INT64));
+    graph.message(12, valueInfo(PROBABILITIES, FLOAT, classes));
+
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("ecg.objective", model.objective().xgbName());
+    meta.put("ecg.num_classes", String.valueOf(classes));
+    meta.put("ecg.num_features", String.valueOf(model.numFeatures()));
+    meta.put("ecg.feature_names", JsonWriter.compact(featureNames));
+    meta.put("ecg.base_score", String.valueOf(model.baseScore()));
+    meta.put("ecg.num_trees", String.valueOf(model.numTrees()));
+
+    ProtoWriter m = new ProtoWriter();
+    m.int64(1, IR_VERSION);
+    m.string(2, "dev.ecg.models.trees");
+    m.string(3, "0.1");
+    m.string(6, "XGBoost " + model.objective().xgbName() + " tree ensemble: " + model.numTrees()
+        + " trees, " + classes + " classes, input '" + INPUT + "' float [N, "
+        + model.numFeatures() + "] (NaN = missing), features "
+        + (featureNames.isEmpty() ? "unnamed" : String.join(", ", featureNames))
+        + "; outputs '" + LABEL + "' int64 [N], '" + PROBABILITIES + "' float [N, " + classes
+        + "]");
+    m.message(7, graph);
+    m.message(8, new ProtoWriter().string(1, "").int64(2, ONNX_OPSET));
+    m.message(8, new ProtoWriter().string(1, "ai.onnx.ml").int64(2, ML_OPSET));
+    for (Map.Entry<String, String> e : meta.entrySet()) {
+      m.message(14, new ProtoWriter().string(1, e.getKey()).string(2, e.getValue()));
+    }
+    return m.toByteArray();
+  }
+
+  /**
+   * The {@code ai.onnx.ml} {@code TreeEnsembleClassifier} node of a model (softmax or logistic
+   * post-transform as XGBoost applies it), for graphs that hold more than the trees. A binary
+   * model's node has three classes (see the class comment); use multi-class models in fused
+   * graphs.
+   *
+   * @param model the trees
+   * @param input the name of the {@code [N, features]} float input
+   * @param label the name of the int64 label output
+   * @param probabilities the name of the probability output
+   * @return the {@code NodeProto}
+   */
+  public static ProtoWriter treeNode(XgbModel model, String input, String label,
+      String probabilities) {
+    boolean binary = model.objective() == XgbModel.Objective.BINARY_LOGISTIC;
+    int classes = model.numClasses();
     List<Long> treeIds = new ArrayList<>();
     List<Long> nodeIds = new ArrayList<>();
     List<Long> featureIds = new ArrayList<>();
@@ -152,7 +221,7 @@ public final class TreeOnnxExporter {
       base[1] = margin;
       base[2] = BINARY_PADDING;
     } else {
-      java.util.Arrays.fill(base, margin);
+      base = model.baseMargins();
     }
     long[] labels = new long[treeClasses];
     for (int k = 0; k < treeClasses; k++) {
@@ -160,9 +229,9 @@ public final class TreeOnnxExporter {
     }
 
     ProtoWriter node = new ProtoWriter();
-    node.string(1, INPUT);
-    node.string(2, LABEL);
-    node.string(2, binary ? "probabilities_padded" : PROBABILITIES);
+    node.string(1, input);
+    node.string(2, label);
+    node.string(2, probabilities);
     node.string(3, "trees");
     node.string(4, "TreeEnsembleClassifier");
     node.message(5, floats("base_values", toFloats(base)));
@@ -183,54 +252,7 @@ public final class TreeOnnxExporter {
         .int64(20, 3));
     node.string(7, "ai.onnx.ml");
 
-    ProtoWriter graph = new ProtoWriter();
-    graph.message(1, node);
-    if (binary) {
-      ProtoWriter slice = new ProtoWriter();
-      for (String in : List.of("probabilities_padded", "slice_starts", "slice_ends",
-          "slice_axes")) {
-        slice.string(1, in);
-      }
-      slice.string(2, PROBABILITIES);
-      slice.string(3, "drop_padding");
-      slice.string(4, "Slice");
-      graph.message(1, slice);
-    }
-    graph.string(2, "xgboost_trees");
-    if (binary) {
-      graph.message(5, int64Tensor("slice_starts", 0));
-      graph.message(5, int64Tensor("slice_ends", 2));
-      graph.message(5, int64Tensor("slice_axes", 1));
-    }
-    graph.message(11, valueInfo(INPUT, FLOAT, model.numFeatures()));
-    graph.message(12, valueInfo(LABEL, INT64));
-    graph.message(12, valueInfo(PROBABILITIES, FLOAT, classes));
-
-    Map<String, String> meta = new LinkedHashMap<>();
-    meta.put("ecg.objective", model.objective().xgbName());
-    meta.put("ecg.num_classes", String.valueOf(classes));
-    meta.put("ecg.num_features", String.valueOf(model.numFeatures()));
-    meta.put("ecg.feature_names", JsonWriter.compact(featureNames));
-    meta.put("ecg.base_score", String.valueOf(model.baseScore()));
-    meta.put("ecg.num_trees", String.valueOf(trees.size()));
-
-    ProtoWriter m = new ProtoWriter();
-    m.int64(1, IR_VERSION);
-    m.string(2, "dev.ecg.models.trees");
-    m.string(3, "0.1");
-    m.string(6, "XGBoost " + model.objective().xgbName() + " tree ensemble: " + trees.size()
-        + " trees, " + classes + " classes, input '" + INPUT + "' float [N, "
-        + model.numFeatures() + "] (NaN = missing), features "
-        + (featureNames.isEmpty() ? "unnamed" : String.join(", ", featureNames))
-        + "; outputs '" + LABEL + "' int64 [N], '" + PROBABILITIES + "' float [N, " + classes
-        + "]");
-    m.message(7, graph);
-    m.message(8, new ProtoWriter().string(1, "").int64(2, ONNX_OPSET));
-    m.message(8, new ProtoWriter().string(1, "ai.onnx.ml").int64(2, ML_OPSET));
-    for (Map.Entry<String, String> e : meta.entrySet()) {
-      m.message(14, new ProtoWriter().string(1, e.getKey()).string(2, e.getValue()));
-    }
-    return m.toByteArray();
+    return node;
   }
 
   /**

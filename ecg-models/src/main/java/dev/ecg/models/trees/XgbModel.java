@@ -127,9 +127,19 @@ public final class XgbModel {
   private final List<Tree> trees;
   private final int totalNodes;
   private final String where;
+  /** Per-group additive margin offsets (decision offsets), or null. */
+  private final float[] groupOffsets;
 
   private XgbModel(Objective objective, int numFeatures, int numGroups, float baseScore,
       List<String> featureNames, List<Tree> trees, int totalNodes, String where) {
+    this(objective, numFeatures, numGroups, baseScore, featureNames, trees, totalNodes, where,
+        null);
+  }
+
+  private XgbModel(Objective objective, int numFeatures, int numGroups, float baseScore,
+      List<String> featureNames, List<Tree> trees, int totalNodes, String where,
+      float[] groupOffsets) {
+    this.groupOffsets = groupOffsets;
     this.objective = objective;
     this.numFeatures = numFeatures;
     this.numGroups = numGroups;
@@ -526,6 +536,49 @@ public final class XgbModel {
     return baseScore;
   }
 
+  /**
+   * A copy whose class margins are shifted by fixed offsets before the softmax: decision offsets
+   * on log-probabilities ({@code dev.ecg.core.metrics.DecisionOffsets}), since
+   * {@code log p_c = margin_c - logsumexp(margins)}. The ONNX export carries them in the
+   * ensemble's base values.
+   *
+   * @param offsets one finite offset per class
+   * @return the shifted model
+   * @throws EcgArgumentException for a binary model or a wrong count
+   */
+  public XgbModel withClassOffsets(double[] offsets) {
+    if (objective == Objective.BINARY_LOGISTIC) {
+      throw new EcgArgumentException("XgbModel " + where + ": class offsets need a "
+          + "multi-class model");
+    }
+    if (offsets == null || offsets.length != numGroups) {
+      throw new EcgArgumentException("XgbModel " + where + ": need " + numGroups
+          + " offsets, got " + (offsets == null ? "null" : offsets.length));
+    }
+    float[] g = new float[numGroups];
+    for (int k = 0; k < g.length; k++) {
+      if (!Double.isFinite(offsets[k])) {
+        throw new EcgArgumentException("XgbModel " + where + ": offset " + k + " is "
+            + offsets[k]);
+      }
+      g[k] = (float) offsets[k] + (groupOffsets == null ? 0f : groupOffsets[k]);
+    }
+    return new XgbModel(objective, numFeatures, numGroups, baseScore, featureNames, trees,
+        totalNodes, where, g);
+  }
+
+  /**
+   * @return the margin each group starts from: {@link #baseMargin()} plus the group's offset
+   *     from {@link #withClassOffsets}
+   */
+  public float[] baseMargins() {
+    float[] b = new float[numGroups];
+    for (int k = 0; k < numGroups; k++) {
+      b[k] = baseMargin() + (groupOffsets == null ? 0f : groupOffsets[k]);
+    }
+    return b;
+  }
+
   /** @return the feature names saved with the model, or an empty list when it has none */
   public List<String> featureNames() {
     return featureNames;
@@ -571,10 +624,10 @@ public final class XgbModel {
     for (Tree t : trees) {
       m[t.group] += t.leafFor(row);
     }
-    float base = baseMargin();
+    float[] base = baseMargins();
     float[] out = new float[numGroups];
     for (int g = 0; g < numGroups; g++) {
-      out[g] = (float) (base + m[g]);
+      out[g] = (float) (base[g] + m[g]);
     }
     return out;
   }

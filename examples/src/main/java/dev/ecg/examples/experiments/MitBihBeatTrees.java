@@ -4,6 +4,7 @@ import dev.ecg.core.imbalance.ClassWeights;
 import dev.ecg.core.json.JsonFields;
 import dev.ecg.core.labels.AamiClass;
 import dev.ecg.core.metrics.AamiMetrics;
+import dev.ecg.core.metrics.DecisionOffsets;
 import dev.ecg.core.split.MitBihInterPatient;
 import dev.ecg.io.Annotation;
 import dev.ecg.io.Record;
@@ -69,13 +70,22 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
    * @param weightings class-weighting candidates ({@code inverse}, {@code sqrt}, {@code none})
    * @param exclude features the trees may not use (set to missing in training, so no split
    *     reads them: absolute RR and widths let trees learn the training patients)
+   * @param network empty for features only; else a beat network package (bundled name or
+   *     folder, such as {@code mitbih-aami5}) whose class probabilities are stacked under the
+   *     trees and fused with them into one ONNX graph
+   * @param networkOof the network's DS1 out-of-fold probabilities ({@code oof.csv} of an
+   *     {@code mitbih-inter} cross-validation of the same recipe), the trees' training input
+   * @param networkOffsets logit offsets folded into the packaged network's output bias (taken
+   *     off in the fused graph so the trees see the probabilities of the out-of-fold file)
    * @param threads XGBoost threads and feature-extraction parallelism
    */
   public record Config(long seed, int folds, int rounds, int maxDepth, double eta,
       double subsample, double colsample, List<String> weightings, List<String> exclude,
-      int threads) implements ExperimentConfig<Config> {
+      String network, String networkOof, List<Double> networkOffsets, int threads)
+      implements ExperimentConfig<Config> {
     static final List<String> KEYS = List.of("seed", "folds", "rounds", "maxDepth", "eta",
-        "subsample", "colsample", "weightings", "exclude", "threads");
+        "subsample", "colsample", "weightings", "exclude", "network", "networkOof",
+        "networkOffsets", "threads");
 
     static Config fromJson(JsonFields f) {
       ConfigFields.exactly(f, KEYS);
@@ -83,8 +93,30 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
           ConfigFields.epochs(f, "rounds"), ConfigFields.integer(f, "maxDepth", 1, 20),
           f.number("eta", 1e-4, 1.0), f.number("subsample", 1e-3, 1.0),
           f.number("colsample", 1e-3, 1.0), ConfigFields.subsetOf(f, "weightings", WEIGHTINGS),
-          excluded(f),
-          ConfigFields.integer(f, "threads", 1, 256));
+          excluded(f), f.string("network"), f.string("networkOof"),
+          offsets(f), ConfigFields.integer(f, "threads", 1, 256));
+    }
+
+    private static List<Double> offsets(JsonFields f) {
+      List<Object> raw = f.list("networkOffsets");
+      List<Double> out = new ArrayList<>();
+      for (Object o : raw) {
+        if (!(o instanceof Number num) || !Double.isFinite(num.doubleValue())) {
+          throw new dev.ecg.core.EcgArgumentException(f.where() + ": 'networkOffsets' must be "
+              + "finite numbers, got " + o);
+        }
+        out.add(num.doubleValue());
+      }
+      if (!out.isEmpty() && out.size() != AamiClass.NAMES.size()) {
+        throw new dev.ecg.core.EcgArgumentException(f.where() + ": 'networkOffsets' needs "
+            + AamiClass.NAMES.size() + " numbers or none, got " + out.size());
+      }
+      return List.copyOf(out);
+    }
+
+    /** @return whether the network's probabilities are stacked under the trees */
+    boolean hybrid() {
+      return !network.isEmpty();
     }
 
     private static List<String> excluded(JsonFields f) {
@@ -101,20 +133,21 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
     @Override
     public Config withSeed(long s) {
       return new Config(s, folds, rounds, maxDepth, eta, subsample, colsample, weightings,
-          exclude, threads);
+          exclude, network, networkOof, networkOffsets, threads);
     }
 
     @Override
     public Config withEpochs(int e) {
       return new Config(seed, folds, e, maxDepth, eta, subsample, colsample, weightings,
-          exclude, threads);
+          exclude, network, networkOof, networkOffsets, threads);
     }
 
     @Override
     public Map<String, Object> toJson() {
       return ConfigFields.tree("seed", seed, "folds", folds, "rounds", rounds, "maxDepth",
           maxDepth, "eta", eta, "subsample", subsample, "colsample", colsample, "weightings",
-          weightings, "exclude", exclude, "threads", threads);
+          weightings, "exclude", exclude, "network", network, "networkOof", networkOof,
+          "networkOffsets", networkOffsets, "threads", threads);
     }
 
     Map<String, Object> params() {
@@ -164,32 +197,63 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
    * {@link #MATCH_SECONDS}.
    */
   static Beats beats(MitBih db, List<String> records) throws IOException {
+    return beats(db, records, featureSteps(), 0, null);
+  }
+
+  /**
+   * Features of the detected beats of each record, labelled by the nearest reference beat within
+   * {@link #MATCH_SECONDS}.
+   *
+   * @param steps the pipeline up to the features
+   * @param from where the {@link BeatFeatures} start in each window
+   * @param network per record, the network's out-of-fold probabilities of its AAMI-labelled
+   *     beats in sample order, appended to each row; null for features only
+   */
+  static Beats beats(MitBih db, List<String> records, List<Step> steps, int from,
+      Map<String, List<double[]>> network) throws IOException {
     List<double[]> xs = new ArrayList<>();
     List<Integer> ys = new ArrayList<>();
     List<Integer> rs = new ArrayList<>();
     int detections = 0;
     int missed = 0;
-    List<Step> steps = featureSteps();
+    int nf = BeatFeatures.names().size();
     for (int r = 0; r < records.size(); r++) {
       Record rec = db.load(records.get(r));
       SignalWindows w = Pipeline.run(rec, steps);
-      long[] ref = new long[0];
-      int[] cls = new int[0];
       List<long[]> ann = new ArrayList<>();
       for (Annotation a : rec.annotations()) {
         AamiClass.fromMitSymbol(a.symbol()).ifPresent(c -> ann.add(new long[] {a.sample(),
             c.ordinal()}));
       }
       ann.sort((a, b) -> Long.compare(a[0], b[0]));
-      ref = ann.stream().mapToLong(a -> a[0]).toArray();
-      cls = ann.stream().mapToInt(a -> (int) a[1]).toArray();
-      int[] match = dev.ecg.io.qrs.BeatMatching.match(w.samples(), ref, (long) Math.round(MATCH_SECONDS * rec.fs()));
+      long[] ref = ann.stream().mapToLong(a -> a[0]).toArray();
+      int[] cls = ann.stream().mapToInt(a -> (int) a[1]).toArray();
+      List<double[]> net = null;
+      if (network != null) {
+        net = network.get(records.get(r));
+        if (net == null || net.size() != ref.length) {
+          throw new dev.ecg.core.EcgArgumentException("network out-of-fold file: record "
+              + records.get(r) + " has " + (net == null ? "no" : net.size()) + " rows, the "
+              + "record " + ref.length + " AAMI-labelled beats");
+        }
+      }
+      int[] match = dev.ecg.io.qrs.BeatMatching.match(w.samples(), ref,
+          Math.round(MATCH_SECONDS * rec.fs()));
       boolean[] used = new boolean[ref.length];
       detections += match.length;
       for (int k = 0; k < match.length; k++) {
         if (match[k] >= 0) {
           used[match[k]] = true;
-          xs.add(w.windows().get(k)[0]);
+          if (w.rejection(k) != null) {
+            continue; // the package abstains on it (quality gate): not a training row
+          }
+          double[] row = java.util.Arrays.copyOfRange(w.windows().get(k)[0], from, from + nf);
+          if (net != null) {
+            double[] p = net.get(match[k]);
+            row = java.util.Arrays.copyOf(row, nf + p.length);
+            System.arraycopy(p, 0, row, nf, p.length);
+          }
+          xs.add(row);
           ys.add(cls[match[k]]);
           rs.add(r);
         }
@@ -202,6 +266,51 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
     }
     return new Beats(xs.toArray(new double[0][]), ys.stream().mapToInt(i -> i).toArray(),
         rs.stream().mapToInt(i -> i).toArray(), detections, xs.size(), missed);
+  }
+
+  /** Reads an {@code mitbih-inter} {@code oof.csv}: per record, the rows in beat order. */
+  static Map<String, List<double[]>> readOof(Path csv) throws IOException {
+    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    String want = "record,index,label,p_" + String.join(",p_", AamiClass.NAMES);
+    if (lines.isEmpty() || !lines.get(0).equals(want)) {
+      throw new dev.ecg.core.EcgArgumentException(csv + ": header must be " + want);
+    }
+    Map<String, List<double[]>> out = new LinkedHashMap<>();
+    for (int i = 1; i < lines.size(); i++) {
+      String[] c = lines.get(i).split(",", -1);
+      if (c.length != 3 + AamiClass.NAMES.size()) {
+        throw new dev.ecg.core.EcgArgumentException(csv + ", line " + (i + 1) + ": "
+            + c.length + " columns");
+      }
+      List<double[]> rows = out.computeIfAbsent(c[0], k -> new ArrayList<>());
+      if (Integer.parseInt(c[1]) != rows.size()) {
+        throw new dev.ecg.core.EcgArgumentException(csv + ", line " + (i + 1) + ": index "
+            + c[1] + ", expected " + rows.size());
+      }
+      double[] p = new double[AamiClass.NAMES.size()];
+      for (int k = 0; k < p.length; k++) {
+        p[k] = Double.parseDouble(c[3 + k]);
+      }
+      rows.add(p);
+    }
+    return out;
+  }
+
+  /** The hybrid package's steps: the network's, with the vf-aware detector, then the features. */
+  static List<Step> hybridSteps(dev.ecg.models.pkg.ModelManifest net) {
+    List<Step> steps = new ArrayList<>();
+    for (Step st : net.preprocessing()) {
+      if (st instanceof Step.QrsWindows q) {
+        st = new Step.QrsWindows(q.before(), q.after(), Step.Detector.VF_AWARE, q.channel(),
+            q.edges());
+      }
+      steps.add(st);
+    }
+    int length = net.inputLength();
+    steps.add(new Step.CropPad(length + BeatFeatures.names().size(), Step.CropPad.Align.START,
+        0));
+    steps.add(new Step.BeatFeatureSlots(length, 0));
+    return steps;
   }
 
   static double[] weights(String weighting, int[] y) {
@@ -226,8 +335,17 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
     }
   }
 
+  /** Column names: the beat features, then the network's probabilities in hybrid rows. */
+  static List<String> columns(int width) {
+    List<String> n = new ArrayList<>(BeatFeatures.names());
+    for (int k = 0; n.size() < width; k++) {
+      n.add("net_p_" + AamiClass.NAMES.get(k));
+    }
+    return n;
+  }
+
   static DMatrix matrix(double[][] x, int[] y, int[] rows, double[] cw) throws XGBoostError {
-    int nf = BeatFeatures.names().size();
+    int nf = x.length == 0 ? BeatFeatures.names().size() : x[0].length;
     float[] data = new float[rows.length * nf];
     float[] labels = new float[rows.length];
     float[] w = new float[rows.length];
@@ -243,7 +361,7 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
     if (cw != null) {
       m.setWeight(w);
     }
-    m.setFeatureNames(BeatFeatures.names().toArray(new String[0]));
+    m.setFeatureNames(columns(nf).toArray(new String[0]));
     return m;
   }
 
@@ -276,7 +394,22 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
     }
     Path out = ctx.outDir();
     Files.createDirectories(out);
-    Beats b = beats(db, ds1);
+    dev.ecg.models.pkg.ModelPackage net = null;
+    Beats b;
+    if (config.hybrid()) {
+      net = Files.isDirectory(Path.of(config.network()))
+          ? dev.ecg.models.pkg.ModelPackage.open(Path.of(config.network()))
+          : dev.ecg.models.pkg.ModelPackage.openBundled(config.network(),
+              MitBihBeatTrees.class.getClassLoader());
+      if (config.networkOof().isEmpty()) {
+        throw new dev.ecg.core.EcgArgumentException("network " + config.network() + " needs "
+            + "its DS1 out-of-fold probabilities ('networkOof')");
+      }
+      b = beats(db, ds1, hybridSteps(net.manifest()), net.manifest().inputLength(),
+          readOof(Path.of(config.networkOof())));
+    } else {
+      b = beats(db, ds1);
+    }
     for (String ex : config.exclude()) {
       int at = BeatFeatures.names().indexOf(ex);
       for (double[] row : b.x()) {
@@ -284,8 +417,8 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
       }
     }
     double extractSeconds = (System.nanoTime() - t0) / 1e9;
-    StringBuilder csv = new StringBuilder("record,label," + String.join(",", BeatFeatures.names())
-        + "\n");
+    StringBuilder csv = new StringBuilder("record,label," + String.join(",",
+        columns(b.x().length == 0 ? BeatFeatures.names().size() : b.x()[0].length)) + "\n");
     for (int i = 0; i < b.y().length; i++) {
       csv.append(ds1.get(b.record()[i])).append(',').append(AamiClass.NAMES.get(b.y()[i]));
       for (double v : b.x()[i]) {
@@ -312,7 +445,7 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
     Map<String, String> looks = new LinkedHashMap<>();
     String best = null;
     double bestScore = -1;
-    Reporting.Evaluation bestEval = null;
+    double[][] bestOof = null;
     long t1 = System.nanoTime();
     for (String weighting : config.weightings()) {
       double[][] oof = new double[b.y().length][];
@@ -350,15 +483,34 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
       if (score > bestScore) {
         bestScore = score;
         best = weighting;
-        Map<String, String> info = new LinkedHashMap<>();
-        info.put("experiment", name());
-        info.put("protocol", "inter-patient; DS1 records dealt round-robin into " + k
-            + " folds; pooled out-of-fold predictions of the detected beats matched to a "
-            + "reference beat within 150 ms; weighting " + weighting);
-        bestEval = Reporting.evaluate(info, ctx.config(), b.y(), pred, oof, AamiClass.NAMES,
-            config.seed());
+        bestOof = oof;
       }
     }
+    // decision offsets for S and V on the chosen weighting's out-of-fold probabilities (the
+    // class-prior correction the network recipe uses), carried by the packaged trees
+    int sIdx = AamiClass.S.ordinal();
+    int vIdx = AamiClass.V.ordinal();
+    double[] treeOffsets = DecisionOffsets.choose(b.y(), bestOof, AamiClass.NAMES.size(), sIdx,
+        vIdx);
+    int[] predOff = DecisionOffsets.apply(bestOof, treeOffsets);
+    AamiMetrics amOff = AamiMetrics.of(b.y(), predOff);
+    String offLine = String.format(Locale.ROOT, "F1 SVEB %.4f (Se %.4f, +P %.4f), F1 VEB %.4f "
+        + "(Se %.4f, +P %.4f); mean %.4f", amOff.sveb().f1(), amOff.sveb().sensitivity(),
+        amOff.sveb().positivePredictivity(), amOff.veb().f1(), amOff.veb().sensitivity(),
+        amOff.veb().positivePredictivity(), 0.5 * (amOff.sveb().f1() + amOff.veb().f1()));
+    looks.put("cv_" + best + "_offsets_" + Arrays.toString(treeOffsets), offLine);
+    System.err.println("mitbih-beat-trees: with offsets " + Arrays.toString(treeOffsets) + ": "
+        + offLine);
+    Map<String, String> info = new LinkedHashMap<>();
+    info.put("experiment", name());
+    info.put("protocol", "inter-patient; DS1 records dealt round-robin into " + k
+        + " folds; pooled out-of-fold predictions of the detected beats matched to a "
+        + "reference beat within 150 ms; weighting " + best + "; S/V decision offsets "
+        + Arrays.toString(treeOffsets) + " chosen on the same predictions");
+    info.put("model", config.hybrid() ? "hybrid: " + config.network() + " probabilities "
+        + "(out-of-fold) and beat features into XGBoost" : "beat features into XGBoost");
+    Reporting.Evaluation bestEval = Reporting.evaluate(info, ctx.config(), b.y(), predOff,
+        bestOof, AamiClass.NAMES, config.seed());
     double cvSeconds = (System.nanoTime() - t1) / 1e9;
     long t2 = System.nanoTime();
     int[] all = new int[b.y().length];
@@ -393,13 +545,33 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
           java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
               .toString());
       ModelManifest.Builder mb = ModelManifest.builder().setName("mitbih-beats")
-          .setClassNames(AamiClass.NAMES).setSamplingRate(FS)
-          .setInputLength(Step.BeatFeatureWindows.featureCount()).optProvenance(p);
-      featureSteps().forEach(mb::addPreprocessing);
-      mb.addPreprocessing(new Step.QualityGate(10, 0));
+          .setClassNames(AamiClass.NAMES).optProvenance(p);
       Path target = out.resolve("packages").resolve("mitbih-beats");
       Training.deleteRecursively(target);
-      ModelPackager.writeTrees(XgbModel.read(xgb), mb.build(), target);
+      if (net == null) {
+        mb.setSamplingRate(FS).setInputLength(Step.BeatFeatureWindows.featureCount());
+        featureSteps().forEach(mb::addPreprocessing);
+        mb.addPreprocessing(new Step.QualityGate(10, 0));
+        ModelPackager.writeTrees(XgbModel.read(xgb).withClassOffsets(treeOffsets), mb.build(),
+            target);
+      } else {
+        ModelManifest nm = net.manifest();
+        mb.setSamplingRate(nm.samplingRate())
+            .setInputLength(nm.inputLength() + BeatFeatures.names().size());
+        hybridSteps(nm).forEach(mb::addPreprocessing);
+        dev.ecg.models.pkg.WeightFile djl = nm.weights().stream()
+            .filter(wf -> wf.format() == dev.ecg.models.pkg.WeightFile.Format.DJL).findFirst()
+            .orElseThrow(() -> new dev.ecg.core.EcgArgumentException("network "
+                + config.network() + " has no DJL weights to fuse"));
+        double[] off = config.networkOffsets().stream().mapToDouble(Double::doubleValue)
+            .toArray();
+        ModelPackager.writeHybrid(dev.ecg.models.arch.Architectures.create(
+            nm.architecture().name(), nm.architecture().hyperparameters()), net.file(djl),
+            off.length == 0 ? null : off, XgbModel.read(xgb).withClassOffsets(treeOffsets),
+            BeatFeatures.names().size(),
+            mb.build(), target);
+        net.close();
+      }
       System.err.println("mitbih-beat-trees: wrote package " + target);
     }
   }

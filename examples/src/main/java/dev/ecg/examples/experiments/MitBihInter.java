@@ -331,6 +331,7 @@ public final class MitBihInter implements Experiment<MitBihInter.Config> {
     }
     int[] y = oofY.stream().mapToInt(Integer::intValue).toArray();
     double[][] p = oofP.toArray(new double[0][]);
+    writeOof(ctx.outDir().resolve("cv-" + variant.toString().replace(':', '-')), oofR, y, p);
     int s = AamiClass.S.ordinal();
     int v = AamiClass.V.ordinal();
     double[] offsets = switch (st.offsets()) {
@@ -364,6 +365,33 @@ public final class MitBihInter implements Experiment<MitBihInter.Config> {
     printPerRecord(y, predOff, oofR.toArray(new String[0]));
     return new CvResult(variant, byRecord, offsets, meanF1(y, predOff, s, v),
         cvInfo);
+  }
+
+  /**
+   * Writes the out-of-fold probabilities (before offsets) as {@code oof.csv}: record, the beat's
+   * index among the record's AAMI-labelled annotations (in sample order), true class, one
+   * probability per class. Stacked models read it ({@code mitbih-beat-trees} with a network).
+   */
+  static void writeOof(Path dir, List<String> records, int[] y, double[][] p)
+      throws java.io.IOException {
+    java.nio.file.Files.createDirectories(dir);
+    StringBuilder sb = new StringBuilder("record,index,label");
+    for (String c : AamiClass.NAMES) {
+      sb.append(",p_").append(c);
+    }
+    sb.append('\n');
+    Map<String, Integer> next = new java.util.HashMap<>();
+    for (int i = 0; i < y.length; i++) {
+      int idx = next.merge(records.get(i), 1, Integer::sum) - 1;
+      sb.append(records.get(i)).append(',').append(idx).append(',')
+          .append(AamiClass.NAMES.get(y[i]));
+      for (double v : p[i]) {
+        sb.append(',').append(String.format(Locale.ROOT, "%.7g", v));
+      }
+      sb.append('\n');
+    }
+    java.nio.file.Files.writeString(dir.resolve("oof.csv"), sb.toString(),
+        java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String inputText(CentredBeats.Variant variant) {

@@ -30,7 +30,8 @@ import picocli.CommandLine;
  */
 class ExperimentConfigTest {
   private static final List<String> PUBLISHED = List.of("mitbih-inter", "mitbih-intra",
-      "cinc2017", "cinc2017-fast", "af-binary", "af-windows", "ptbxl-mi-transfer");
+      "cinc2017", "cinc2017-fast", "af-binary", "af-windows", "ptbxl-mi-transfer",
+      "cinc2017-features", "mitbih-beat-trees");
 
   @TempDir Path tmp;
 

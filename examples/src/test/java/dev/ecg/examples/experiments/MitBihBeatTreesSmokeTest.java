@@ -69,6 +69,43 @@ class MitBihBeatTreesSmokeTest {
   }
 
   @Test
+  void hybridSmokeRunFusesTheNetworkAndTheTreesIntoOneLoadablePackage() throws Exception {
+    Assumptions.assumeTrue(DataDir.find("mitdb").isPresent(), DataDir.missingMessage("mitdb"));
+    Path data = DataDir.find("mitdb").get().getParent();
+    MitBih db = new MitBih(DataDir.find("mitdb").get());
+    // a stand-in out-of-fold file for the first five DS1 records: the smoke run needs its
+    // shape, not its values
+    StringBuilder oof = new StringBuilder("record,index,label,p_N,p_S,p_V,p_F,p_Q\n");
+    for (String r : dev.ecg.core.split.MitBihInterPatient.DS1.subList(0, 5)) {
+      int i = 0;
+      for (dev.ecg.io.Annotation a : db.annotations(r)) {
+        var c = dev.ecg.core.labels.AamiClass.fromMitSymbol(a.symbol());
+        if (c.isPresent()) {
+          oof.append(r).append(',').append(i++).append(',').append(c.get().name())
+              .append(i % 7 == 0 ? ",0.2,0.6,0.1,0.05,0.05\n" : ",0.9,0.05,0.03,0.01,0.01\n");
+        }
+      }
+    }
+    Path oofCsv = tmp.resolve("oof.csv");
+    Files.writeString(oofCsv, oof.toString());
+    Path cfg = tmp.resolve("hybrid.json");
+    Files.writeString(cfg, "{\"network\": \"mitbih-aami5\", \"networkOof\": \""
+        + oofCsv.toString().replace("\\", "\\\\") + "\", \"networkOffsets\": "
+        + "[0, -0.25, -1.75, 0, 0]}");
+    Path out = tmp.resolve("hybrid");
+    assertEquals(0, run("train", "--experiment", "mitbih-beat-trees", "--smoke", "--config",
+        cfg.toString(), "--data", data.toString(), "--out", out.toString()));
+    List<String> header = Files.readAllLines(out.resolve("ds1-beats.csv")).subList(0, 1);
+    assertTrue(header.get(0).endsWith(",net_p_N,net_p_S,net_p_V,net_p_F,net_p_Q"), header.get(0));
+    try (EcgClassifier clf = EcgClassifier.load(out.resolve("packages").resolve("mitbih-beats"))) {
+      assertEquals(187 + BeatFeatures.names().size(), clf.manifest().inputLength());
+      assertEquals("probabilities", clf.manifest().output());
+      ClassificationResult r = clf.classify(db.load("100"));
+      assertTrue(Math.abs(r.size() + r.skipped().size() - 2273) < 30, "beats " + r.size());
+    }
+  }
+
+  @Test
   void configRefusesUnknownFeaturesAndWeightings() {
     MitBihBeatTrees e = new MitBihBeatTrees();
     String ok = ExperimentConfigs.toJson(ExperimentConfigs.defaults(e));
