@@ -7,9 +7,11 @@ import dev.ecg.io.Record;
 import dev.ecg.models.BeatPrediction;
 import dev.ecg.models.ClassificationResult;
 import dev.ecg.models.EcgClassifier;
+import dev.ecg.models.RhythmEpisodes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +41,11 @@ public final class ClassifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of CSV-like lines.")
   boolean json;
 
+  @Option(names = "--episodes", paramLabel = "LABEL", description = "Also list the episodes of "
+      + "this class (e.g. AF with --model af-detect): stretches whose mean probability over the "
+      + "overlapping windows reaches 0.5, with onset and offset.")
+  String episodes;
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -61,10 +68,32 @@ public final class ClassifyCommand implements Callable<Integer> {
     Path record = input.path();
     try (EcgClassifier clf = ModelArg.load(model)) {
       ClassificationResult res = clf.classify(r);
+      List<RhythmEpisodes.Episode> eps = episodes == null ? null
+          : RhythmEpisodes.find(clf, res, episodes, 0.5);
       if (json) {
-        out.println(toJson(clf, r, res));
+        String j = toJson(clf, r, res);
+        if (eps != null) {
+          JsonWriter w = JsonWriter.pretty().beginArray();
+          for (RhythmEpisodes.Episode e : eps) {
+            w.beginObject().name("label").value(e.label()).name("onset_s")
+                .value(e.onsetSeconds()).name("offset_s").value(e.offsetSeconds())
+                .name("mean_probability").value(e.meanProbability()).endObject();
+          }
+          String arr = w.endArray().toString().strip();
+          j = j.strip();
+          j = j.substring(0, j.length() - 1).stripTrailing() + ",\n  \"episodes\": " + arr
+              + "\n}";
+        }
+        out.println(j);
       } else {
         printText(clf, res);
+        if (eps != null) {
+          out.println("# " + eps.size() + " " + episodes + " episode(s)" + (eps.isEmpty() ? ""
+              : ":"));
+          for (RhythmEpisodes.Episode e : eps) {
+            out.println("#   " + e);
+          }
+        }
       }
       return 0;
     } catch (IOException | RuntimeException e) {

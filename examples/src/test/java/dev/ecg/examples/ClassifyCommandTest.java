@@ -177,4 +177,29 @@ class ClassifyCommandTest {
     assertTrue(xls.err().contains("table.xlsx") && xls.err().contains("unsupported"),
         xls.err());
   }
+
+  @Test
+  void afDetectListsTheEpisodeOfALongRecord() throws Exception {
+    // 4 minutes at 300 Hz with ECGSYN atrial fibrillation from 60 to 150 s
+    Record rec = EcgSyn.builder().optSamplingRate(300).optDuration(240).optHeartRate(70)
+        .optAtrialFibrillation(60, 150).optSeed(8).build().generate().record();
+    Path base = tmp.resolve("wfdb-af/af");
+    Files.createDirectories(base.getParent());
+    WfdbWriter.writePhysical(base, rec, 16, 1000);
+    Run t = run("--model", "af-detect", "--episodes", "AF", base.toString());
+    assertEquals(0, t.code(), t.err());
+    List<String> eps = t.out().lines().filter(l -> l.startsWith("#   AF ")).toList();
+    assertEquals(1, eps.size(), t.out());
+    // "#   AF 60.0-150.0 s (mean p 0.93)": onset and offset within one 10 s hop
+    String[] span = eps.get(0).substring(7, eps.get(0).indexOf(" s ")).split("-");
+    assertEquals(60, Double.parseDouble(span[0]), 10.0 + 1e-9, eps.get(0));
+    assertEquals(150, Double.parseDouble(span[1]), 10.0 + 1e-9, eps.get(0));
+    Run j = run("--model", "af-detect", "--episodes", "AF", "--json", base.toString());
+    assertEquals(0, j.code(), j.err());
+    Map<?, ?> json = (Map<?, ?>) dev.ecg.core.json.JsonReader.parse(j.out());
+    assertEquals(1, ((List<?>) json.get("episodes")).size(), j.out());
+    Run bad = run("--model", "af-detect", "--episodes", "VT", base.toString());
+    assertNotEquals(0, bad.code());
+    assertTrue(bad.err().contains("VT"), bad.err());
+  }
 }
