@@ -76,7 +76,8 @@ public final class RecordFeatures {
     n.addAll(List.of("p_presence", "pr_median_ms", "qrs_median_ms", "qt_median_ms",
         "qtc_bazett_median_ms", "pr_iqr_ms", "qrs_iqr_ms", "p_amp_median",
         "tpl_corr_mean", "tpl_corr_min", "tpl_corr_p10", "tpl_low_corr_share", "tpl_r_amp",
-        "tpl_s_amp", "tpl_qrs_width_ms", "tpl_t_amp", "tpl_p_amp", "tpl_st_level", "tpl_t_r_ratio", "tpl_qrs_area", "r_amp_cv",
+        "tpl_s_amp", "tpl_qrs_width_ms", "tpl_t_amp", "tpl_p_amp", "tpl_st_level",
+        "tpl_t_r_ratio", "tpl_qrs_area", "r_amp_cv",
         "t_amp_cv", "ectopic_share", "resid_rms_ratio",
         "resid_af_band_frac", "resid_peak_hz"));
     for (int i = 0; i + 1 < BANDS.length; i++) {

@@ -855,19 +855,30 @@ final class StepOps {
     return out;
   }
 
+  /**
+   * Sets every non-finite sample of {@code x} to zero, in place.
+   *
+   * @return prefix counts of the invalid samples: {@code p[j] - p[i]} is the count in
+   *     {@code [i, j)}
+   */
+  private static int[] zeroInvalid(double[] x) {
+    int[] prefix = new int[x.length + 1];
+    for (int i = 0; i < x.length; i++) {
+      boolean bad = !Double.isFinite(x[i]);
+      prefix[i + 1] = prefix[i] + (bad ? 1 : 0);
+      if (bad) {
+        x[i] = 0;
+      }
+    }
+    return prefix;
+  }
+
   static SignalWindows beatFeatures(SignalWindows in, Step.BeatFeatureWindows spec) {
     requireWhole(in, spec.name());
     Peaks pk = peaks(in, spec.name(), spec.detector(), spec.channel());
     double[] x = in.windows().get(0)[spec.channel()].clone();
     // invalid samples: features on zeros there, and the beats near them rejected
-    int[] invalidPrefix = new int[x.length + 1];
-    for (int i = 0; i < x.length; i++) {
-      boolean bad = !Double.isFinite(x[i]);
-      invalidPrefix[i + 1] = invalidPrefix[i] + (bad ? 1 : 0);
-      if (bad) {
-        x[i] = 0;
-      }
-    }
+    int[] invalidPrefix = zeroInvalid(x);
     // distinct peaks in order, with their original positions
     long[] cur = pk.current();
     long[] orig = pk.original();
@@ -919,14 +930,7 @@ final class StepOps {
           + " but record " + src.name() + " has " + src.channelCount() + " lead(s)");
     }
     double[] x = src.channel(spec.channel()).clone();
-    int[] invalidPrefix = new int[x.length + 1];
-    for (int i = 0; i < x.length; i++) {
-      boolean bad = !Double.isFinite(x[i]);
-      invalidPrefix[i + 1] = invalidPrefix[i] + (bad ? 1 : 0);
-      if (bad) {
-        x[i] = 0;
-      }
-    }
+    int[] invalidPrefix = zeroInvalid(x);
     long[] refs = in.samples();
     int n = refs.length;
     // distinct ascending peaks for the features; windows may share or repeat a reference

@@ -29,10 +29,10 @@ import java.util.Set;
 final class StepParsing {
 
   static final List<String> NAMES = List.of("annotation-windows", "bandpass", "baseline",
-      "beat-feature-slots", "beat-features",
-      "clean", "crop-pad", "highpass", "hrv-features", "interval-features", "kachuee-segment", "lowpass", "normalize", "notch",
-      "qrs-windows", "quality-gate", "record-features", "resample", "rhythm-crop", "rhythm-windows", "rr-features",
-      "rr-sequence", "select-leads");
+      "beat-feature-slots", "beat-features", "clean", "crop-pad", "highpass", "hrv-features",
+      "interval-features", "kachuee-segment", "lowpass", "normalize", "notch", "qrs-windows",
+      "quality-gate", "record-features", "resample", "rhythm-crop", "rhythm-windows",
+      "rr-features", "rr-sequence", "select-leads");
 
   private StepParsing() {}
 

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +22,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
@@ -107,20 +104,8 @@ public final class Cinc2017Features implements Experiment<Cinc2017Features.Confi
      * @return the XGBoost parameters of this configuration
      */
     Map<String, Object> params(int numClass) {
-      Map<String, Object> p = new HashMap<>();
-      p.put("objective", "multi:softprob");
-      p.put("num_class", numClass);
-      p.put("eval_metric", "mlogloss");
-      p.put("tree_method", "hist");
-      p.put("max_depth", maxDepth);
-      p.put("eta", eta);
-      p.put("subsample", subsample);
-      p.put("colsample_bytree", colsample);
-      p.put("min_child_weight", minChildWeight);
-      p.put("nthread", threads);
-      p.put("seed", (int) (seed ^ (seed >>> 32)));
-      p.put("verbosity", 0);
-      return p;
+      return Boosting.params(numClass, maxDepth, eta, subsample, colsample, minChildWeight,
+          threads, seed);
     }
   }
 
@@ -221,55 +206,15 @@ public final class Cinc2017Features implements Experiment<Cinc2017Features.Confi
     return new Table(ids, y, x, secs, false);
   }
 
-  static DMatrix matrix(double[][] x, int[] y, int[] rows, double[] classWeights)
-      throws XGBoostError {
-    int nf = x[0].length;
-    float[] data = new float[rows.length * nf];
-    float[] labels = new float[rows.length];
-    float[] w = new float[rows.length];
-    for (int r = 0; r < rows.length; r++) {
-      for (int k = 0; k < nf; k++) {
-        data[r * nf + k] = (float) x[rows[r]][k];
-      }
-      labels[r] = y[rows[r]];
-      w[r] = classWeights == null ? 1f : (float) classWeights[y[rows[r]]];
-    }
-    DMatrix m = new DMatrix(data, rows.length, nf, Float.NaN);
-    m.setLabel(labels);
-    if (classWeights != null) {
-      m.setWeight(w);
-    }
-    m.setFeatureNames(RecordFeatures.names().toArray(new String[0]));
-    return m;
-  }
-
   static Booster train(double[][] x, int[] y, int[] rows, Config c, int rounds, int numClass)
       throws XGBoostError {
     double[] cw = c.classWeighting()
         ? ClassWeights.inverseFrequency(Training.pick(y, rows), numClass) : null;
-    DMatrix m = matrix(x, y, rows, cw);
-    try {
-      return XGBoost.train(m, c.params(numClass), rounds, new HashMap<>(), null, null);
-    } finally {
-      m.dispose();
-    }
+    return Boosting.train(x, y, rows, cw, RecordFeatures.names(), c.params(numClass), rounds);
   }
 
   static double[][] predict(Booster b, double[][] x, int[] rows) throws XGBoostError {
-    DMatrix m = matrix(x, new int[x.length], rows, null);
-    try {
-      float[][] p = b.predict(m);
-      double[][] out = new double[p.length][];
-      for (int i = 0; i < p.length; i++) {
-        out[i] = new double[p[i].length];
-        for (int k = 0; k < p[i].length; k++) {
-          out[i][k] = p[i][k];
-        }
-      }
-      return out;
-    } finally {
-      m.dispose();
-    }
+    return Boosting.predict(b, x, rows, RecordFeatures.names());
   }
 
   @Override

@@ -23,14 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
@@ -151,19 +148,8 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
     }
 
     Map<String, Object> params() {
-      Map<String, Object> p = new HashMap<>();
-      p.put("objective", "multi:softprob");
-      p.put("num_class", AamiClass.NAMES.size());
-      p.put("eval_metric", "mlogloss");
-      p.put("tree_method", "hist");
-      p.put("max_depth", maxDepth);
-      p.put("eta", eta);
-      p.put("subsample", subsample);
-      p.put("colsample_bytree", colsample);
-      p.put("nthread", threads);
-      p.put("seed", (int) (seed ^ (seed >>> 32)));
-      p.put("verbosity", 0);
-      return p;
+      return Boosting.params(AamiClass.NAMES.size(), maxDepth, eta, subsample, colsample, 1.0,
+          threads, seed);
     }
   }
 
@@ -323,18 +309,6 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
     return w == null ? null : ClassWeights.fillAbsent(w, 1.0);
   }
 
-  static Booster train(double[][] x, int[] y, int[] rows, Config c, int rounds, String weighting)
-      throws XGBoostError {
-    int[] yr = Training.pick(y, rows);
-    double[] cw = weights(weighting, yr);
-    DMatrix m = matrix(x, y, rows, cw);
-    try {
-      return XGBoost.train(m, c.params(), rounds, new HashMap<>(), null, null);
-    } finally {
-      m.dispose();
-    }
-  }
-
   /** Column names: the beat features, then the network's probabilities in hybrid rows. */
   static List<String> columns(int width) {
     List<String> n = new ArrayList<>(BeatFeatures.names());
@@ -344,42 +318,14 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
     return n;
   }
 
-  static DMatrix matrix(double[][] x, int[] y, int[] rows, double[] cw) throws XGBoostError {
-    int nf = x.length == 0 ? BeatFeatures.names().size() : x[0].length;
-    float[] data = new float[rows.length * nf];
-    float[] labels = new float[rows.length];
-    float[] w = new float[rows.length];
-    for (int r = 0; r < rows.length; r++) {
-      for (int k = 0; k < nf; k++) {
-        data[r * nf + k] = (float) x[rows[r]][k];
-      }
-      labels[r] = y[rows[r]];
-      w[r] = cw == null ? 1f : (float) cw[y[rows[r]]];
-    }
-    DMatrix m = new DMatrix(data, rows.length, nf, Float.NaN);
-    m.setLabel(labels);
-    if (cw != null) {
-      m.setWeight(w);
-    }
-    m.setFeatureNames(columns(nf).toArray(new String[0]));
-    return m;
+  static Booster train(double[][] x, int[] y, int[] rows, Config c, int rounds, String weighting)
+      throws XGBoostError {
+    return Boosting.train(x, y, rows, weights(weighting, Training.pick(y, rows)),
+        columns(x.length == 0 ? BeatFeatures.names().size() : x[0].length), c.params(), rounds);
   }
 
   static double[][] predict(Booster b, double[][] x, int[] rows) throws XGBoostError {
-    DMatrix m = matrix(x, new int[x.length], rows, null);
-    try {
-      float[][] p = b.predict(m);
-      double[][] out = new double[p.length][];
-      for (int i = 0; i < p.length; i++) {
-        out[i] = new double[p[i].length];
-        for (int k = 0; k < p[i].length; k++) {
-          out[i][k] = p[i][k];
-        }
-      }
-      return out;
-    } finally {
-      m.dispose();
-    }
+    return Boosting.predict(b, x, rows, columns(x[0].length));
   }
 
   @Override

@@ -8,13 +8,10 @@ import dev.ecg.core.DataDir;
 import dev.ecg.core.EcgArgumentException;
 import dev.ecg.core.json.JsonFields;
 import dev.ecg.core.json.JsonReader;
-import dev.ecg.examples.EcgCli;
 import dev.ecg.io.features.RecordFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -28,32 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 class Cinc2017FeaturesSmokeTest {
   @TempDir Path tmp;
 
-  /**
-   * Runs {@code ecg} in a child JVM with this test's class path. XGBoost4J's native library and
-   * DJL's PyTorch natives, which other tests of this module load, abort the process when both
-   * live in one JVM ({@code munmap_chunk(): invalid pointer}), so the booster gets a process of
-   * its own, as it has under {@code ecg train}.
-   */
-  private static int run(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), EcgCli.class.getName()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).inheritIO().start();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("ecg train did not finish in 5 minutes");
-    }
-    return p.exitValue();
-  }
-
   @Test
   void smokeRunCachesFeaturesSavesBoostersAndReports() throws Exception {
     Assumptions.assumeTrue(DataDir.find("cinc2017").isPresent(),
         DataDir.missingMessage("cinc2017"));
     Path data = DataDir.find("cinc2017").get().getParent();
     Path out = tmp.resolve("feat");
-    assertEquals(0, run("train", "--experiment", "cinc2017-features", "--smoke", "--data",
+    assertEquals(0, ChildJvm.ecg("train", "--experiment", "cinc2017-features", "--smoke", "--data",
         data.toString(), "--out", out.toString()));
     List<String> lines = Files.readAllLines(out.resolve("features.csv"));
     assertEquals(21, lines.size(), "header and 5 recordings of each of 4 classes");
@@ -90,7 +68,7 @@ class Cinc2017FeaturesSmokeTest {
     // a second run reuses the cached features: identical file, same pooled predictions
     String csv = Files.readString(out.resolve("features.csv"));
     String oof = Files.readString(out.resolve("oof.csv"));
-    assertEquals(0, run("train", "--experiment", "cinc2017-features", "--smoke", "--data",
+    assertEquals(0, ChildJvm.ecg("train", "--experiment", "cinc2017-features", "--smoke", "--data",
         data.toString(), "--out", out.toString()));
     assertEquals(csv, Files.readString(out.resolve("features.csv")));
     assertEquals(oof, Files.readString(out.resolve("oof.csv")), "seeded boosting repeats");

@@ -8,17 +8,14 @@ import dev.ecg.core.DataDir;
 import dev.ecg.core.EcgArgumentException;
 import dev.ecg.core.json.JsonFields;
 import dev.ecg.core.json.JsonReader;
-import dev.ecg.examples.EcgCli;
 import dev.ecg.io.datasets.MitBih;
 import dev.ecg.io.features.BeatFeatures;
 import dev.ecg.models.ClassificationResult;
 import dev.ecg.models.EcgClassifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,25 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 class MitBihBeatTreesSmokeTest {
   @TempDir Path tmp;
 
-  private static int run(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), EcgCli.class.getName()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).inheritIO().start();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("ecg train did not finish in 5 minutes");
-    }
-    return p.exitValue();
-  }
-
   @Test
   void smokeRunWritesBeatsReportsAndALoadablePackage() throws Exception {
     Assumptions.assumeTrue(DataDir.find("mitdb").isPresent(), DataDir.missingMessage("mitdb"));
     Path data = DataDir.find("mitdb").get().getParent();
     Path out = tmp.resolve("beats");
-    assertEquals(0, run("train", "--experiment", "mitbih-beat-trees", "--smoke", "--data",
+    assertEquals(0, ChildJvm.ecg("train", "--experiment", "mitbih-beat-trees", "--smoke", "--data",
         data.toString(), "--out", out.toString()));
     List<String> beats = Files.readAllLines(out.resolve("ds1-beats.csv"));
     assertEquals("record,label," + String.join(",", BeatFeatures.names()), beats.get(0));
@@ -93,8 +77,8 @@ class MitBihBeatTreesSmokeTest {
         + oofCsv.toString().replace("\\", "\\\\") + "\", \"networkOffsets\": "
         + "[0, -0.25, -1.75, 0, 0]}");
     Path out = tmp.resolve("hybrid");
-    assertEquals(0, run("train", "--experiment", "mitbih-beat-trees", "--smoke", "--config",
-        cfg.toString(), "--data", data.toString(), "--out", out.toString()));
+    assertEquals(0, ChildJvm.ecg("train", "--experiment", "mitbih-beat-trees", "--smoke",
+        "--config", cfg.toString(), "--data", data.toString(), "--out", out.toString()));
     List<String> header = Files.readAllLines(out.resolve("ds1-beats.csv")).subList(0, 1);
     assertTrue(header.get(0).endsWith(",net_p_N,net_p_S,net_p_V,net_p_F,net_p_Q"), header.get(0));
     try (EcgClassifier clf = EcgClassifier.load(out.resolve("packages").resolve("mitbih-beats"))) {
