@@ -124,6 +124,11 @@ public final class EcgClassifier implements AutoCloseable {
   private final Options options;
   private final int perExample;
   private final boolean logits;
+  /**
+   * Whether the windows are stretches of the record (rhythm-windows, record-features), not beats:
+   * the result then counts windows and gives no heart rate from their positions.
+   */
+  private final boolean stretchWindows;
   /** Whether NaN in an example is a missing feature (record-features models), not a gap. */
   private final boolean nanIsMissing;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -135,6 +140,9 @@ public final class EcgClassifier implements AutoCloseable {
     this.pkg = pkg;
     this.manifest = pkg.manifest();
     this.pipeline = manifest.pipeline();
+    this.stretchWindows = manifest.preprocessing().stream()
+        .anyMatch(st -> st instanceof dev.ecg.io.pipeline.Step.RecordFeatureWindows
+            || st instanceof dev.ecg.io.pipeline.Step.RhythmWindows);
     this.nanIsMissing = manifest.preprocessing().stream()
         .anyMatch(st -> st instanceof dev.ecg.io.pipeline.Step.RecordFeatureWindows
             || st instanceof dev.ecg.io.pipeline.Step.BeatFeatureWindows
@@ -480,7 +488,8 @@ public final class EcgClassifier implements AutoCloseable {
         out.add(new BeatPrediction(ref, ref / record.fs(), p[w]));
       }
     }
-    return new ClassificationResult(record.name(), record.fs(), record.length(), s.segmented(),
+    return new ClassificationResult(record.name(), record.fs(), record.length(),
+        s.segmented() && !stretchWindows,
         manifest.classNames(), out, skipped, warnings);
   }
 

@@ -136,6 +136,9 @@ class RhythmBundlesTest {
     try (EcgClassifier af = EcgClassifier.load("af-detect")) {
       ClassificationResult r = af.classify(rec);
       assertEquals(28, r.size(), "30 s windows every 10 s over 300 s");
+      assertTrue(!r.summary().segmented() && r.summary().meanHeartRate().isEmpty(),
+          "stretches are not beats: no heart rate from their positions: " + r.summary());
+      assertTrue(r.summary().toString().contains("28 windows"), r.summary().toString());
       List<RhythmEpisodes.Episode> eps = RhythmEpisodes.find(af, r, "AF", 0.5);
       assertEquals(1, eps.size(), eps.toString());
       assertEquals(100, eps.get(0).onsetSeconds(), 10.0 + 1e-9, eps.toString());
