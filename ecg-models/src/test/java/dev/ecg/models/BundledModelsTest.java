@@ -58,4 +58,23 @@ class BundledModelsTest {
     return name.equals("cinc2017-rhythm-cnn") ? EcgClassifier.load(CNN, o)
         : EcgClassifier.load(name, o);
   }
+
+  @org.junit.jupiter.api.Test
+  void theIndexNamesEveryBundledFolder() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Path.of("src/main/resources/dev/ecg/models/bundled");
+    java.util.Set<String> folders;
+    try (var s = java.nio.file.Files.list(dir)) {
+      folders = s.filter(java.nio.file.Files::isDirectory).map(p -> p.getFileName().toString())
+          .collect(java.util.stream.Collectors.toSet());
+    }
+    java.util.List<String> index = dev.ecg.models.pkg.ModelPackage.bundledNames(
+        BundledModelsTest.class.getClassLoader());
+    assertEquals(folders, java.util.Set.copyOf(index));
+    assertEquals(index.size(), folders.size(), "no name twice: " + index);
+    for (String n : index) {
+      try (EcgClassifier clf = EcgClassifier.load(n)) {
+        assertEquals(n, clf.manifest().name());
+      }
+    }
+  }
 }

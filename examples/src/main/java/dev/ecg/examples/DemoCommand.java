@@ -56,9 +56,17 @@ public final class DemoCommand implements Callable<Integer> {
       + "(baseline wander + muscle; default: ${DEFAULT-VALUE}).")
   double snr;
 
-  @Option(names = "--out", defaultValue = "ecg-demo-out/strip.png",
-      description = "PNG file to write (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", defaultValue = "ecg-demo-out",
+      description = "Folder for strip.png, or a file name ending in .png (default: "
+          + "${DEFAULT-VALUE}).")
   Path out;
+
+  /** @return the PNG to write: {@code --out} itself when it ends in .png, else strip.png in it */
+  Path png() {
+    return out.getFileName() != null
+        && out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")
+        ? out : out.resolve("strip.png");
+  }
 
   @Option(names = {"-m", "--model"}, defaultValue = DEFAULT_MODEL,
       description = "Model package folder/zip or bundled model name (default: ${DEFAULT-VALUE}).")
@@ -136,15 +144,15 @@ public final class DemoCommand implements Callable<Integer> {
 
       double shown = Math.min(duration, Math.max(StripPlot.ROW_SECONDS, plotSeconds));
       step("[4/4] Plotting " + (shown < duration ? "the first " + (long) shown + " s " : "")
-          + "to " + out);
+          + "to " + png());
       String title = String.format(Locale.ROOT, "ecg demo: ECGSYN seed %d, %.0f s%s, model %s - %s",
           seed, duration, shown < duration ? String.format(Locale.ROOT, " (first %.0f s shown)",
               shown) : "", clf.manifest().name(), res.summary().counts());
       int n = (int) Math.min(syn.signal().length, Math.round(shown * fs));
       StripPlot.write(java.util.Arrays.copyOf(syn.signal(), n), fs,
-          marks.stream().filter(m -> m.sample() < n).toList(), title, out);
+          marks.stream().filter(m -> m.sample() < n).toList(), title, png());
       done("");
-      stdout.println("Wrote " + out.toAbsolutePath());
+      stdout.println("Wrote " + png().toAbsolutePath());
       return 0;
     } catch (IOException | RuntimeException e) {
       stdout.println();

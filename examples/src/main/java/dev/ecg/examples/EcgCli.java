@@ -4,8 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ecg} command-line tool: {@code demo}, {@code train}, {@code evaluate} and
- * {@code classify}. Each subcommand lives in its own class.
+ * The {@code ecg} command-line tool: {@code demo}, {@code train}, {@code evaluate},
+ * {@code classify}, {@code hrv}, {@code quality} and {@code models}. Each subcommand lives in
+ * its own class. Errors print one line ({@code --debug} adds the stack trace).
  */
 @Command(
     name = "ecg",
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
       ClassifyCommand.class,
       HrvCommand.class,
       QualityCommand.class,
+      ModelsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EcgCli implements Runnable {
@@ -37,7 +39,38 @@ public final class EcgCli implements Runnable {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
     }
-    int rc = new CommandLine(new EcgCli()).execute(args);
-    System.exit(rc);
+    System.exit(execute(args));
+  }
+
+  /**
+   * Runs the tool without exiting. A failure prints one line, {@code ecg <command>: <message>},
+   * and returns 1; {@code --debug} anywhere on the line prints the stack trace as well.
+   *
+   * @param args command-line arguments
+   * @return the exit code
+   */
+  public static int execute(String... args) {
+    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug"))
+        .toArray(String[]::new);
+    CommandLine cl = new CommandLine(new EcgCli());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (debug) {
+        e.printStackTrace(cmd.getErr());
+      } else {
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message(e)
+            + " (run with --debug for the stack trace)");
+      }
+      return 1;
+    });
+    return cl.execute(rest);
+  }
+
+  private static String message(Throwable e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      m = e.getClass().getSimpleName();
+    }
+    return m;
   }
 }

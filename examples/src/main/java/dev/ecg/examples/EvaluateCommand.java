@@ -223,6 +223,8 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     List<Integer> ys = new ArrayList<>();
     List<double[]> ps = new ArrayList<>();
+    RecordProgress progress = RecordProgress.onStderr("ecg evaluate", names.size());
+    int doneRecords = 0;
     for (String n : names) {
       Record rec = db.load(n);
       if (kachuee) {
@@ -293,9 +295,8 @@ final class EvaluateCommand implements Callable<Integer> {
           }
         }
       }
-      System.err.print("\r" + n + " (" + ys.size() + " beats)");
+      progress.update(++doneRecords, "record " + n + ", " + ys.size() + " beats so far");
     }
-    System.err.println();
     double[][] probs = ps.toArray(new double[0][]);
     int[] y = ys.stream().mapToInt(Integer::intValue).toArray();
     Map<String, String> info = info(names.size());
@@ -325,6 +326,7 @@ final class EvaluateCommand implements Callable<Integer> {
     double[][] probs = new double[names.size()][];
     int i = 0;
     int abstained = 0;
+    RecordProgress progress = RecordProgress.onStderr("ecg evaluate", names.size());
     for (String n : names) {
       CincClass label = db.label(n);
       y[i] = !af ? label.ordinal() : label == CincClass.AF ? 1 : label == CincClass.NOISY ? 2 : 0;
@@ -342,11 +344,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
       }
       probs[i++] = acc;
-      if (i % 100 == 0) {
-        System.err.print("\r" + i + "/" + names.size() + " records");
-      }
+      progress.update(i, "");
     }
-    System.err.println();
     Map<String, String> info = info(names.size());
     info.put("model_name", clf.manifest().name());
     info.put("abstained_records_scored_as_noisy", Integer.toString(abstained));
@@ -408,6 +407,7 @@ final class EvaluateCommand implements Callable<Integer> {
         ? "package provenance " + PtbxlMi.THRESHOLD_KEY : "default 0.5";
     int[] y = new int[items.size()];
     double[] score = new double[items.size()];
+    RecordProgress ptbProgress = RecordProgress.onStderr("ecg evaluate", items.size());
     int noBeats = 0;
     for (int i = 0; i < items.size(); i++) {
       PtbxlMi.Item it = items.get(i);
@@ -421,11 +421,8 @@ final class EvaluateCommand implements Callable<Integer> {
         noBeats++;
       }
       score[i] = win.isEmpty() ? Double.NaN : sum / win.size();
-      if ((i + 1) % 20 == 0) {
-        System.err.print("\r" + (i + 1) + "/" + items.size() + " records");
-      }
+      ptbProgress.update(i + 1, "");
     }
-    System.err.println();
     Map<String, String> info = info(items.size());
     info.put("model_name", clf.manifest().name());
     info.put("task", "NORM only (0) vs any MI (1), record level, score = mean window P(MI)");

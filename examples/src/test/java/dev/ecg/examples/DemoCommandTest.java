@@ -87,6 +87,15 @@ class DemoCommandTest {
   }
 
   @Test
+  void outIsAFolderUnlessItNamesAPng() throws Exception {
+    Path dir = tmp.resolve("demo-folder");
+    Run r = run("--model", pkg.toString(), "--duration", "10", "--out", dir.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(Files.isDirectory(dir), "--out DIR is a folder");
+    assertTrue(ImageIO.read(dir.resolve("strip.png").toFile()) != null);
+  }
+
+  @Test
   void missingBundledModelIsNamed() {
     Run r = run("--model", "no-such-model", "--duration", "5", "--out",
         tmp.resolve("x.png").toString());

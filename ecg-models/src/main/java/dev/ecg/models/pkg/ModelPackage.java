@@ -120,6 +120,25 @@ public final class ModelPackage implements AutoCloseable {
   }
 
   /**
+   * The names of the models bundled in the jar, from the resource
+   * {@code dev/ecg/models/bundled/INDEX} (one name per line).
+   *
+   * @param loader class loader to search
+   * @return the names in index order; empty when the index is absent
+   */
+  public static List<String> bundledNames(ClassLoader loader) {
+    try (InputStream in = loader.getResourceAsStream(BUNDLED_PREFIX + "INDEX")) {
+      if (in == null) {
+        return List.of();
+      }
+      return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8).lines()
+          .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /**
    * Opens a package bundled as class-path resources under
    * {@code dev/ecg/models/bundled/<name>/}: the manifest, the weight files it lists and an
    * optional {@code card.md} are copied to a temporary folder and verified like any package.
@@ -141,7 +160,8 @@ public final class ModelPackage implements AutoCloseable {
     try (InputStream in = loader.getResourceAsStream(base + ModelManifest.FILE_NAME)) {
       if (in == null) {
         throw new ModelPackageException("no bundled model named '" + name + "': resource "
-            + base + ModelManifest.FILE_NAME + " not found");
+            + base + ModelManifest.FILE_NAME + " not found; bundled models: "
+            + String.join(", ", bundledNames(loader)));
       }
       byte[] json = in.readNBytes((int) MAX_MANIFEST_BYTES + 1);
       if (json.length > MAX_MANIFEST_BYTES) {

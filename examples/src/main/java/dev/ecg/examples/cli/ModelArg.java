@@ -33,8 +33,10 @@ public final class ModelArg {
       if (e.getMessage() != null && e.getMessage().startsWith("no bundled model")) {
         throw new ModelPackageException("bundled model '" + spec + "' is missing from this "
             + "build (no class-path resource dev/ecg/models/bundled/" + spec
-            + "/ecg-model.json); pass --model PATH to a model package, or train one with "
-            + "'ecg train'", e);
+            + "/ecg-model.json); bundled models: " + String.join(", ",
+            dev.ecg.models.pkg.ModelPackage.bundledNames(ModelArg.class.getClassLoader()))
+            + " ('ecg models' describes them); or pass --model PATH to a model package, or "
+            + "train one with 'ecg train'", e);
       }
       throw e;
     } catch (IllegalArgumentException e) {

@@ -71,8 +71,10 @@ public final class RecordInput {
     } catch (IOException | IllegalArgumentException e) {
       String m = String.valueOf(e.getMessage());
       if (e instanceof EcgFormatException && fs == null && m.contains("sampling rate")) {
-        m += " (--fs HZ gives it" + (Records.formatOf(record).orElse(null)
-            == Records.Format.MAT ? ", --gain the ADC units per mV)" : ")");
+        // speak CLI: the library's advice names its Java option
+        m = m.replaceAll("[;,]? ?give it with (Records\\.)?Options\\.fs\\(\\.\\.\\.\\)", "")
+            + "; give it with --fs HZ" + (Records.formatOf(record).orElse(null)
+            == Records.Format.MAT ? " and --gain ADC-units-per-mV" : "");
       }
       err.println("ecg " + command + ": " + (m.contains(record.toString()) ? m
           : record + ": " + m));

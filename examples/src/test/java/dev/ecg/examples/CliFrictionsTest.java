@@ -1,0 +1,107 @@
+package dev.ecg.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command-line tool as a person meets it: errors, model listing, progress lines. */
+class CliFrictionsTest {
+  @TempDir Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  /** Runs {@link EcgCli#execute} with the standard streams captured. */
+  private static Run ecg(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = EcgCli.execute(args);
+      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void aFailingCommandPrintsOneLineUnlessDebug() {
+    Path nowhere = tmp.resolve("no-such-folder");
+    Run r = ecg("evaluate", "--model", "mitbih-aami5", "--dataset", "mitbih", "--data",
+        nowhere.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("ecg evaluate: ") && r.err().contains("folder not found"),
+        r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace without --debug:\n" + r.err());
+    Run d = ecg("evaluate", "--model", "mitbih-aami5", "--dataset", "mitbih", "--data",
+        nowhere.toString(), "--debug");
+    assertEquals(1, d.code());
+    assertTrue(d.err().contains("\tat "), "--debug shows the stack trace:\n" + d.err());
+  }
+
+  @Test
+  void modelsListsEveryBundledModelAndPrintsACard() {
+    Run r = ecg("models");
+    assertEquals(0, r.code(), r.err());
+    for (String n : List.of("mitbih-aami5", "cinc2017-rhythm", "af-detect")) {
+      assertTrue(r.out().lines().anyMatch(l -> l.equals(n)), n + " in\n" + r.out());
+    }
+    Run card = ecg("models", "af-detect");
+    assertEquals(0, card.code(), card.err());
+    assertTrue(card.out().startsWith("# af-detect"), card.out());
+    assertTrue(card.out().contains("Do not use it for"), card.out());
+    Run bad = ecg("models", "nosuch");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("bundled: mitbih-aami5, cinc2017-rhythm, af-detect"),
+        bad.err());
+  }
+
+  @Test
+  void anUnknownModelNameListsTheBundledOnes() throws Exception {
+    Path csv = tmp.resolve("x.csv");
+    java.nio.file.Files.writeString(csv, "a\n1\n2\n");
+    Run r = ecg("classify", "--model", "nosuch", "--fs", "100", csv.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("bundled models: mitbih-aami5, cinc2017-rhythm, af-detect"),
+        r.err());
+    Run noFs = ecg("classify", csv.toString());
+    assertTrue(noFs.err().contains("--fs HZ") && !noFs.err().contains("Options.fs"),
+        noFs.err());
+  }
+
+  @Test
+  void progressOnAPipeIsALinePerTenthWithTotalAndTimeLeft() {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    RecordProgress p = new RecordProgress(new PrintStream(o, true, StandardCharsets.UTF_8),
+        "ecg evaluate", 200, false);
+    for (int i = 1; i <= 200; i++) {
+      p.update(i, "");
+    }
+    List<String> lines = o.toString(StandardCharsets.UTF_8).lines().toList();
+    // the first record, then one line per tenth: 11 lines for 200 records
+    assertEquals(11, lines.size(), lines.toString());
+    assertTrue(lines.get(lines.size() - 1).startsWith("ecg evaluate: 200/200 records (100.0 %)"),
+        lines.toString());
+    assertTrue(lines.get(0).contains(" left"), lines.get(0));
+    assertEquals("1 h 2 min", RecordProgress.duration(3720));
+    assertEquals("2 min 5 s", RecordProgress.duration(125));
+  }
+
+  @Test
+  void helpListsTheModelsCommand() {
+    String usage = new CommandLine(new EcgCli()).getUsageMessage();
+    assertTrue(usage.contains("models"), usage);
+  }
+}
