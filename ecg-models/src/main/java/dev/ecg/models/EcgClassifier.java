@@ -416,6 +416,7 @@ public final class EcgClassifier implements AutoCloseable {
       throw new EcgArgumentException("record must not be null");
     }
     List<String> warnings = new ArrayList<>();
+    leadWarning(record, warnings);
     Record input = checkScale(record, warnings);
     SignalWindows s;
     try {
@@ -491,6 +492,30 @@ public final class EcgClassifier implements AutoCloseable {
     return new ClassificationResult(record.name(), record.fs(), record.length(),
         s.segmented() && !stretchWindows,
         manifest.classNames(), out, skipped, warnings);
+  }
+
+  /**
+   * Warns when a model that picks leads by position meets a record with more leads than it
+   * reads: lead 0 of a 12-lead record is lead I, not the MLII a MIT-BIH model was trained on,
+   * and nothing else would tell the user which lead was classified.
+   */
+  private void leadWarning(Record record, List<String> warnings) {
+    for (dev.ecg.io.pipeline.Step st : manifest.preprocessing()) {
+      if (st instanceof dev.ecg.io.pipeline.Step.SelectLeads sel && sel.indices() != null
+          && record.channelCount() > sel.indices().size()) {
+        List<String> used = new ArrayList<>();
+        for (int i : sel.indices()) {
+          if (i < record.channelCount()) {
+            used.add(i + " ('" + record.channelNames().get(i) + "')");
+          }
+        }
+        warnings.add("record " + record.name() + " has " + record.channelCount() + " leads "
+            + record.channelNames() + "; model " + manifest.name() + " reads lead(s) "
+            + String.join(", ", used) + " by position. If that is not the lead it was trained "
+            + "on (see its card), pass a record with the right lead only");
+        return;
+      }
+    }
   }
 
   /** Largest peak amplitude accepted without a warning, in the record's units (mV or uV). */

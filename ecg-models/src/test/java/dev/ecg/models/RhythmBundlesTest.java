@@ -90,6 +90,24 @@ class RhythmBundlesTest {
   }
 
   @Test
+  void aMultiLeadRecordIsClassifiedOnLeadZeroWithAWarning() throws Exception {
+    Record one = syn("twelve", 30, 6, 0, 0);
+    double[][] leads = new double[3][];
+    for (int c = 0; c < 3; c++) {
+      leads[c] = one.signals()[0].clone();
+    }
+    Record three = new Record("three", 300, List.of("I", "II", "III"),
+        List.of("mV", "mV", "mV"), leads, List.of());
+    try (EcgClassifier clf = EcgClassifier.load("af-detect")) {
+      ClassificationResult r = clf.classify(three);
+      assertEquals(1, r.warnings().size(), r.warnings().toString());
+      assertTrue(r.warnings().get(0).contains("3 leads") && r.warnings().get(0)
+          .contains("0 ('I')"), r.warnings().get(0));
+      assertTrue(clf.classify(one).warnings().isEmpty(), "a one-lead record gets no warning");
+    }
+  }
+
+  @Test
   void aFlatLineIsNotClassifiedAndSaysWhy() throws Exception {
     Record flat = new Record("flat", 300, List.of("I"), List.of("mV"),
         new double[][] {new double[9000]}, List.of());
