@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code ecg} command-line tool: {@code demo}, {@code train}, {@code evaluate},
- * {@code classify}, {@code hrv}, {@code quality} and {@code models}. Each subcommand lives in
+ * {@code classify}, {@code hrv}, {@code quality}, {@code models} and {@code download}. Each subcommand lives in
  * its own class. Errors print one line ({@code --debug} adds the stack trace).
  */
 @Command(
@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       HrvCommand.class,
       QualityCommand.class,
       ModelsCommand.class,
+      DownloadCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EcgCli implements Runnable {

@@ -289,6 +289,25 @@ public final class PhysioNet {
     return fetchAll(database, version, targetDir, pick);
   }
 
+  /**
+   * A readable reason for a failed request: the JDK's connection errors often carry no message
+   * ("request failed: null" said nothing).
+   */
+  static String reason(IOException e) {
+    String m = null;
+    for (Throwable t = e; t != null && (m == null || m.isBlank()); t = t.getCause()) {
+      m = t.getMessage();
+    }
+    boolean connect = e instanceof java.net.ConnectException
+        || e instanceof java.net.http.HttpConnectTimeoutException
+        || e instanceof java.net.UnknownHostException
+        || e.getCause() instanceof java.nio.channels.UnresolvedAddressException
+        || e.getCause() instanceof java.net.ConnectException;
+    String what = e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+    return connect ? "cannot connect (" + what + "); is this machine offline, or is a proxy "
+        + "needed?" : what;
+  }
+
   private static void checkName(String s, String what) {
     if (s == null || !NAME.matcher(s).matches() || s.contains("..")) {
       throw new EcgArgumentException(what + " '" + s + "' must match [A-Za-z0-9][A-Za-z0-9._-]*");
@@ -327,7 +346,7 @@ public final class PhysioNet {
     } catch (InterruptedIOException e) {
       throw e;
     } catch (IOException e) {
-      throw new PhysioNetException(uri, -1, "request failed: " + e.getMessage(), e);
+      throw new PhysioNetException(uri, -1, "request failed: " + reason(e), e);
     }
     byte[] body;
     try (InputStream in = r.body()) {
@@ -528,7 +547,7 @@ public final class PhysioNet {
     } catch (InterruptedIOException e) {
       throw e;
     } catch (IOException e) {
-      throw new PhysioNetException(uri, -1, "request failed: " + e.getMessage(), e);
+      throw new PhysioNetException(uri, -1, "request failed: " + reason(e), e);
     }
     InputStream in = r.body();
     AtomicLong lastRead = new AtomicLong(System.nanoTime());
