@@ -417,6 +417,7 @@ public final class EcgClassifier implements AutoCloseable {
     }
     List<String> warnings = new ArrayList<>();
     leadWarning(record, warnings);
+    rateWarning(record, warnings);
     Record input = checkScale(record, warnings);
     SignalWindows s;
     try {
@@ -516,6 +517,25 @@ public final class EcgClassifier implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /**
+   * Warns when the record's rate is far below the rate the model's preprocessing resamples to:
+   * upsampling by more than two cannot restore the QRS detail the model was trained on.
+   */
+  private void rateWarning(Record record, List<String> warnings) {
+    for (dev.ecg.io.pipeline.Step st : manifest.preprocessing()) {
+      if (st instanceof dev.ecg.io.pipeline.Step.Resample rs && record.fs() < rs.fs() / 2) {
+        warnings.add("record " + record.name() + " is at " + hz(record.fs()) + " Hz; model "
+            + manifest.name() + " resamples it to " + hz(rs.fs()) + " Hz, more than twice its "
+            + "rate, so detail it was trained on is missing and its output may be unreliable");
+        return;
+      }
+    }
+  }
+
+  private static String hz(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** Largest peak amplitude accepted without a warning, in the record's units (mV or uV). */

@@ -90,7 +90,7 @@ class RhythmBundlesTest {
   }
 
   @Test
-  void aMultiLeadRecordIsClassifiedOnLeadZeroWithAWarning() throws Exception {
+  void multiLeadAndLowRateRecordsGetWarnings() throws Exception {
     Record one = syn("twelve", 30, 6, 0, 0);
     double[][] leads = new double[3][];
     for (int c = 0; c < 3; c++) {
@@ -104,6 +104,12 @@ class RhythmBundlesTest {
       assertTrue(r.warnings().get(0).contains("3 leads") && r.warnings().get(0)
           .contains("0 ('I')"), r.warnings().get(0));
       assertTrue(clf.classify(one).warnings().isEmpty(), "a one-lead record gets no warning");
+      // 100 Hz is a third of the 300 Hz the model resamples to
+      Record slow = EcgSyn.builder().optSamplingRate(100).optDuration(30).optSeed(6).build()
+          .generate().record();
+      List<String> w = clf.classify(slow).warnings();
+      assertEquals(1, w.size(), w.toString());
+      assertTrue(w.get(0).contains("100 Hz") && w.get(0).contains("300 Hz"), w.get(0));
     }
   }
 
