@@ -120,6 +120,10 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       if (out == null) {
         System.out.print(e.json());
+        if (heldOut != null) {
+          System.err.println("held-out records only:");
+          System.err.println(heldOut.report().toText());
+        }
       } else {
         Path dir = out.toAbsolutePath().getParent();
         String file = out.getFileName().toString();
@@ -130,9 +134,69 @@ final class EvaluateCommand implements Callable<Integer> {
               java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         System.err.println(e.report().toText());
+        if (heldOut != null) {
+          Reporting.write(dir, prefix + "held-out-", heldOut, "ecg evaluate " + model + " on "
+              + dataset + " " + data + ": records not in the model's training set");
+          System.err.println("held-out records only (" + dir.resolve(prefix + "held-out-report.json")
+              + "):");
+          System.err.println(heldOut.report().toText());
+        }
       }
       return 0;
     }
+  }
+
+  /** The report on the records the model was not trained on, when some were (else null). */
+  private Reporting.Evaluation heldOut;
+
+  /**
+   * Marks the records the package's provenance lists as its training set, puts the count into
+   * {@code info}, warns on standard error, and scores the other records alone.
+   *
+   * @param names the evaluated records
+   * @param rowRecord the record of each scored row
+   * @return the held-out evaluation, or null when no evaluated record was seen in training or
+   *     every one was
+   */
+  private Reporting.Evaluation heldOutEvaluation(EcgClassifier clf, String datasetName,
+      List<String> names, List<String> rowRecord, Map<String, String> info, int[] y,
+      double[][] probs, List<String> classes) {
+    var set = clf.manifest().provenance().trainingSet();
+    if (set == null || !set.dataset().equals(datasetName)) {
+      info.put("records_in_training_set", "unknown (the package lists no " + datasetName
+          + " training records)");
+      return null;
+    }
+    Set<String> seen = new java.util.HashSet<>(set.records());
+    long k = names.stream().filter(seen::contains).count();
+    info.put("records_in_training_set", k + " of " + names.size() + " (from the model's "
+        + "provenance)");
+    if (k == 0) {
+      return null;
+    }
+    if (k == names.size()) {
+      System.err.println("ecg evaluate: all " + k + " records were in the training set of "
+          + clf.manifest().name() + ": these scores do not estimate accuracy on new recordings");
+      return null;
+    }
+    List<Integer> keep = new ArrayList<>();
+    for (int i = 0; i < y.length; i++) {
+      if (!seen.contains(rowRecord.get(i))) {
+        keep.add(i);
+      }
+    }
+    int[] yh = new int[keep.size()];
+    double[][] ph = new double[keep.size()][];
+    for (int i = 0; i < yh.length; i++) {
+      yh[i] = y[keep.get(i)];
+      ph[i] = probs[keep.get(i)];
+    }
+    System.err.println("ecg evaluate: " + k + " of " + names.size() + " records were in the "
+        + "training set of " + clf.manifest().name() + "; the held-out report scores the other "
+        + (names.size() - k) + " alone");
+    Map<String, String> hi = new LinkedHashMap<>(info);
+    hi.put("subset", "records not in the model's training set: " + (names.size() - k));
+    return Reporting.evaluate(hi, yh, Training.argmax(ph), ph, classes, seed);
   }
 
   private List<String> recordList(List<String> all) throws IOException {
@@ -225,6 +289,7 @@ final class EvaluateCommand implements Callable<Integer> {
     List<double[]> ps = new ArrayList<>();
     RecordProgress progress = RecordProgress.onStderr("ecg evaluate", names.size());
     int doneRecords = 0;
+    List<String> beatRecord = new ArrayList<>();
     for (String n : names) {
       Record rec = db.load(n);
       if (kachuee) {
@@ -295,6 +360,9 @@ final class EvaluateCommand implements Callable<Integer> {
           }
         }
       }
+      while (beatRecord.size() < ys.size()) {
+        beatRecord.add(n);
+      }
       progress.update(++doneRecords, "record " + n + ", " + ys.size() + " beats so far");
     }
     double[][] probs = ps.toArray(new double[0][]);
@@ -308,6 +376,8 @@ final class EvaluateCommand implements Callable<Integer> {
       info.put("extra_detections", Integer.toString(extra));
       info.put("beats_skipped_by_quality_gate", Integer.toString(skippedBeats));
     }
+    heldOut = heldOutEvaluation(clf, "mitbih", names, beatRecord, info, y, probs,
+        AamiClass.NAMES);
     return Reporting.evaluate(info, y, Training.argmax(probs), probs, AamiClass.NAMES, seed);
   }
 
@@ -354,6 +424,7 @@ final class EvaluateCommand implements Callable<Integer> {
       info.put("auc_AF_vs_rest", String.format(java.util.Locale.ROOT, "%.4f",
           dev.ecg.core.metrics.RocAuc.ovr(y, probs, 1)));
     }
+    heldOut = heldOutEvaluation(clf, "cinc2017", names, names, info, y, probs, classes);
     return Reporting.evaluate(info, y, Training.argmax(probs), probs, classes, seed);
   }
 

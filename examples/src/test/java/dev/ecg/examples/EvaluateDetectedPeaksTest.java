@@ -45,4 +45,24 @@ class EvaluateDetectedPeaksTest {
         recs.toString(), "--peaks", "nearby");
     assertNotEquals(0, bad, "an unknown --peaks value is refused");
   }
+
+  @Test
+  void recordsOfTheTrainingSetAreMarkedAndScoredApart() throws Exception {
+    Assumptions.assumeTrue(DataDir.find("mitdb").isPresent(), DataDir.missingMessage("mitdb"));
+    // 100 is a DS2 record; 101 is in DS1, the bundled model's training set (its provenance)
+    Path recs = tmp.resolve("two.txt");
+    Files.writeString(recs, "100\n101\n");
+    Path rep = tmp.resolve("two").resolve("report.json");
+    int rc = new CommandLine(new EcgCli()).execute("evaluate", "--model", "mitbih-aami5",
+        "--dataset", "mitbih", "--data", DataDir.find("mitdb").get().toString(), "--records",
+        recs.toString(), "--out", rep.toString());
+    assertEquals(0, rc);
+    Map<?, ?> all = (Map<?, ?>) JsonReader.parse(Files.readString(rep));
+    assertEquals("1 of 2 (from the model's provenance)", all.get("records_in_training_set"));
+    Map<?, ?> held = (Map<?, ?>) JsonReader.parse(Files.readString(
+        rep.resolveSibling("report-held-out-report.json")));
+    // record 100 alone: its 2,273 AAMI beats (101 has 1,865)
+    assertEquals(2273L, ((Number) held.get("n")).longValue());
+    assertEquals(2273L + 1865L, ((Number) all.get("n")).longValue());
+  }
 }

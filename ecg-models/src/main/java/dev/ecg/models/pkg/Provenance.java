@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param date ISO-8601 date of training
  * @param training the trainer's configuration and decisions, or null (schema-1 manifests,
  *     imported models)
+ * @param trainingSet the records trained on, or null when not recorded
  */
 public record Provenance(
     String data,
@@ -32,7 +33,41 @@ public record Provenance(
     Map<String, Double> metrics,
     String commit,
     String date,
-    Training training) {
+    Training training,
+    TrainingSet trainingSet) {
+
+  /**
+   * The records a model was trained on, so that an evaluation can tell seen records from unseen
+   * ones ({@code ecg evaluate} reports both).
+   *
+   * @param dataset the dataset's name as {@code ecg evaluate --dataset} spells it, e.g.
+   *     {@code mitbih} or {@code cinc2017}
+   * @param records the record names, e.g. {@code 101} or {@code A00001}
+   */
+  public record TrainingSet(String dataset, List<String> records) {
+    /** Most records a manifest may list. */
+    public static final int MAX_RECORDS = 1_000_000;
+
+    /** Checks and copies. */
+    public TrainingSet {
+      if (dataset == null || dataset.isBlank() || dataset.length() > 100) {
+        throw new dev.ecg.core.EcgArgumentException("trainingSet.dataset must be a non-empty "
+            + "name of at most 100 characters, got " + dataset);
+      }
+      Objects.requireNonNull(records, "records");
+      if (records.size() > MAX_RECORDS) {
+        throw new dev.ecg.core.EcgArgumentException("trainingSet lists " + records.size()
+            + " records, more than " + MAX_RECORDS);
+      }
+      for (String r : records) {
+        if (r == null || r.isEmpty() || r.length() > 200) {
+          throw new dev.ecg.core.EcgArgumentException("trainingSet.records: a record name must "
+              + "have 1 to 200 characters, got " + r);
+        }
+      }
+      records = List.copyOf(records);
+    }
+  }
 
   /**
    * Copies the metrics map.
@@ -45,6 +80,7 @@ public record Provenance(
    * @param commit see the record description
    * @param date see the record description
    * @param training see the record description
+   * @param trainingSet see the record description
    */
   public Provenance {
     metrics = metrics == null
@@ -65,12 +101,37 @@ public record Provenance(
    */
   public Provenance(String data, String split, Long seed, Integer epochs,
       Map<String, Double> metrics, String commit, String date) {
-    this(data, split, seed, epochs, metrics, commit, date, null);
+    this(data, split, seed, epochs, metrics, commit, date, null, null);
+  }
+
+  /**
+   * A provenance without a training set.
+   *
+   * @param data see the record description
+   * @param split see the record description
+   * @param seed see the record description
+   * @param epochs see the record description
+   * @param metrics see the record description
+   * @param commit see the record description
+   * @param date see the record description
+   * @param training see the record description
+   */
+  public Provenance(String data, String split, Long seed, Integer epochs,
+      Map<String, Double> metrics, String commit, String date, Training training) {
+    this(data, split, seed, epochs, metrics, commit, date, training, null);
+  }
+
+  /**
+   * @param set the records the model was trained on
+   * @return a copy with that training set
+   */
+  public Provenance withTrainingSet(TrainingSet set) {
+    return new Provenance(data, split, seed, epochs, metrics, commit, date, training, set);
   }
 
   /** @return a provenance with every field unknown */
   public static Provenance unknown() {
-    return new Provenance(null, null, null, null, Map.of(), null, null, null);
+    return new Provenance(null, null, null, null, Map.of(), null, null, null, null);
   }
 
   /**
@@ -78,7 +139,8 @@ public record Provenance(
    * @return a copy with these metrics
    */
   public Provenance withMetrics(Map<String, Double> newMetrics) {
-    return new Provenance(data, split, seed, epochs, newMetrics, commit, date, training);
+    return new Provenance(data, split, seed, epochs, newMetrics, commit, date, training,
+        trainingSet);
   }
 
   /**
@@ -229,6 +291,12 @@ public record Provenance(
     if (training != null) {
       m.put("training", training.toJsonTree());
     }
+    if (trainingSet != null) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("dataset", trainingSet.dataset());
+      t.put("records", trainingSet.records());
+      m.put("trainingSet", t);
+    }
     return m;
   }
 
@@ -239,7 +307,12 @@ public record Provenance(
    */
   static Provenance fromJson(JsonFields f) {
     f.requireOnly(List.of("data", "split", "seed", "epochs", "metrics", "commit", "date",
-        "training"));
+        "training", "trainingSet"));
+    TrainingSet set = null;
+    if (f.map().get("trainingSet") != null) {
+      JsonFields t = f.object("trainingSet").requireOnly(List.of("dataset", "records"));
+      set = new TrainingSet(t.string("dataset"), t.stringList("records"));
+    }
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (f.map().get("metrics") != null) {
       f.object("metrics").map().forEach((k, v) -> metrics.put(k,
@@ -251,13 +324,16 @@ public record Provenance(
         f.map().get("epochs") == null ? null
             : (int) f.wholeNumber("epochs", 0, Integer.MAX_VALUE),
         metrics, f.string("commit", null), f.string("date", null),
-        f.map().get("training") == null ? null : Training.fromJson(f.object("training")));
+        f.map().get("training") == null ? null : Training.fromJson(f.object("training")),
+        set);
   }
 
   @Override
   public String toString() {
     return "data=" + data + ", split=" + split + ", seed=" + seed + ", epochs=" + epochs
         + ", metrics=" + metrics + ", commit=" + commit + ", date=" + date
-        + (training == null ? "" : ", training={" + training + "}");
+        + (training == null ? "" : ", training={" + training + "}")
+        + (trainingSet == null ? "" : ", trainingSet=" + trainingSet.dataset() + " ("
+            + trainingSet.records().size() + " records)");
   }
 }

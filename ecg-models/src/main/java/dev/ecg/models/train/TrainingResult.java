@@ -108,7 +108,7 @@ public final class TrainingResult implements AutoCloseable {
         given.date() != null ? given.date()
             : java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                 .toString(),
-        training);
+        training, given.trainingSet());
     ModelManifest withProvenance = new ModelManifest(ModelManifest.SCHEMA_VERSION, m.name(),
         m.architecture(), m.classNames(), m.leads(), m.inputLength(), m.samplingRate(),
         m.inputShape(), m.output(), m.preprocessing(), full, m.weights());

@@ -402,7 +402,7 @@ public final class Cinc2017Features implements Experiment<Cinc2017Features.Confi
     Files.writeString(afDir.resolve("summary.txt"), afSummary, StandardCharsets.UTF_8);
     System.err.print(afSummary);
 
-    packages(ctx, out, config, rounds, ids.size(), folds.size(), Training.metrics(e),
+    packages(ctx, out, config, rounds, ids, folds.size(), Training.metrics(e),
         afMetrics, finalSeconds, cvSeconds, afFinalSeconds, afCvSeconds);
   }
 
@@ -424,9 +424,11 @@ public final class Cinc2017Features implements Experiment<Cinc2017Features.Confi
    * {@code packages/af-detect}): select lead 0, resample to 300 Hz, record features over
    * stretches of at most 60 s (rhythm) or 30 s every 10 s (AF episodes), trees exported to ONNX.
    */
-  private void packages(ExperimentContext ctx, Path out, Config config, int rounds, int n,
-      int k, Map<String, Double> metrics, Map<String, Double> afMetrics, double finalSeconds,
-      double cvSeconds, double afFinalSeconds, double afCvSeconds) throws IOException {
+  private void packages(ExperimentContext ctx, Path out, Config config, int rounds,
+      List<String> ids, int k, Map<String, Double> metrics, Map<String, Double> afMetrics,
+      double finalSeconds, double cvSeconds, double afFinalSeconds, double afCvSeconds)
+      throws IOException {
+    int n = ids.size();
     String data = "PhysioNet/CinC Challenge 2017 training set (" + n + " recordings), lead 0, "
         + "300 Hz, record features of whole recordings";
     String split = "final model on all " + n + " recordings, " + rounds + " boosting rounds; "
@@ -436,22 +438,24 @@ public final class Cinc2017Features implements Experiment<Cinc2017Features.Confi
             .availableProcessors() + " cores";
     Path pkgs = out.resolve("packages");
     writePackage(ctx, pkgs.resolve("cinc2017-rhythm"), "cinc2017-rhythm", CincClass.NAMES,
-        out.resolve("final-xgb.json"), 60, 30, config, rounds, data, split, metrics);
+        out.resolve("final-xgb.json"), 60, 30, config, rounds, data, split, metrics, ids);
     String afSplit = split.replaceFirst("training .*", "training " + String.format(Locale.ROOT,
         "%.0f s (CV %.0f s)", afFinalSeconds, afCvSeconds));
     writePackage(ctx, pkgs.resolve("af-detect"), "af-detect", AF_CLASSES,
         out.resolve("final-af-xgb.json"), 30, 10, config, rounds,
-        data + "; classes non-AF = N + O, AF = A, noisy = ~", afSplit, afMetrics);
+        data + "; classes non-AF = N + O, AF = A, noisy = ~", afSplit, afMetrics, ids);
   }
 
   private void writePackage(ExperimentContext ctx, Path target, String name,
       List<String> classes, Path xgbJson, double seconds, double hop, Config config,
-      int rounds, String data, String split, Map<String, Double> metrics) throws IOException {
+      int rounds, String data, String split, Map<String, Double> metrics,
+      List<String> trainingIds) throws IOException {
     dev.ecg.models.trees.XgbModel trees = dev.ecg.models.trees.XgbModel.read(xgbJson);
     dev.ecg.models.pkg.Provenance prov = Training.provenance(ctx, data, split, metrics);
     prov = new dev.ecg.models.pkg.Provenance(prov.data(), prov.split(), config.seed(), rounds,
         prov.metrics(), prov.commit(), java.time.Instant.now().truncatedTo(
-            java.time.temporal.ChronoUnit.SECONDS).toString());
+            java.time.temporal.ChronoUnit.SECONDS).toString(), null,
+        new dev.ecg.models.pkg.Provenance.TrainingSet("cinc2017", trainingIds));
     dev.ecg.models.pkg.ModelManifest base = dev.ecg.models.pkg.ModelManifest.builder()
         .setName(name).setClassNames(classes).setSamplingRate(FS)
         .setInputLength(dev.ecg.io.pipeline.Step.RecordFeatureWindows.featureCount())

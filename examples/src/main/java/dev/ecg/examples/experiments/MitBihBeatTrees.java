@@ -489,7 +489,7 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
           + "pooled out-of-fold predictions); DS2 not used", metrics);
       p = new Provenance(p.data(), p.split(), config.seed(), rounds, p.metrics(), p.commit(),
           java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-              .toString());
+              .toString(), null, new Provenance.TrainingSet("mitbih", ds1));
       ModelManifest.Builder mb = ModelManifest.builder().setName("mitbih-beats")
           .setClassNames(AamiClass.NAMES).optProvenance(p);
       Path target = out.resolve("packages").resolve("mitbih-beats");

@@ -288,7 +288,9 @@ public final class MitBihInter implements Experiment<MitBihInter.Config> {
               + " and logit offsets " + java.util.Arrays.toString(offsets) + " chosen by "
               + folds + "-fold DS1 record-level CV",
           "inter-patient DS1 -> DS2 (de Chazal 2004), tested on " + test.size() + " DS2 records",
-          Training.metrics(e))), ctx.outDir().resolve("model"));
+          Training.metrics(e)).withTrainingSet(
+              new dev.ecg.models.pkg.Provenance.TrainingSet("mitbih", ds1))),
+          ctx.outDir().resolve("model"));
       System.err.println(e.report().toText());
     }
   }
@@ -546,7 +548,10 @@ public final class MitBihInter implements Experiment<MitBihInter.Config> {
           "MIT-BIH Arrhythmia Database (PhysioNet, ODC-By 1.0), lead 0; train DS1 minus "
               + VALIDATION + ", validation " + val,
           "inter-patient DS1 -> DS2 (de Chazal 2004), tested on " + test.size() + " DS2 records",
-          Training.metrics(e))), ctx.outDir().resolve("model"));
+          Training.metrics(e)).withTrainingSet(
+              new dev.ecg.models.pkg.Provenance.TrainingSet("mitbih",
+                  dev.ecg.core.split.MitBihInterPatient.DS1))),
+          ctx.outDir().resolve("model"));
       System.err.println(e.report().toText());
     }
   }
