@@ -224,9 +224,6 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /** Maps the model's class indices to the dataset's class order. */
-  /** Matching window between a detection and a reference beat, in seconds. */
-  static final double MATCH_SECONDS = 0.15;
-
   /** Classes of an AF detector such as the bundled {@code af-detect}. */
   static final List<String> AF_CLASSES = List.of("non-AF", "AF", "noisy");
 
@@ -335,7 +332,7 @@ final class EvaluateCommand implements Callable<Integer> {
             det[b] = res.get(b).sample();
           }
           int[] m = dev.ecg.io.qrs.BeatMatching.match(det, ref,
-              Math.round(MATCH_SECONDS * rec.fs()));
+              Math.round(dev.ecg.io.qrs.Ec57Scorer.DEFAULT_WINDOW_SECONDS * rec.fs()));
           boolean[] hit = new boolean[ref.length];
           for (int b = 0; b < m.length; b++) {
             if (m[b] < 0) {

@@ -50,7 +50,7 @@ public final class MitBihBeatTrees implements Experiment<MitBihBeatTrees.Config>
   /** Rate the features are computed at (MIT-BIH's own). */
   public static final double FS = 360.0;
   /** Matching window between a detection and a reference beat, in seconds. */
-  public static final double MATCH_SECONDS = 0.15;
+  public static final double MATCH_SECONDS = dev.ecg.io.qrs.Ec57Scorer.DEFAULT_WINDOW_SECONDS;
   /** Weighting candidates. */
   static final List<String> WEIGHTINGS = List.of("inverse", "sqrt", "none");
 
