@@ -13,6 +13,7 @@ import dev.ecg.models.engine.EngineSettings;
 import dev.ecg.models.engine.InferenceEngine;
 import dev.ecg.models.engine.OrtEngine;
 import dev.ecg.models.engine.PtEngine;
+import dev.ecg.models.engine.PyTorchAvailability;
 import dev.ecg.models.pkg.ModelManifest;
 import dev.ecg.models.pkg.ModelPackage;
 import dev.ecg.models.pkg.ModelPackageException;
@@ -239,6 +240,8 @@ public final class EcgClassifier implements AutoCloseable {
       }
       return new OrtEngine(pkg.file(onnx.get()), example, options.intraOpThreads());
     }
+    PyTorchAvailability.require(pkg.source() + ": running this package on PyTorch"
+        + (onnx.isEmpty() ? " (it has no model.onnx for ONNX Runtime)" : ""));
     EngineSettings settings = EngineSettings.DEFAULT.withIntraOpThreads(options.intraOpThreads());
     if (ts.isPresent() && djl.isEmpty()) {
       return PtEngine.fromTorchScript(pkg.file(ts.get()), example, settings);
@@ -490,9 +493,37 @@ public final class EcgClassifier implements AutoCloseable {
         out.add(new BeatPrediction(ref, ref / record.fs(), p[w]));
       }
     }
+    coverageWarning(record, all.size(), skipped, warnings);
     return new ClassificationResult(record.name(), record.fs(), record.length(),
         s.segmented() && !stretchWindows,
         manifest.classNames(), out, skipped, warnings);
+  }
+
+  /** Share of windows left unclassified above which the result carries a warning. */
+  static final double SKIPPED_WARNING_SHARE = 0.1;
+
+  /**
+   * Warns when the record gave no window at all (too short for the model, or no beat found), or
+   * when a tenth or more of its windows were not classified (poor quality, gaps): counts and
+   * labels computed from the rest describe only part of the record.
+   */
+  private void coverageWarning(Record record, int windows, List<ClassificationResult.Skipped>
+      skipped, List<String> warnings) {
+    if (windows == 0) {
+      warnings.add("record " + record.name() + " (" + hz(Math.round(record.length()
+          / record.fs() * 10) / 10.0) + " s) gave no window to classify: it is shorter than "
+          + "model " + manifest.name() + "'s window or no beat was found in it");
+    } else if (!skipped.isEmpty() && skipped.size() >= SKIPPED_WARNING_SHARE * windows) {
+      warnings.add(String.format(java.util.Locale.ROOT, "record %s: %d of %d windows (%.0f %%) "
+          + "were not classified (%s); the counts describe the rest only", record.name(),
+          skipped.size(), windows, 100.0 * skipped.size() / windows,
+          firstReason(skipped.get(0).reason())));
+    }
+  }
+
+  private static String firstReason(String reason) {
+    int cut = reason.indexOf(':', reason.indexOf("preprocessing: ") + 16);
+    return cut > 0 && reason.startsWith("rejected") ? reason.substring(0, cut) : reason;
   }
 
   /**

@@ -83,6 +83,8 @@ public final class ModelPackager {
           + "<prefix>[-NNNN].params");
     }
     byte[] onnx;
+    dev.ecg.models.engine.PyTorchAvailability.require(
+        "packaging DJL parameters (" + paramsFile + ")");
     dev.ecg.models.engine.OneDnnPolicy.apply(); // before libtorch's first use
     try (Model model = Model.newInstance(m.group(1), Device.cpu(), "PyTorch")) {
       model.setBlock(arch.build());
@@ -215,6 +217,8 @@ public final class ModelPackager {
           + "<prefix>[-NNNN].params");
     }
     byte[] onnx;
+    dev.ecg.models.engine.PyTorchAvailability.require(
+        "packaging DJL parameters (" + paramsFile + ")");
     dev.ecg.models.engine.OneDnnPolicy.apply();
     try (Model model = Model.newInstance(m.group(1), Device.cpu(), "PyTorch")) {
       model.setBlock(arch.build());

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Inference needs no PyTorch: with every {@code ai.djl.pytorch} jar taken off the class path (as
  * a Maven client does with an exclusion, README "Use it from Maven"), all bundled models load
- * and classify on ONNX Runtime in a fresh JVM.
+ * and classify on ONNX Runtime in a fresh JVM; asking for PyTorch there is refused with one
+ * sentence naming the artifact to add.
  */
 class OnnxOnlyClasspathTest {
   @Test
@@ -38,5 +39,11 @@ class OnnxOnlyClasspathTest {
       assertTrue(l.toLowerCase(java.util.Locale.ROOT).contains("onnx"), l);
     }
     assertFalse(out.contains("NoClassDefFoundError"), out);
+    assertFalse(out.contains("UNEXPECTED"), out);
+    List<String> refused = out.lines().filter(l -> l.startsWith("REFUSED ")).toList();
+    assertEquals(2, refused.size(), out);
+    for (String l : refused) {
+      assertTrue(l.contains("PyTorch engine") && l.contains("dev.ecg:ecg-train"), l);
+    }
   }
 }

@@ -25,5 +25,18 @@ public final class OnnxOnlyMain {
         System.out.println("OK " + name + " " + clf.engineName() + " " + res.size());
       }
     }
+    // asking for PyTorch without it: one clear sentence naming the artifact to add
+    try (EcgClassifier clf = EcgClassifier.load("mitbih-aami5", new EcgClassifier.Options(
+        dev.ecg.models.engine.EngineChoice.PYTORCH, EcgClassifier.LengthPolicy.REJECT, 0))) {
+      System.out.println("UNEXPECTED PyTorch engine loaded: " + clf.engineName());
+    } catch (dev.ecg.models.engine.EngineException e) {
+      System.out.println("REFUSED " + e.getMessage());
+    }
+    try {
+      dev.ecg.models.engine.KernelSelfTest.ensurePassed();
+      System.out.println("UNEXPECTED self-test ran");
+    } catch (dev.ecg.models.engine.EngineException e) {
+      System.out.println("REFUSED " + e.getMessage());
+    }
   }
 }

@@ -53,6 +53,18 @@ class QualityGateClassifyTest {
         assertTrue(k.reason().startsWith("rejected by preprocessing: poor signal quality"),
             k.reason());
       }
+      // 2 of 10 windows is a fifth of the record: the result says so
+      assertEquals(1, res.warnings().size(), res.warnings().toString());
+      assertTrue(res.warnings().get(0).contains("2 of 10 windows (20 %) were not classified "
+          + "(rejected by preprocessing: poor signal quality"), res.warnings().get(0));
+      // 1.5 s: shorter than one 2 s window
+      Record shortRec = new Record("short", 360, List.of("II"), List.of("mV"),
+          new double[][] {Arrays.copyOf(x, 540)}, List.of());
+      ClassificationResult none = clf.classify(shortRec);
+      assertEquals(0, none.size());
+      assertEquals(1, none.warnings().size(), none.warnings().toString());
+      assertTrue(none.warnings().get(0).contains("1 of 1 windows (100 %) were not classified")
+          && none.warnings().get(0).contains("shorter than the 2 s"), none.warnings().get(0));
     }
   }
 
@@ -99,6 +111,16 @@ class QualityGateClassifyTest {
       ClassificationResult re = gated.classify(e);
       assertEquals(ungated.classify(e).size(), re.size());
       assertTrue(re.skipped().isEmpty(), re.skipped().toString());
+      assertTrue(re.warnings().isEmpty(), re.warnings().toString());
+      // a flat line has no beat: no window at all, and the result says why it is empty
+      Record flat = new Record("flat", 360, List.of("MLII"), List.of("mV"),
+          new double[][] {new double[5 * 360]}, List.of());
+      ClassificationResult rf = gated.classify(flat);
+      assertEquals(0, rf.size() + rf.skipped().size());
+      assertEquals(List.of("record flat (5 s) gave no window to classify: it is shorter than "
+          + "model mitbih-aami5's window or no beat was found in it"), rf.warnings());
+      assertTrue(rn.warnings().size() == 1 && rn.warnings().get(0).contains("(100 %) were not"),
+          rn.warnings().toString());
     }
   }
 }

@@ -932,9 +932,10 @@ public sealed interface Step {
     }
 
     /**
+     * A gate that rejects only unreadable segments (not strict).
+     *
      * @param seconds segment length
      * @param channel lead of the original record
-     * @return a gate that rejects only unreadable segments (not strict)
      */
     public QualityGate(double seconds, int channel) {
       this(seconds, channel, false);

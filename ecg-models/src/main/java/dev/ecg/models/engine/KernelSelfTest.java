@@ -141,6 +141,7 @@ public final class KernelSelfTest {
    */
   public static synchronized Report ensurePassed() {
     if (report == null) {
+      PyTorchAvailability.require("the libtorch kernel self-test");
       OneDnnPolicy.Decision isa = OneDnnPolicy.apply(); // before libtorch loads
       String mode = System.getProperty(PROPERTY, "on").trim().toLowerCase(Locale.ROOT);
       if (!List.of("on", "warn", "off").contains(mode)) {

@@ -399,6 +399,7 @@ public final class OnnxExporter {
    * comparing with the candidates (sum, concatenation along each axis).
    */
   private static String probeJoin(Function<List<NDList>, NDList> fn, List<GraphValue> outs) {
+    dev.ecg.models.engine.PyTorchAvailability.require("ONNX export of a DJL block");
     dev.ecg.models.engine.OneDnnPolicy.apply(); // before libtorch's first use
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       List<NDList> ins = new ArrayList<>();

@@ -192,6 +192,7 @@ public final class EcgTrainer {
     }
     // oneDNN cap where needed, then the known-answer test of the kernels training uses (Conv1d
     // forward/backward, LSTM, GEMM, Adam): refuse to train rather than diverge or learn wrongly.
+    dev.ecg.models.engine.PyTorchAvailability.require("training");
     KernelSelfTest.ensurePassed();
     DeviceSelection sel = DeviceSelector.select(deviceChoice, deviceProbe);
     Device device = sel.device();

@@ -126,6 +126,7 @@ public final class PretrainedParameters {
     if (!mt.matches()) {
       throw new IOException(paramsFile + ": DJL parameter files are named <prefix>[-NNNN].params");
     }
+    dev.ecg.models.engine.PyTorchAvailability.require("reading DJL parameters");
     dev.ecg.models.engine.OneDnnPolicy.apply(); // before libtorch's first use
     try (Model model = Model.newInstance(mt.group(1), Device.cpu(), "PyTorch")) {
       model.setBlock(arch.build());
@@ -147,6 +148,7 @@ public final class PretrainedParameters {
    * @return parameter name to shape, in the block's order
    */
   public static Map<String, long[]> shapes(Architecture arch) {
+    dev.ecg.models.engine.PyTorchAvailability.require("reading DJL parameters");
     dev.ecg.models.engine.OneDnnPolicy.apply(); // before libtorch's first use
     try (NDManager mgr = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
       Block b = arch.build();

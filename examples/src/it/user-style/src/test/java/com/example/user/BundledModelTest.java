@@ -17,6 +17,30 @@ class BundledModelTest {
         ? "mitbih-aami5" : "tiny-test";
   }
 
+  /** An inference client of ecg-models alone carries no PyTorch (it comes from ecg-train). */
+  @Test
+  void noPyTorchOnTheClassPath() {
+    String cp = System.getProperty("java.class.path");
+    for (String entry : cp.split(java.io.File.pathSeparator)) {
+      assertTrue(!entry.contains("pytorch"), "PyTorch reached an inference client: " + entry);
+      assertTrue(!entry.contains("ecg-train"), "ecg-train reached an inference client: " + entry);
+    }
+    assertTrue(cp.contains("onnxruntime"), cp);
+    long bytes = 0;
+    int jars = 0;
+    for (String entry : cp.split(java.io.File.pathSeparator)) {
+      java.io.File f = new java.io.File(entry);
+      if (f.isFile() && entry.endsWith(".jar") && !entry.contains("junit")
+          && !entry.contains("opentest4j") && !entry.contains("apiguardian")) {
+        bytes += f.length();
+        jars++;
+      }
+    }
+    System.out.printf("user-style IT: runtime class path %d jars, %.1f MB%n", jars, bytes / 1e6);
+    assertTrue(bytes < 155_000_000L, "the inference class path grew to " + bytes + " bytes");
+    assertTrue(!dev.ecg.models.engine.PyTorchAvailability.present());
+  }
+
   @Test
   void loadBundledModelAndPredictOneBeat() throws Exception {
     String name = bundledName();
