@@ -183,7 +183,7 @@ public final class Stft {
 
     /** Calls the sink with interleaved (re, im) of bins 0..nfft-1 for every segment. */
     void run(SegmentSink sink) {
-      DoubleFFT_1D fft = new DoubleFFT_1D(nfft);
+      DoubleFFT_1D fft = Fft.plan(nfft);
       double[] buf = new double[2 * nfft];
       for (int s = 0; s < nseg; s++) {
         int off = s * nstep;

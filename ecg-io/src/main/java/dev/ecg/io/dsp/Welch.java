@@ -69,7 +69,7 @@ public final class Welch {
     double scale = 1.0 / (fs * sw2);
     int nfreq = nfft / 2 + 1;
     double[] acc = new double[nfreq];
-    DoubleFFT_1D fft = new DoubleFFT_1D(nfft);
+    DoubleFFT_1D fft = Fft.plan(nfft);
     double[] buf = new double[nfft];
     boolean even = nfft % 2 == 0;
     for (int s = 0; s < nseg; s++) {
