@@ -264,6 +264,194 @@ public final class EcgClassifier implements AutoCloseable {
     return PtEngine.fromParams(arch.build(), pkg.file(djl.get()), example, settings);
   }
 
+  /**
+   * What one input of this model holds, position by position, from its preprocessing steps.
+   * For the bundled {@code mitbih-aami5}: 88 samples at 125 Hz around the R peak (min-max
+   * normalised), zeros to 183, and the 4 RR ratios at 183-186.
+   *
+   * @return the layout
+   */
+  public InputSpec inputSpec() {
+    return InputSpec.of(manifest.preprocessing(), manifest.leads(), manifest.inputLength(),
+        manifest.samplingRate());
+  }
+
+  /**
+   * The inputs this model's preprocessing makes from a record: exactly what
+   * {@link #classify(Record)} feeds the model (before leaving out the rejected windows).
+   *
+   * @param record a raw record in physical units
+   * @return one input per window, with its reference sample and any rejection
+   * @throws EcgArgumentException as {@link #classify(Record)}
+   */
+  public ModelInputs inputs(Record record) {
+    if (record == null) {
+      throw new EcgArgumentException("record must not be null");
+    }
+    return inputsOf(record, pipeline);
+  }
+
+  /**
+   * The inputs for beats at R peaks you found (your detector, reference annotations): every
+   * beat-finding step of the preprocessing uses {@code rPeaks} instead of its detector, and all
+   * other steps run as in {@link #classify(Record)}; the RR features come from these peaks.
+   *
+   * @param record a raw record in physical units
+   * @param rPeaks R-peak positions in the record's samples, in {@code [0, record.length())}
+   * @return one input per peak the windowing kept (a peak whose window runs off the record is
+   *     dropped when the model's windowing drops edges), with reference samples {@code rPeaks}
+   * @throws EcgArgumentException if a peak is out of range, or the model does not find beats
+   *     (a rhythm or record-feature model takes {@link #inputs(Record)})
+   */
+  public ModelInputs inputs(Record record, long[] rPeaks) {
+    if (record == null || rPeaks == null) {
+      throw new EcgArgumentException("record and rPeaks must not be null");
+    }
+    List<dev.ecg.io.Annotation> beats = new ArrayList<>(rPeaks.length);
+    long[] sorted = rPeaks.clone();
+    java.util.Arrays.sort(sorted);
+    for (int i = 0; i < sorted.length; i++) {
+      if (sorted[i] < 0 || sorted[i] >= record.length()) {
+        throw new EcgArgumentException("R peak at sample " + sorted[i] + " is outside record "
+            + record.name() + " (0.." + (record.length() - 1) + ")");
+      }
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        beats.add(dev.ecg.io.Annotation.of(sorted[i], "N"));
+      }
+    }
+    List<dev.ecg.io.pipeline.Step> steps = new ArrayList<>();
+    boolean findsBeats = false;
+    final dev.ecg.io.pipeline.Step.Detector given = dev.ecg.io.pipeline.Step.Detector.ANNOTATIONS;
+    for (dev.ecg.io.pipeline.Step st : manifest.preprocessing()) {
+      dev.ecg.io.pipeline.Step t = st;
+      if (st instanceof dev.ecg.io.pipeline.Step.QrsWindows q) {
+        t = new dev.ecg.io.pipeline.Step.QrsWindows(q.before(), q.after(), given, q.channel(),
+            q.edges());
+      } else if (st instanceof dev.ecg.io.pipeline.Step.KachueeSegment k) {
+        t = new dev.ecg.io.pipeline.Step.KachueeSegment(given, k.channel());
+      } else if (st instanceof dev.ecg.io.pipeline.Step.BeatFeatureWindows b) {
+        t = new dev.ecg.io.pipeline.Step.BeatFeatureWindows(given, b.channel());
+      } else if (st instanceof dev.ecg.io.pipeline.Step.AnnotationWindows a) {
+        t = new dev.ecg.io.pipeline.Step.AnnotationWindows(a.before(), a.after(), List.of("N"));
+      }
+      findsBeats |= t != st;
+      steps.add(t);
+    }
+    if (!findsBeats) {
+      throw new EcgArgumentException("model " + manifest.name() + " does not segment beats "
+          + "(its steps: " + inputSpec().steps() + "); use inputs(record)");
+    }
+    return inputsOf(record.withAnnotations(beats), Pipeline.of(
+        steps.toArray(new dev.ecg.io.pipeline.Step[0])));
+  }
+
+  /**
+   * The input for one beat of a stretch of raw samples, such as the last seconds of a monitor's
+   * lead: the signal with the R peaks found in it (the earlier ones give the RR intervals) and
+   * the index of the beat wanted. Nobody writes a model's layout by hand.
+   *
+   * @param signal one lead in the units the model was trained on (mV for the bundled models),
+   *     at any rate the model's preprocessing resamples from
+   * @param fs its sampling rate in Hz
+   * @param rPeaks R-peak positions in {@code signal}, at least two for RR features
+   * @param beat index into {@code rPeaks} of the beat to build
+   * @return the model's input for that beat, {@code leads * inputLength} floats
+   * @throws EcgArgumentException if the beat is out of range, its window runs off a model that
+   *     drops edge beats, or a gate step rejects it (the message says why)
+   */
+  public float[] beatInput(double[] signal, double fs, long[] rPeaks, int beat) {
+    if (signal == null || rPeaks == null) {
+      throw new EcgArgumentException("signal and rPeaks must not be null");
+    }
+    if (beat < 0 || beat >= rPeaks.length) {
+      throw new EcgArgumentException("beat " + beat + " is not an index of the "
+          + rPeaks.length + " R peaks");
+    }
+    String lead = "ECG";
+    for (dev.ecg.io.pipeline.Step st : manifest.preprocessing()) {
+      if (st instanceof dev.ecg.io.pipeline.Step.SelectLeads sel && sel.names() != null
+          && !sel.names().isEmpty()) {
+        lead = sel.names().get(0);
+        break;
+      }
+    }
+    Record r = new Record("input", fs, List.of(lead), List.of("mV"), new double[][] {signal},
+        List.of());
+    ModelInputs in = inputs(r, rPeaks);
+    for (int i = 0; i < in.size(); i++) {
+      if (in.samples()[i] == rPeaks[beat]) {
+        if (in.rejections()[i] != null) {
+          throw new EcgArgumentException("beat " + beat + " at sample " + rPeaks[beat]
+              + " is rejected by model " + manifest.name() + "'s preprocessing: "
+              + in.rejections()[i]);
+        }
+        return in.values()[i];
+      }
+    }
+    throw new EcgArgumentException("beat " + beat + " at sample " + rPeaks[beat] + " gives no "
+        + "window in model " + manifest.name() + " (too close to the end of the signal?)");
+  }
+
+  /**
+   * {@link #beatInput(double[], double, long[], int)} with peaks as the detectors return them.
+   *
+   * @param signal one lead, as there
+   * @param fs its rate
+   * @param rPeaks R-peak positions in {@code signal}
+   * @param beat index into {@code rPeaks}
+   * @return the model's input for that beat
+   */
+  public float[] beatInput(double[] signal, double fs, int[] rPeaks, int beat) {
+    if (rPeaks == null) {
+      throw new EcgArgumentException("rPeaks must not be null");
+    }
+    return beatInput(signal, fs, java.util.Arrays.stream(rPeaks).asLongStream().toArray(), beat);
+  }
+
+  /**
+   * {@link #inputs(Record, long[])} with peaks as the detectors return them.
+   *
+   * @param record a raw record
+   * @param rPeaks R-peak positions in its samples
+   * @return one input per kept peak
+   */
+  public ModelInputs inputs(Record record, int[] rPeaks) {
+    if (rPeaks == null) {
+      throw new EcgArgumentException("rPeaks must not be null");
+    }
+    return inputs(record, java.util.Arrays.stream(rPeaks).asLongStream().toArray());
+  }
+
+  private ModelInputs inputsOf(Record record, Pipeline p) {
+    Record input = checkScale(record, new ArrayList<>());
+    SignalWindows s;
+    try {
+      s = p.run(input);
+    } catch (NanInputException e) {
+      throw new InvalidSignalException(InvalidSignalException.Reason.NON_FINITE, "record "
+          + record.name() + ": " + e.getMessage());
+    }
+    List<double[][]> ws = s.windows();
+    float[][] values = new float[ws.size()][];
+    String[] rejected = new String[ws.size()];
+    for (int w = 0; w < ws.size(); w++) {
+      values[w] = flatten(ws.get(w));
+      rejected[w] = s.rejection(w);
+    }
+    return new ModelInputs(s.samples().clone(), values, rejected, record.fs());
+  }
+
+  private static float[] flatten(double[][] win) {
+    int len = win.length == 0 ? 0 : win[0].length;
+    float[] flat = new float[win.length * len];
+    for (int c = 0; c < win.length; c++) {
+      for (int i = 0; i < len; i++) {
+        flat[c * len + i] = (float) win[c][i];
+      }
+    }
+    return flat;
+  }
+
   /** @return the package manifest */
   public ModelManifest manifest() {
     return manifest;
@@ -470,15 +658,7 @@ public final class EcgClassifier implements AutoCloseable {
       int to = Math.min(ws.size(), from + CLASSIFY_BATCH);
       float[][] beats = new float[to - from][];
       for (int w = from; w < to; w++) {
-        double[][] win = ws.get(w);
-        int len = win.length == 0 ? 0 : win[0].length;
-        float[] flat = new float[win.length * len];
-        for (int c = 0; c < win.length; c++) {
-          for (int i = 0; i < len; i++) {
-            flat[c * len + i] = (float) win[c][i];
-          }
-        }
-        beats[w - from] = flat;
+        beats[w - from] = flatten(ws.get(w));
       }
       Prediction[] p;
       try {

@@ -44,6 +44,16 @@ final class ModelsCommand implements Callable<Integer> {
       }
       try (ModelPackage p = ModelPackage.openBundled(name, cl)) {
         out.println(p.card().orElse("(no card)"));
+      } catch (ModelPackageException e) {
+        err.println("ecg models: " + e.getMessage());
+        return 1;
+      }
+      // the input layout, from the package's own steps (EcgClassifier.inputSpec())
+      try (dev.ecg.models.EcgClassifier clf = dev.ecg.models.EcgClassifier.load(name)) {
+        out.println();
+        out.println("## Input layout");
+        out.println();
+        out.println(clf.inputSpec());
         return 0;
       } catch (ModelPackageException e) {
         err.println("ecg models: " + e.getMessage());

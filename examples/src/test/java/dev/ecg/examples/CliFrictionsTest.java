@@ -62,6 +62,10 @@ class CliFrictionsTest {
     assertEquals(0, card.code(), card.err());
     assertTrue(card.out().startsWith("# af-detect"), card.out());
     assertTrue(card.out().contains("Do not use it for"), card.out());
+    Run beat = ecg("models", "mitbih-aami5");
+    assertEquals(0, beat.code(), beat.err());
+    assertTrue(beat.out().contains("## Input layout")
+        && beat.out().contains("[183, 187) rr-features"), beat.out());
     Run bad = ecg("models", "nosuch");
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("bundled: mitbih-aami5, cinc2017-rhythm, af-detect"),
@@ -103,5 +107,29 @@ class CliFrictionsTest {
   void helpListsTheModelsCommand() {
     String usage = new CommandLine(new EcgCli()).getUsageMessage();
     assertTrue(usage.contains("models"), usage);
+  }
+
+  /**
+   * Every option a command's help mentions, in its synopsis or in any description, is one that
+   * command has: no help text advertises an option (such as a former {@code train --list}) that
+   * the parser would refuse.
+   */
+  @Test
+  void helpMentionsOnlyOptionsThatExist() {
+    CommandLine root = new CommandLine(new EcgCli());
+    java.util.regex.Pattern opt = java.util.regex.Pattern.compile("(?<![\\w-])--[a-z][a-z-]*");
+    List<String> problems = new java.util.ArrayList<>();
+    for (var e : root.getSubcommands().entrySet()) {
+      CommandLine sub = e.getValue();
+      String help = sub.getUsageMessage(CommandLine.Help.Ansi.OFF);
+      java.util.regex.Matcher m = opt.matcher(help);
+      while (m.find()) {
+        if (sub.getCommandSpec().findOption(m.group()) == null) {
+          problems.add("ecg " + e.getKey() + " --help mentions " + m.group());
+        }
+      }
+    }
+    assertTrue(root.getSubcommands().size() >= 8, root.getSubcommands().keySet().toString());
+    assertEquals(List.of(), problems);
   }
 }
