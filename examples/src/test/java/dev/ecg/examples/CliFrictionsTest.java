@@ -132,4 +132,33 @@ class CliFrictionsTest {
     assertTrue(root.getSubcommands().size() >= 8, root.getSubcommands().keySet().toString());
     assertEquals(List.of(), problems);
   }
+
+  /** Loads the PyTorch engine as {@code ecg train} does and reports its GPU count. */
+  public static final class EngineStart {
+    private EngineStart() {}
+
+    /**
+     * @param args unused
+     */
+    public static void main(String[] args) {
+      System.out.println("gpus " + ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount());
+    }
+  }
+
+  /**
+   * Starting libtorch, as {@code ecg train} does, logs nothing from DJL on a CPU-only machine:
+   * no CUDA probe warnings, no engine chatter (the tool's simplelogger.properties).
+   */
+  @Test
+  void engineStartIsQuietOnACpuMachine() throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+        EngineStart.class.getName()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), out);
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("gpus "), out);
+    assertFalse(out.contains("ai.djl") || out.toLowerCase(java.util.Locale.ROOT).contains("cuda"),
+        "DJL logged on engine start:\n" + out);
+  }
 }
