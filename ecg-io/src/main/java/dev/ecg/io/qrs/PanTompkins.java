@@ -56,7 +56,7 @@ public final class PanTompkins implements QrsDetector {
   private final double correctionSeconds;
   private final boolean irregularHalving;
   private final double frac;
-  private static final double DECAY = 0.75;
+  static final double DECAY = 0.75;
   private final boolean decay;
 
   private PanTompkins(Builder b) {
@@ -68,6 +68,49 @@ public final class PanTompkins implements QrsDetector {
     this.irregularHalving = b.irregularHalving;
     this.frac = b.frac;
     this.decay = b.decay;
+  }
+
+  /**
+   * A streaming twin of this detector: push samples as they arrive and receive each R peak once
+   * it is final; the peaks equal {@link #detect(double[], double)} on the whole signal.
+   *
+   * @param fs sampling rate in Hz
+   * @return a new stream with this detector's settings
+   */
+  public PanTompkinsStream stream(double fs) {
+    return new PanTompkinsStream(this, fs);
+  }
+
+  double frac() {
+    return frac;
+  }
+
+  double searchBackFactor() {
+    return searchBackFactor;
+  }
+
+  boolean irregularHalving() {
+    return irregularHalving;
+  }
+
+  boolean decay() {
+    return decay;
+  }
+
+  double integrationSeconds() {
+    return integrationSeconds;
+  }
+
+  double refractorySeconds() {
+    return refractorySeconds;
+  }
+
+  double tWaveSeconds() {
+    return tWaveSeconds;
+  }
+
+  double correctionSeconds() {
+    return correctionSeconds;
   }
 
   /** @return a builder with the paper's settings */
