@@ -57,4 +57,20 @@ public class QrsBenchmark {
   public int[] twoAverageOneRecord() {
     return twoAverage.detect(signal, 360);
   }
+
+  /**
+   * The streaming twin of {@link #panTompkinsOneRecord()}: the same record pushed in 1 s chunks
+   * (360 samples), as a monitor would deliver it; same peaks.
+   *
+   * @return the number of peaks
+   */
+  @Benchmark
+  public long panTompkinsStreamOneRecord() {
+    dev.ecg.io.qrs.PanTompkinsStream st = detector.stream(360);
+    long n = 0;
+    for (int i = 0; i < signal.length; i += 360) {
+      n += st.push(signal, i, Math.min(360, signal.length - i)).length;
+    }
+    return n + st.finish().length;
+  }
 }
