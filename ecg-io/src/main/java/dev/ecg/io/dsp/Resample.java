@@ -102,23 +102,8 @@ public final class Resample {
       throw new EcgArgumentException("resampled length " + nOutL + " does not fit an array");
     }
     int nOut = (int) nOutL;
-    int maxRate = Math.max(up, down);
-    int halfLen = 10 * maxRate;
-    double[] h = firwinKaiser(2 * halfLen + 1, 1.0 / maxRate, kaiserBeta);
-    for (int i = 0; i < h.length; i++) {
-      h[i] *= up;
-    }
-    int len = h.length;
-    // polyphase branches, reversed so that they run forward over x
-    double[][] branch = new double[up][];
-    for (int r = 0; r < up; r++) {
-      int k = (len - r + up - 1) / up;
-      double[] b = new double[k];
-      for (int j = 0; j < k; j++) {
-        b[j] = h[r + (k - 1 - j) * up];
-      }
-      branch[r] = b;
-    }
+    int halfLen = halfLength(up, down);
+    double[][] branch = branches(up, down, kaiserBeta);
     double[] y = new double[nOut];
     // t = halfLen + i * down = q * up + r, advanced without divisions
     int r = halfLen % up;
@@ -133,22 +118,75 @@ public final class Resample {
       long first = q - b.length + 1; // input index for b[0]
       int j0 = first < 0 ? (int) -first : 0;
       int j1 = (int) Math.min(b.length, (long) nIn - first);
-      int base = (int) first; // may be negative; only used with j >= j0
-      // four partial sums break the floating-point add dependency chain
-      double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      int j = j0;
-      for (; j + 3 < j1; j += 4) {
-        s0 += b[j] * x[base + j];
-        s1 += b[j + 1] * x[base + j + 1];
-        s2 += b[j + 2] * x[base + j + 2];
-        s3 += b[j + 3] * x[base + j + 3];
-      }
-      for (; j < j1; j++) {
-        s0 += b[j] * x[base + j];
-      }
-      y[i] = (s0 + s1) + (s2 + s3);
+      y[i] = tap(b, x, (int) first, j0, j1);
     }
     return y;
+  }
+
+  /** Half the filter length of {@link #poly} for reduced factors {@code up/down}. */
+  static int halfLength(int up, int down) {
+    return 10 * Math.max(up, down);
+  }
+
+  /**
+   * The polyphase branches of {@link #poly}'s Kaiser-windowed filter for reduced factors, each
+   * reversed so that it runs forward over the input.
+   */
+  static double[][] branches(int up, int down, double kaiserBeta) {
+    int maxRate = Math.max(up, down);
+    int halfLen = halfLength(up, down);
+    double[] h = firwinKaiser(2 * halfLen + 1, 1.0 / maxRate, kaiserBeta);
+    for (int i = 0; i < h.length; i++) {
+      h[i] *= up;
+    }
+    int len = h.length;
+    double[][] branch = new double[up][];
+    for (int r = 0; r < up; r++) {
+      int k = (len - r + up - 1) / up;
+      double[] b = new double[k];
+      for (int j = 0; j < k; j++) {
+        b[j] = h[r + (k - 1 - j) * up];
+      }
+      branch[r] = b;
+    }
+    return branch;
+  }
+
+  /**
+   * One output sample: {@code sum b[j] x[base + j]} over {@code j0 <= j < j1}, in four partial
+   * sums that break the floating-point add dependency chain (the batch and streaming resamplers
+   * share it, so they add in the same order).
+   */
+  static double tap(double[] b, double[] x, int base, int j0, int j1) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int j = j0;
+    for (; j + 3 < j1; j += 4) {
+      s0 += b[j] * x[base + j];
+      s1 += b[j + 1] * x[base + j + 1];
+      s2 += b[j + 2] * x[base + j + 2];
+      s3 += b[j + 3] * x[base + j + 3];
+    }
+    for (; j < j1; j++) {
+      s0 += b[j] * x[base + j];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /**
+   * A streaming twin of {@link #toRate}: push samples as they arrive, get the output samples
+   * that no later input can change; {@link ResampleStream#finish()} gives the rest. The output
+   * equals {@code toRate} on the whole signal, sample for sample.
+   *
+   * @param fsIn input rate in Hz
+   * @param fsOut output rate in Hz
+   * @return a new stream
+   */
+  public static ResampleStream stream(double fsIn, double fsOut) {
+    int[] r = ratio(fsIn, fsOut);
+    return new ResampleStream(r[0], r[1], DEFAULT_BETA);
   }
 
   /**
