@@ -800,20 +800,48 @@ public sealed interface Step {
    * clipped to [-1, 1] (0 for an undefined ratio), on the positions of all windows of the record
    * in the original record's samples; see {@link #encode}.
    *
+   * <p>With {@code average = causal} no value needs more than the next beat, so a live stream
+   * can compute it exactly: {@code avg} is the mean of the RR intervals before the beat (from the
+   * record's start), and {@code local} the mean of the up to 10 RR intervals ending at the beat.
+   * The default, {@code record}, uses the whole record's mean RR and the 10 intervals centred on
+   * the beat (de Chazal's definitions; {@link dev.ecg.io.segment.RrFeatures}).
+   *
    * @param offset first sample written
    * @param scale each value is multiplied by it (in float), to bring the features to the
    *     amplitude of a normalised beat; 1 when built from JSON without one
+   * @param average {@code RECORD} (default) or {@code CAUSAL}
    */
-  record RrFeatures(int offset, double scale) implements Step {
+  record RrFeatures(int offset, double scale, Average average) implements Step {
     /** Number of values written per window. */
     public static final int SLOTS = 4;
 
-    /** Checks offset and scale. */
+    /** Which beats the mean RR and the local RR are taken over. */
+    public enum Average {
+      /** The whole record's mean RR; local over the 10 intervals centred on the beat. */
+      RECORD,
+      /** The mean of the intervals before the beat; local over the 10 ending at the beat. */
+      CAUSAL
+    }
+
+    /** Checks offset, scale and average. */
     public RrFeatures {
       checkLength("rr-features", "offset", offset, 0);
       if (!Double.isFinite(scale) || scale <= 0) {
         throw new PipelineException("rr-features: scale must be finite and > 0, got " + scale);
       }
+      if (average == null) {
+        throw new PipelineException("rr-features: average must be record or causal");
+      }
+    }
+
+    /**
+     * The record-average form.
+     *
+     * @param offset first sample written
+     * @param scale multiplier
+     */
+    public RrFeatures(int offset, double scale) {
+      this(offset, scale, Average.RECORD);
     }
 
     /**
@@ -826,8 +854,32 @@ public sealed interface Step {
      * @throws EcgArgumentException if {@code fs} is not positive
      */
     public static float[][] encode(long[] peaks, double fs) {
+      return encode(peaks, fs, Average.RECORD);
+    }
+
+    /**
+     * As {@link #encode(long[], double)} with a choice of average.
+     *
+     * @param peaks R-peak positions in samples (any order, duplicates allowed)
+     * @param fs their sampling rate in Hz
+     * @param average which mean RR and local RR
+     * @return {@code [beat][4]}, all zeros with fewer than two distinct peaks
+     */
+    public static float[][] encode(long[] peaks, double fs, Average average) {
       Objects.requireNonNull(peaks, "peaks");
-      return StepOps.rrEncoded(peaks, fs);
+      return StepOps.rrEncoded(peaks, fs, average);
+    }
+
+    /**
+     * The four values written for one beat from its causal features, as the step writes them
+     * (for live streams, which compute {@code {pre, post, local, avg}} with
+     * {@link dev.ecg.io.segment.CausalRr}).
+     *
+     * @param prePostLocalAvg the beat's features in seconds
+     * @return the four values before {@link #scale()}
+     */
+    public static float[] encodeCausal(double[] prePostLocalAvg) {
+      return StepOps.causalEncoded(prePostLocalAvg);
     }
 
     @Override
@@ -837,7 +889,8 @@ public sealed interface Step {
 
     @Override
     public Map<String, Object> params() {
-      return ordered("offset", offset, "scale", scale);
+      return average == Average.RECORD ? ordered("offset", offset, "scale", scale)
+          : ordered("offset", offset, "scale", scale, "average", "causal");
     }
 
     @Override

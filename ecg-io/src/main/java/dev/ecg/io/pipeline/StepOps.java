@@ -582,7 +582,7 @@ final class StepOps {
 
   static SignalWindows rrFeatures(SignalWindows in, Step.RrFeatures spec) {
     needsBeats(in, "rr-features");
-    float[][] enc = rrEncoded(in.samples(), in.source().fs());
+    float[][] enc = rrEncoded(in.samples(), in.source().fs(), spec.average());
     double[][] values = new double[enc.length][];
     for (int b = 0; b < enc.length; b++) {
       values[b] = new double[enc[b].length];
@@ -837,10 +837,26 @@ final class StepOps {
    * @param fs their sampling rate
    * @return {@code [beat][4]}; all zeros when there are fewer than two distinct peaks
    */
-  static float[][] rrEncoded(long[] peaks, double fs) {
+  static float[][] rrEncoded(long[] peaks, double fs, Step.RrFeatures.Average average) {
     float[][] out = new float[peaks.length][Step.RrFeatures.SLOTS];
     long[] sorted = Arrays.stream(peaks).sorted().distinct().toArray();
     if (sorted.length < 2) {
+      return out;
+    }
+    if (average == Step.RrFeatures.Average.CAUSAL) {
+      float[][] bySorted = new float[sorted.length][];
+      dev.ecg.io.segment.CausalRr c = new dev.ecg.io.segment.CausalRr(fs);
+      int k = 0;
+      for (long pk : sorted) {
+        double[] f = c.add(pk);
+        if (f != null) {
+          bySorted[k++] = causalEncoded(f);
+        }
+      }
+      bySorted[k] = causalEncoded(c.finish());
+      for (int b = 0; b < peaks.length; b++) {
+        out[b] = bySorted[Arrays.binarySearch(sorted, peaks[b])].clone();
+      }
       return out;
     }
     RrFeatures f = RrFeatures.compute(sorted, fs);
@@ -1062,7 +1078,16 @@ final class StepOps {
     return w;
   }
 
-  private static float clipRatio(double ratio) {
+  /**
+   * The four values {@code rr-features} writes from {@code {pre, post, local, avg}}: each ratio
+   * minus 1, clipped to [-1, 1], 0 when undefined.
+   */
+  static float[] causalEncoded(double[] f) {
+    return new float[] {clipRatio(f[0] / f[3]), clipRatio(f[1] / f[3]), clipRatio(f[2] / f[3]),
+        clipRatio(f[0] / f[2])};
+  }
+
+  static float clipRatio(double ratio) {
     if (!Double.isFinite(ratio)) {
       return 0f;
     }

@@ -122,9 +122,10 @@ final class StepParsing {
       }
       case "rr-features" -> {
         // 'features' was a free-text description in schema-1 manifests; it is ignored
-        p.requireOnly(Set.of("offset", "scale", "features"));
+        p.requireOnly(Set.of("offset", "scale", "features", "average"));
         yield new RrFeatures((int) p.wholeNumber("offset", 0, Step.MAX_WINDOW_SAMPLES),
-            p.number("scale", 1));
+            p.number("scale", 1), p.enumValue("average", RrFeatures.Average.class,
+                RrFeatures.Average.RECORD));
       }
       case "interval-features" -> {
         p.requireOnly(Set.of("offset", "scale", "channel"));
