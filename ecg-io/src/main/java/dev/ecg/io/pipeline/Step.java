@@ -994,6 +994,33 @@ public sealed interface Step {
       this(seconds, channel, false);
     }
 
+    /**
+     * The gate's verdict on one segment, as the step computes it (for live streams that judge
+     * segments as they complete).
+     *
+     * @param slice the segment's samples of the gated lead, in the original record's units
+     * @param from its first sample in the record
+     * @param fs the record's rate
+     * @param lead the lead's name, for the reason
+     * @return the reason to reject, or null
+     */
+    public String segmentVerdict(double[] slice, long from, double fs, String lead) {
+      return StepOps.segmentVerdict(slice, from, fs, lead, strict);
+    }
+
+    /**
+     * The gate's verdict on one window from its segments' verdicts, as the step decides.
+     *
+     * @param span the window's {@code [from, to)} in the original record
+     * @param segments segment spans in order
+     * @param verdicts each segment's reason, or null
+     * @return the reason, or null
+     */
+    public static String windowVerdict(long[] span, List<long[]> segments,
+        List<String> verdicts) {
+      return StepOps.windowVerdict(span, segments, verdicts);
+    }
+
     @Override
     public String name() {
       return "quality-gate";

@@ -671,20 +671,8 @@ final class StepOps {
     int bad = 0;
     for (int k = 0; k < verdict.length; k++) {
       int[] g = segments.get(k);
-      if (g[1] - g[0] < minSeg) {
-        verdict[k] = String.format(java.util.Locale.ROOT,
-            "%.1f-%.1f s shorter than the %.0f s signal quality needs", g[0] / src.fs(),
-            g[1] / src.fs(), dev.ecg.io.quality.SignalQuality.MIN_SECONDS);
-      } else {
-        var a = dev.ecg.io.quality.SignalQuality.assess(Arrays.copyOfRange(x, g[0], g[1]),
-            src.fs());
-        if (spec.strict() ? !a.usable() : !a.readable()) {
-          verdict[k] = String.format(java.util.Locale.ROOT, "poor signal quality at %.1f-%.1f s"
-              + " of lead %s: %s", g[0] / src.fs(), g[1] / src.fs(),
-              src.channelNames().get(spec.channel()),
-              String.join(", ", spec.strict() ? a.reasons() : a.severe()));
-        }
-      }
+      verdict[k] = segmentVerdict(Arrays.copyOfRange(x, g[0], g[1]), g[0], src.fs(),
+          src.channelNames().get(spec.channel()), spec.strict());
       bad += verdict[k] != null ? 1 : 0;
     }
     if (!in.segmented()) {
@@ -697,29 +685,75 @@ final class StepOps {
       return in;
     }
     String[] reasons = new String[in.windows().size()];
+    List<long[]> segs = new ArrayList<>();
+    for (int[] g : segments) {
+      segs.add(new long[] {g[0], g[1]});
+    }
+    List<String> verdicts = Arrays.asList(verdict);
     for (int w = 0; w < reasons.length; w++) {
-      long[] span = sourceSpan(in, w);
-      long covered = 0;
-      String atRef = null;
-      String elsewhere = null;
-      for (int k = 0; k < verdict.length; k++) {
-        int[] g = segments.get(k);
-        long overlap = Math.min(span[1], g[1]) - Math.max(span[0], g[0]);
-        if (verdict[k] == null || overlap <= 0) {
-          continue;
-        }
-        covered += overlap;
-        if (span[0] >= g[0] && span[0] < g[1]) {
-          atRef = verdict[k];
-        } else if (elsewhere == null) {
-          elsewhere = verdict[k];
-        }
-      }
-      if (atRef != null || 2 * covered >= span[1] - span[0]) {
-        reasons[w] = atRef != null ? atRef : elsewhere;
-      }
+      reasons[w] = windowVerdict(sourceSpan(in, w), segs, verdicts);
     }
     return in.rejectWindows(reasons);
+  }
+
+  /**
+   * The quality gate's verdict on one segment of the original record.
+   *
+   * @param slice the segment's samples
+   * @param from its first sample in the record
+   * @param fs the record's rate
+   * @param lead the lead's name, for the reason
+   * @param strict reject unless usable (else only unreadable)
+   * @return the reason to reject, or null
+   */
+  static String segmentVerdict(double[] slice, long from, double fs, String lead,
+      boolean strict) {
+    int minSeg = (int) Math.ceil(dev.ecg.io.quality.SignalQuality.MIN_SECONDS * fs);
+    long to = from + slice.length;
+    if (slice.length < minSeg) {
+      return String.format(java.util.Locale.ROOT,
+          "%.1f-%.1f s shorter than the %.0f s signal quality needs", from / fs, to / fs,
+          dev.ecg.io.quality.SignalQuality.MIN_SECONDS);
+    }
+    var a = dev.ecg.io.quality.SignalQuality.assess(slice, fs);
+    if (strict ? !a.usable() : !a.readable()) {
+      return String.format(java.util.Locale.ROOT, "poor signal quality at %.1f-%.1f s"
+          + " of lead %s: %s", from / fs, to / fs, lead,
+          String.join(", ", strict ? a.reasons() : a.severe()));
+    }
+    return null;
+  }
+
+  /**
+   * The quality gate's verdict on one window: the reason of the segment holding its reference
+   * sample, else of another rejected segment when rejected ones cover half the window or more.
+   *
+   * @param span the window's {@code [from, to)} in the original record
+   * @param segments the segments' {@code [from, to)}, in order
+   * @param verdicts each segment's reason to reject, or null
+   * @return the reason, or null
+   */
+  static String windowVerdict(long[] span, List<long[]> segments, List<String> verdicts) {
+    long covered = 0;
+    String atRef = null;
+    String elsewhere = null;
+    for (int k = 0; k < verdicts.size(); k++) {
+      long[] g = segments.get(k);
+      long overlap = Math.min(span[1], g[1]) - Math.max(span[0], g[0]);
+      if (verdicts.get(k) == null || overlap <= 0) {
+        continue;
+      }
+      covered += overlap;
+      if (span[0] >= g[0] && span[0] < g[1]) {
+        atRef = verdicts.get(k);
+      } else if (elsewhere == null) {
+        elsewhere = verdicts.get(k);
+      }
+    }
+    if (atRef != null || 2 * covered >= span[1] - span[0]) {
+      return atRef != null ? atRef : elsewhere;
+    }
+    return null;
   }
 
   /** HRV indices written into each window (see {@link Step.HrvFeatures}). */

@@ -133,6 +133,24 @@ public final class PanTompkinsStream {
     return pushed;
   }
 
+  /**
+   * @return the earliest sample index a peak emitted from now on can have: callers that cut
+   *     windows around peaks keep their signal from there
+   */
+  public long earliestFuturePeak() {
+    long future = candNext;
+    if (!undecided.isEmpty()) {
+      future = Math.min(future, undecided.peek().pos());
+    }
+    if (!noise.isEmpty()) {
+      future = Math.min(future, noise.get(0).pos());
+    }
+    if (!raw.isEmpty()) {
+      future = Math.min(future, raw.peek());
+    }
+    return Math.max(0, future - cw);
+  }
+
   /** @return values held in the stream's buffers (for memory checks): constant in length */
   public int bufferedValues() {
     return s.size() + invalid.size() + ps.size() + plp1.size() + lp.size() + plp.size()
