@@ -136,8 +136,12 @@ public record InputSpec(int leads, int length, double samplingRate, List<Segment
         segs = cropPad(segs, in.length(), c);
       } else if (st instanceof Step.RrFeatures r) {
         segs = overwrite(segs, new Segment("rr-features", r.offset(), RR_VALUES.size(),
-            RR_VALUES, "pre, post and local RR over the record's mean RR, and pre over local, "
-                + "each minus 1 and clipped to [-1, 1] (0 = as usual), x " + hz(r.scale())));
+            RR_VALUES, (r.average() == Step.RrFeatures.Average.CAUSAL
+                ? "pre, post and local RR (the 10 intervals ending at the beat) over the mean "
+                    + "RR before the beat"
+                : "pre, post and local RR over the record's mean RR")
+                + ", and pre over local, each minus 1 and clipped to [-1, 1] (0 = as usual), x "
+                + hz(r.scale())));
       } else if (st instanceof Step.IntervalFeatures f) {
         segs = overwrite(segs, new Segment("interval-features", f.offset(),
             INTERVAL_VALUES.size(), INTERVAL_VALUES, "PR, QRS, QT and QTc (Bazett) in seconds"

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       QualityCommand.class,
       ModelsCommand.class,
       DownloadCommand.class,
+      StreamCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EcgCli implements Runnable {

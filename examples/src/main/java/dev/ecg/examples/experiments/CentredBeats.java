@@ -71,8 +71,21 @@ public final class CentredBeats {
    * @param rrScale factor applied to the four RR values
    * @param rrCopies how many copies of the four values end the beat (the last at
    *     {@link #RR_OFFSET}, the others in the four samples before each)
+   * @param causal RR features with {@code average: causal} (the mean RR of the beats before,
+   *     so a live stream can compute them exactly) instead of the record's mean RR
    */
-  public record Variant(String norm, double rrScale, int rrCopies) {
+  public record Variant(String norm, double rrScale, int rrCopies, boolean causal) {
+    /**
+     * The record-average form.
+     *
+     * @param norm see the record description
+     * @param rrScale see the record description
+     * @param rrCopies see the record description
+     */
+    public Variant(String norm, double rrScale, int rrCopies) {
+      this(norm, rrScale, rrCopies, false);
+    }
+
     /** Checks the values. */
     public Variant {
       if (!List.of("none", "zscore", "minmax").contains(norm)) {
@@ -85,19 +98,29 @@ public final class CentredBeats {
     }
 
     /**
-     * @param text {@code norm[:scale[:copies]]}, e.g. {@code zscore} or {@code zscore:4:4}
+     * @param text {@code norm[:scale[:copies[:causal]]]}, e.g. {@code zscore},
+     *     {@code zscore:4:4} or {@code minmax:1:1:causal}
      * @return the variant
      */
     public static Variant parse(String text) {
       String[] f = text.trim().split(":");
+      if (f.length > 3 && !f[3].equals("causal")) {
+        throw new IllegalArgumentException("the fourth field of a variant can only be causal, "
+            + "got " + text);
+      }
       return new Variant(f[0], f.length > 1 ? Double.parseDouble(f[1]) : 1,
-          f.length > 2 ? Integer.parseInt(f[2]) : 1);
+          f.length > 2 ? Integer.parseInt(f[2]) : 1, f.length > 3);
+    }
+
+    /** @return the rr-features average this variant uses */
+    public Step.RrFeatures.Average average() {
+      return causal ? Step.RrFeatures.Average.CAUSAL : Step.RrFeatures.Average.RECORD;
     }
 
     @Override
     public String toString() {
       return norm + ":" + (rrScale == Math.rint(rrScale) ? Long.toString((long) rrScale)
-          : Double.toString(rrScale)) + ":" + rrCopies;
+          : Double.toString(rrScale)) + ":" + rrCopies + (causal ? ":causal" : "");
     }
   }
 
@@ -123,6 +146,11 @@ public final class CentredBeats {
     }
     s.add(Step.of("crop-pad", "length", LENGTH, "align", "start", "value", 0));
     for (int c = v.rrCopies() - 1; c >= 0; c--) {
+      if (v.causal()) {
+        s.add(new Step.RrFeatures(RR_OFFSET - RR_SLOTS * c, v.rrScale(),
+            Step.RrFeatures.Average.CAUSAL));
+        continue;
+      }
       s.add(v.rrScale() == 1
           ? Step.of("rr-features", "offset", RR_OFFSET - RR_SLOTS * c,
               "features", "pre/avg-1, post/avg-1, local/avg-1, pre/local-1 clipped to [-1,1]")
@@ -177,7 +205,7 @@ public final class CentredBeats {
       kept.add(toOrig.get(bs.rPeaks()[i] - BEFORE));
     }
     long[] keptPeaks = kept.stream().mapToLong(Long::longValue).toArray();
-    float[][] rr = Step.RrFeatures.encode(keptPeaks, record.fs());
+    float[][] rr = Step.RrFeatures.encode(keptPeaks, record.fs(), v.average());
     List<float[]> xs = new ArrayList<>();
     List<Integer> ys = new ArrayList<>();
     for (int i = 0; i < wins.size(); i++) {

@@ -1,0 +1,128 @@
+package dev.ecg.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecg.core.json.JsonReader;
+import dev.ecg.core.json.JsonWriter;
+import dev.ecg.io.Record;
+import dev.ecg.io.synth.EcgSyn;
+import dev.ecg.models.EcgClassifier;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ecg stream}: a recording replayed as a live feed gives classify's beats. */
+class StreamCommandTest {
+
+  @TempDir
+  Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  static Run ecg(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = EcgCli.execute(args);
+      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  /** The bundled beat model's weights and steps with causal RR features. */
+  Path causalPackage() throws Exception {
+    Path src = Path.of("../ecg-models/src/main/resources/dev/ecg/models/bundled/mitbih-aami5");
+    Path dst = Files.createDirectories(tmp.resolve("causal"));
+    try (var files = Files.list(src)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, dst.resolve(f.getFileName()));
+      }
+    }
+    String json = Files.readString(src.resolve("ecg-model.json"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) JsonReader.parse(json));
+    List<Object> steps = new ArrayList<>();
+    for (Object o : (List<?>) m.get("preprocessing")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> st = new LinkedHashMap<>((Map<String, Object>) o);
+      if ("rr-features".equals(st.get("name"))) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = new LinkedHashMap<>((Map<String, Object>) st.get("params"));
+        p.put("average", "causal");
+        st.put("params", p);
+      }
+      steps.add(st);
+    }
+    m.put("preprocessing", steps);
+    Files.writeString(dst.resolve("ecg-model.json"), JsonWriter.pretty(m));
+    return dst;
+  }
+
+  @Test
+  void replaysARecordAndFindsClassifysBeats() throws Exception {
+    Path pkg = causalPackage();
+    Record rec = EcgSyn.builder().optSamplingRate(360).optDuration(30).optSeed(21).build()
+        .generate().record();
+    Path csv = tmp.resolve("live.csv");
+    StringBuilder sb = new StringBuilder("MLII\n");
+    for (double v : rec.channel(0)) {
+      sb.append(String.format(Locale.ROOT, "%.6f%n", v));
+    }
+    Files.writeString(csv, sb);
+    int expected;
+    try (EcgClassifier clf = EcgClassifier.load(pkg)) {
+      expected = clf.classify(dev.ecg.io.Records.read(csv,
+          dev.ecg.io.Records.Options.defaults().fs(360))).size();
+    }
+    Run r = ecg("stream", "--model", pkg.toString(), "--fs", "360", "--speed", "max",
+        "--chunk-ms", "100", csv.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> beats = r.out().lines().filter(l -> l.matches("[0-9.]+,[0-9.]+,[NSVFQ],.*"))
+        .toList();
+    assertEquals(expected, beats.size(), r.out());
+    for (String l : beats) {
+      String[] f = l.split(",");
+      double delay = Double.parseDouble(f[4]);
+      assertTrue(delay > 0 && delay < 25, l);
+    }
+    assertTrue(r.out().contains("live: " + expected + " beats"), r.out());
+  }
+
+  @Test
+  void aModelThatCannotStreamIsRefusedInOneLine() throws Exception {
+    Record rec = EcgSyn.builder().optSamplingRate(360).optDuration(10).optSeed(22).build()
+        .generate().record();
+    Path csv = tmp.resolve("r.csv");
+    StringBuilder sb = new StringBuilder("MLII\n");
+    for (double v : rec.channel(0)) {
+      sb.append(String.format(Locale.ROOT, "%.6f%n", v));
+    }
+    Files.writeString(csv, sb);
+    Run r = ecg("stream", "--model", "mitbih-aami5", "--fs", "360", csv.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("cannot run as a stream") && r.err().contains("average causal"),
+        r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+    Run bad = ecg("stream", "--model", "mitbih-aami5", "--fs", "360", "--speed", "fast",
+        csv.toString());
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("--speed must be like 1x"), bad.err());
+  }
+}
