@@ -229,4 +229,45 @@ class EcgStreamTest {
         d[(int) (d.length * 0.9)] / fs, d[d.length - 1] / fs);
     assertEquals(48, data.get().size());
   }
+
+  /**
+   * Many streams share one classifier from many threads: every stream gets exactly what it gets
+   * alone.
+   */
+  @Test
+  void manyStreamsShareOneClassifier() throws Exception {
+    try (EcgClassifier clf = EcgClassifier.load(causalPackage)) {
+      int streams = 24;
+      List<Record> records = new ArrayList<>();
+      List<List<EcgStream.BeatEvent>> alone = new ArrayList<>();
+      for (int k = 0; k < streams; k++) {
+        Record r = EcgSyn.builder().optSamplingRate(k % 2 == 0 ? 360 : 250).optDuration(40)
+            .optSeed(100 + k).optPvcProbability(0.1).build().generate().record();
+        records.add(r);
+        alone.add(stream(clf, r, new Random(k), 500).events());
+      }
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+          .newFixedThreadPool(8);
+      try {
+        List<java.util.concurrent.Future<List<EcgStream.BeatEvent>>> futures = new ArrayList<>();
+        for (int k = 0; k < streams; k++) {
+          final int kk = k;
+          futures.add(pool.submit(() -> stream(clf, records.get(kk), new Random(1000 + kk), 37)
+              .events()));
+        }
+        for (int k = 0; k < streams; k++) {
+          List<EcgStream.BeatEvent> got = futures.get(k).get();
+          List<EcgStream.BeatEvent> want = alone.get(k);
+          assertEquals(want.size(), got.size(), "stream " + k);
+          for (int b = 0; b < want.size(); b++) {
+            assertEquals(want.get(b).sample(), got.get(b).sample());
+            assertEquals(want.get(b).label(), got.get(b).label());
+            assertArrayEquals(want.get(b).input(), got.get(b).input());
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
 }
