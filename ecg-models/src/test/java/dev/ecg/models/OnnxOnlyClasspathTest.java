@@ -34,7 +34,7 @@ class OnnxOnlyClasspathTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), out);
     List<String> ok = out.lines().filter(l -> l.startsWith("OK ")).toList();
-    assertEquals(3, ok.size(), out);
+    assertEquals(4, ok.size(), out);
     for (String l : ok) {
       assertTrue(l.toLowerCase(java.util.Locale.ROOT).contains("onnx"), l);
     }

@@ -55,7 +55,8 @@ class CliFrictionsTest {
   void modelsListsEveryBundledModelAndPrintsACard() {
     Run r = ecg("models");
     assertEquals(0, r.code(), r.err());
-    for (String n : List.of("mitbih-aami5", "cinc2017-rhythm", "af-detect")) {
+    for (String n : List.of("mitbih-aami5", "cinc2017-rhythm", "af-detect",
+        "mitbih-aami5-live")) {
       assertTrue(r.out().lines().anyMatch(l -> l.equals(n)), n + " in\n" + r.out());
     }
     Run card = ecg("models", "af-detect");
@@ -68,7 +69,7 @@ class CliFrictionsTest {
         && beat.out().contains("[183, 187) rr-features"), beat.out());
     Run bad = ecg("models", "nosuch");
     assertEquals(1, bad.code());
-    assertTrue(bad.err().contains("bundled: mitbih-aami5, cinc2017-rhythm, af-detect"),
+    assertTrue(bad.err().contains("bundled: mitbih-aami5, cinc2017-rhythm, af-detect, mitbih-aami5-live"),
         bad.err());
   }
 
@@ -78,7 +79,7 @@ class CliFrictionsTest {
     java.nio.file.Files.writeString(csv, "a\n1\n2\n");
     Run r = ecg("classify", "--model", "nosuch", "--fs", "100", csv.toString());
     assertEquals(1, r.code());
-    assertTrue(r.err().contains("bundled models: mitbih-aami5, cinc2017-rhythm, af-detect"),
+    assertTrue(r.err().contains("bundled models: mitbih-aami5, cinc2017-rhythm, af-detect, mitbih-aami5-live"),
         r.err());
     Run noFs = ecg("classify", csv.toString());
     assertTrue(noFs.err().contains("--fs HZ") && !noFs.err().contains("Options.fs"),

@@ -270,4 +270,38 @@ class EcgStreamTest {
       }
     }
   }
+
+  /**
+   * The bundled live model streams exactly, without a quality gate: on the first 8 MIT-BIH
+   * records, in chunks of at most 16 samples, every beat and label equals classify, and the
+   * delay is the front end's plus the next beat.
+   */
+  @Test
+  void theBundledLiveModelOnMitBih() throws Exception {
+    Optional<List<Record>> data = MitBihLead0.load();
+    Assumptions.assumeTrue(data.isPresent(), DataDir.missingMessage("mitdb"));
+    List<Long> delays = new ArrayList<>();
+    int beats = 0;
+    try (EcgClassifier live = EcgClassifier.load("mitbih-aami5-live")) {
+      for (Record r : data.get().subList(0, 8)) {
+        Streamed s = stream(live, r, new Random(r.name().hashCode()), 16);
+        ClassificationResult batch = live.classify(r);
+        compare(batch, live.inputs(r), s.events(), "live, record " + r.name(), true);
+        beats += batch.size();
+        for (EcgStream.BeatEvent e : s.events()) {
+          if (e.emittedAtSample() < r.length()) {
+            delays.add(e.emittedAtSample() - e.sample());
+          }
+        }
+      }
+    }
+    long[] d = delays.stream().mapToLong(Long::longValue).sorted().toArray();
+    double fs = 360;
+    System.out.printf(Locale.ROOT, "mitbih-aami5-live stream on 8 MIT-BIH records: %d beats "
+        + "equal to classify; delay from R peak to emission (s): median %.2f, p90 %.2f, p99 "
+        + "%.2f, max %.2f%n", beats, d[d.length / 2] / fs, d[(int) (d.length * 0.9)] / fs,
+        d[(int) (d.length * 0.99)] / fs, d[d.length - 1] / fs);
+    // the front end (about 0.8 s) plus one RR for the post-RR feature
+    assertTrue(d[d.length / 2] / fs < 2.5, "median delay " + d[d.length / 2] / fs);
+  }
 }

@@ -558,11 +558,13 @@ public final class MitBihInter implements Experiment<MitBihInter.Config> {
 
   /**
    * @param variant the input variant
-   * @return the manifest so far of a {@code mitbih-aami5} package (the architecture, input
-   *     length and provenance are added by {@code TrainingResult.toPackage} and the caller)
+   * @return the manifest so far of a {@code mitbih-aami5} package, or {@code mitbih-aami5-live}
+   *     for a causal variant (the architecture, input length and provenance are added by
+   *     {@code TrainingResult.toPackage} and the caller)
    */
   static ModelManifest.Builder manifest(CentredBeats.Variant variant) {
-    ModelManifest.Builder b = ModelManifest.builder().setName("mitbih-aami5")
+    ModelManifest.Builder b = ModelManifest.builder()
+        .setName(variant.causal() ? "mitbih-aami5-live" : "mitbih-aami5")
         .setClassNames(AamiClass.NAMES).setSamplingRate(CentredBeats.FS);
     for (Step s : CentredBeats.steps(variant, null)) {
       b.addPreprocessing(s);
