@@ -11,7 +11,9 @@ import java.util.Arrays;
  * <p>Look-ahead: half of each median window, 0.4 s in all. Memory: the two windows and 0.4 s of
  * input. Not thread-safe.
  */
-public final class BaselineStream {
+public final class BaselineStream implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final RunningMedianStream m1;
   private final RunningMedianStream m2;
   private final ArrayDeque<Double> delayed = new ArrayDeque<>();

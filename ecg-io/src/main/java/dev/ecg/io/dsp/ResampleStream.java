@@ -13,14 +13,17 @@ import java.util.Arrays;
  * <p>Look-ahead: half the filter, {@code 10 max(up, down) / up} input samples (about 0.2 s for
  * 360 to 125 Hz). Memory: one filter length of input. Not thread-safe.
  */
-public final class ResampleStream {
+public final class ResampleStream implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final int up;
   private final int down;
-  private final double[][] branch;
+  private transient double[][] branch; // rebuilt from up, down and beta when restored
+  private final double beta;
   private final int halfLen;
   private final int maxBranch;
   // inputs [bufStart, bufStart + bufLen) in buf
-  private double[] buf = new double[4096];
+  private transient double[] buf = new double[4096]; // only the held inputs are serialised
   private long bufStart;
   private int bufLen;
   private long pushed;
@@ -31,6 +34,7 @@ public final class ResampleStream {
     int g = Resample.gcd(up, down);
     this.up = up / g;
     this.down = down / g;
+    this.beta = beta;
     this.branch = Resample.branches(this.up, this.down, beta);
     this.halfLen = Resample.halfLength(this.up, this.down);
     int mb = 0;
@@ -107,16 +111,21 @@ public final class ResampleStream {
     if (bufLen + more <= buf.length) {
       return;
     }
-    // drop the inputs no future output reads: output nextOut reads from its first tap on
-    // (a later output's first tap can sit one before this one's when branches differ in length)
+    compact();
+    if (bufLen + more > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, bufLen + more));
+    }
+  }
+
+  /** Drops the inputs no future output reads. */
+  private void compact() {
+    // output nextOut reads from its first tap on (a later output's first tap can sit one
+    // before this one's when branches differ in length)
     long first = firstInput(nextOut) - 2;
     int drop = (int) Math.max(0, Math.min(bufLen, first - bufStart));
     System.arraycopy(buf, drop, buf, 0, bufLen - drop);
     bufStart += drop;
     bufLen -= drop;
-    if (bufLen + more > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, bufLen + more));
-    }
   }
 
   /** Input index of branch tap 0 for output {@code i}. */
@@ -152,6 +161,20 @@ public final class ResampleStream {
       nextOut++;
     }
     return Arrays.copyOf(out, k);
+  }
+
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    compact();
+    out.defaultWriteObject();
+    out.writeObject(Arrays.copyOf(buf, bufLen));
+  }
+
+  private void readObject(java.io.ObjectInputStream in)
+      throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    this.branch = Resample.branches(up, down, beta);
+    double[] held = (double[]) in.readObject();
+    this.buf = Arrays.copyOf(held, Math.max(4096, held.length + 4096));
   }
 
   @Override

@@ -11,7 +11,9 @@ import java.util.Arrays;
  *
  * <p>Memory: one window. Time: {@code O(window)} per sample (a sorted window). Not thread-safe.
  */
-public final class RunningMedianStream {
+public final class RunningMedianStream implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final int w;
   private final int h;
   private final double[] ring;

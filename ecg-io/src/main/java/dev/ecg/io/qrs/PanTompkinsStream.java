@@ -27,7 +27,9 @@ import java.util.List;
  *
  * <p>Not thread-safe: one stream per signal, used by one thread at a time.
  */
-public final class PanTompkinsStream {
+public final class PanTompkinsStream implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
 
   private final double fs;
   private final double frac;
@@ -91,7 +93,8 @@ public final class PanTompkinsStream {
   private final List<Long> ready = new ArrayList<>();
   private boolean finished;
 
-  private record Cand(long pos, double peakI, double peakF, double slope) {}
+  private record Cand(long pos, double peakI, double peakF, double slope)
+      implements java.io.Serializable {}
 
   /**
    * @param config the detector's settings

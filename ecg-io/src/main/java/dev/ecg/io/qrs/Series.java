@@ -7,8 +7,10 @@ import java.util.Arrays;
  * at {@link #end()} and dropped from the front with {@link #trimBefore(long)}, so a stream keeps
  * only the span its computations can still reach.
  */
-final class Series {
-  private double[] a = new double[1024];
+final class Series implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private transient double[] a = new double[1024]; // only the held span is serialised
   private long base;
   private long end;
   private int off; // a[off] holds index base
@@ -62,6 +64,19 @@ final class Series {
         off = 0;
       }
     }
+  }
+
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    out.defaultWriteObject();
+    out.writeObject(Arrays.copyOfRange(a, off, off + size()));
+  }
+
+  private void readObject(java.io.ObjectInputStream in)
+      throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    double[] held = (double[]) in.readObject();
+    a = Arrays.copyOf(held, Math.max(1024, held.length + 1024));
+    off = 0;
   }
 
   @Override

@@ -12,7 +12,9 @@ package dev.ecg.io.segment;
  * ending there. A beat is final when the next peak arrives ({@link #add}) or at
  * {@link #finish()}.
  */
-public final class CausalRr {
+public final class CausalRr implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final double fs;
   private final double[] prefix = new double[11]; // prefix[k % 11] = sum of rr[0..k)
   private long count; // peaks added

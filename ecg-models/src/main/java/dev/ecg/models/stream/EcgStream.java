@@ -44,7 +44,9 @@ import java.util.Locale;
  * <p>Input samples must be finite. Not thread-safe: one stream per signal; the classifier is
  * shared by any number of streams.
  */
-public final class EcgStream {
+public final class EcgStream implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
 
   /**
    * A beat.
@@ -66,7 +68,8 @@ public final class EcgStream {
     }
   }
 
-  private final EcgClassifier clf;
+  private transient EcgClassifier clf;
+  private final String fingerprint; // the package this state belongs to
   private final double fs;
   private final int[] leads; // input channel of each model lead
   private final double fsModel;
@@ -77,16 +80,17 @@ public final class EcgStream {
   private final int before;
   private final int after;
   private final boolean zeroEdges;
-  private final List<Step> windowSteps = new ArrayList<>(); // normalize, crop-pad
-  private final Step.QualityGate gate;
+  // the package's steps after qrs-windows: rebuilt from the classifier when restored
+  private transient List<Step> windowSteps = new ArrayList<>(); // normalize, crop-pad
+  private transient Step.QualityGate gate;
   private final int gateChannel; // input channel
   private final String gateLeadName;
   private final int windowLengthAtGate;
-  private final Step.RrFeatures rr;
+  private transient Step.RrFeatures rr;
   private final CausalRr causal;
 
   // conditioned signal at the model rate, per model lead: [base, base + len)
-  private final double[][] buf;
+  private transient double[][] buf; // only the held span is serialised
   private long bufBase;
   private int bufLen;
   private long conditioned; // samples at the model rate so far
@@ -108,7 +112,8 @@ public final class EcgStream {
   private long pushed;
   private boolean finished;
 
-  private static final class Pending {
+  private static final class Pending implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     final long modelSample;
     final long sample;
     double[][] window;
@@ -124,6 +129,7 @@ public final class EcgStream {
 
   private EcgStream(EcgClassifier clf, double fs, List<String> inputLeads) {
     this.clf = clf;
+    this.fingerprint = fingerprint(clf);
     this.fs = fs;
     List<Step> steps = clf.manifest().preprocessing();
     int k = 0;
@@ -376,18 +382,7 @@ public final class EcgStream {
   private void appendConditioned(double[][] y) {
     int n = y[0].length;
     if (bufLen + n > buf[0].length) {
-      // keep what the oldest pending window still needs
-      long keep = detector.earliestFuturePeak();
-      if (!pending.isEmpty()) {
-        keep = Math.min(keep, pending.peek().modelSample);
-      }
-      keep -= before + 1;
-      int drop = (int) Math.max(0, Math.min(bufLen, keep - bufBase));
-      for (int c = 0; c < buf.length; c++) {
-        System.arraycopy(buf[c], drop, buf[c], 0, bufLen - drop);
-      }
-      bufBase += drop;
-      bufLen -= drop;
+      compact();
       if (bufLen + n > buf[0].length) {
         for (int c = 0; c < buf.length; c++) {
           buf[c] = Arrays.copyOf(buf[c], Math.max(buf[c].length * 2, bufLen + n));
@@ -399,6 +394,21 @@ public final class EcgStream {
     }
     bufLen += n;
     conditioned += n;
+  }
+
+  /** Drops the conditioned samples no future window reads. */
+  private void compact() {
+    long keep = detector.earliestFuturePeak();
+    if (!pending.isEmpty()) {
+      keep = Math.min(keep, pending.peek().modelSample);
+    }
+    keep -= before + 1;
+    int drop = (int) Math.max(0, Math.min(bufLen, keep - bufBase));
+    for (int c = 0; c < buf.length; c++) {
+      System.arraycopy(buf[c], drop, buf[c], 0, bufLen - drop);
+    }
+    bufBase += drop;
+    bufLen -= drop;
   }
 
   /** Cuts the windows whose samples are all here (zeros outside the signal, as batch pads). */
@@ -583,6 +593,116 @@ public final class EcgStream {
       }
     }
     return flat;
+  }
+
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    compact();
+    out.defaultWriteObject();
+    double[][] held = new double[buf.length][];
+    for (int c = 0; c < buf.length; c++) {
+      held[c] = Arrays.copyOf(buf[c], bufLen);
+    }
+    out.writeObject(held);
+  }
+
+  private void readObject(java.io.ObjectInputStream in)
+      throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    double[][] held = (double[][]) in.readObject();
+    buf = new double[held.length][];
+    for (int c = 0; c < held.length; c++) {
+      buf[c] = Arrays.copyOf(held[c], Math.max(4096, held[c].length + 4096));
+    }
+  }
+
+  /** Name and weight hashes: a checkpoint restores only onto the same package. */
+  private static String fingerprint(EcgClassifier clf) {
+    StringBuilder sb = new StringBuilder(clf.manifest().name());
+    clf.manifest().weights().forEach(w -> sb.append(' ').append(w.sha256()));
+    return sb.toString();
+  }
+
+  /** Re-derives the per-window steps (after qrs-windows) from the package, as the constructor. */
+  private void bindSteps() {
+    windowSteps = new ArrayList<>();
+    gate = null;
+    rr = null;
+    boolean afterWindows = false;
+    for (Step st : clf.manifest().preprocessing()) {
+      if (st instanceof Step.QrsWindows) {
+        afterWindows = true;
+      } else if (afterWindows) {
+        if (st instanceof Step.QualityGate qg) {
+          gate = qg;
+        } else if (st instanceof Step.RrFeatures r) {
+          rr = r;
+        } else {
+          windowSteps.add(st);
+        }
+      }
+    }
+  }
+
+  /**
+   * The stream's whole state, to store and later {@link #restore} (in another process or on
+   * another machine, with the same package): a few seconds of samples per step and the
+   * detector's and features' scalars, typically tens of kilobytes. Take it between pushes.
+   *
+   * @return the serialised state
+   */
+  public byte[] checkpoint() {
+    try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(this);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot serialise the stream state", e);
+    }
+  }
+
+  /** Classes a checkpoint may hold: this SDK's stream state and plain JDK containers. */
+  private static final java.io.ObjectInputFilter FILTER = java.io.ObjectInputFilter.Config
+      .createFilter("maxdepth=20;maxrefs=100000;maxbytes=268435456;maxarray=67108864;"
+          + "dev.ecg.models.stream.EcgStream;dev.ecg.models.stream.EcgStream$*;"
+          + "dev.ecg.io.qrs.*;dev.ecg.io.dsp.*;dev.ecg.io.segment.CausalRr;"
+          + "java.util.ArrayList;java.util.ArrayDeque;java.lang.Long;java.lang.Double;"
+          + "java.lang.Number;java.lang.String;java.lang.Record;java.lang.Object;!*");
+
+  /**
+   * Continues a stream from a {@link #checkpoint()}: pushing the rest of the signal to the
+   * restored stream gives exactly the events the original would have given.
+   *
+   * @param state a checkpoint
+   * @param clf the same package the stream ran (checked by name and weight hashes)
+   * @return the restored stream
+   * @throws EcgArgumentException if the state is not a stream checkpoint, holds other classes,
+   *     or belongs to another package
+   */
+  public static EcgStream restore(byte[] state, EcgClassifier clf) {
+    if (state == null || clf == null) {
+      throw new EcgArgumentException("state and classifier are required");
+    }
+    Object o;
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(state))) {
+      in.setObjectInputFilter(FILTER);
+      o = in.readObject();
+    } catch (java.io.IOException | ClassNotFoundException | RuntimeException e) {
+      throw new EcgArgumentException("not a readable stream checkpoint (" + state.length
+          + " bytes): " + e, e);
+    }
+    if (!(o instanceof EcgStream st)) {
+      throw new EcgArgumentException("not a stream checkpoint: " + o.getClass().getName());
+    }
+    String fp = fingerprint(clf);
+    if (!fp.equals(st.fingerprint)) {
+      throw new EcgArgumentException("this checkpoint belongs to package " + st.fingerprint
+          .split(" ")[0] + " (or other weights); it cannot continue on " + fp.split(" ")[0]);
+    }
+    st.clf = clf;
+    st.bindSteps();
+    return st;
   }
 
   @Override

@@ -304,4 +304,65 @@ class EcgStreamTest {
     // the front end (about 0.8 s) plus one RR for the post-RR feature
     assertTrue(d[d.length / 2] / fs < 2.5, "median delay " + d[d.length / 2] / fs);
   }
+
+  /**
+   * A stream checkpointed between any two pushes and restored (as after a restart or a move to
+   * another machine) continues exactly: no beat lost, repeated or changed.
+   */
+  @Test
+  void checkpointAndRestoreContinueExactly() throws Exception {
+    try (EcgClassifier clf = EcgClassifier.load(causalPackage);
+        EcgClassifier live = EcgClassifier.load("mitbih-aami5-live")) {
+      double[] x = EcgSyn.builder().optSamplingRate(360).optDuration(60).optSeed(31)
+          .optPvcProbability(0.1).build().generate().signal().clone();
+      Random noise = new Random(32);
+      for (int i = 20 * 360; i < 32 * 360; i++) {
+        x[i] = 0.4 * noise.nextGaussian(); // the gate of the causal package rejects this
+      }
+      Record r = new Record("ckpt", 360, List.of("MLII"), List.of("mV"), new double[][] {x},
+          List.of());
+      for (EcgClassifier model : List.of(clf, live)) {
+        List<EcgStream.BeatEvent> whole = stream(model, r, new Random(33), 900).events();
+        Random rnd = new Random(34);
+        EcgStream st = EcgStream.open(model, 360, r.channelNames());
+        List<EcgStream.BeatEvent> got = new ArrayList<>();
+        int maxState = 0;
+        int i = 0;
+        while (i < x.length) {
+          int c = Math.min(x.length - i, 1 + rnd.nextInt(900));
+          got.addAll(st.push(java.util.Arrays.copyOfRange(x, i, i + c)));
+          i += c;
+          byte[] state = st.checkpoint();
+          maxState = Math.max(maxState, state.length);
+          st = EcgStream.restore(state, model); // continue on the restored copy only
+        }
+        got.addAll(st.finish());
+        assertEquals(whole.size(), got.size(), model.manifest().name());
+        for (int b = 0; b < whole.size(); b++) {
+          assertEquals(whole.get(b).sample(), got.get(b).sample());
+          assertEquals(whole.get(b).label(), got.get(b).label());
+          assertEquals(whole.get(b).skipped(), got.get(b).skipped());
+          assertArrayEquals(whole.get(b).input(), got.get(b).input());
+        }
+        System.out.printf(Locale.ROOT, "EcgStream checkpoints of %s: at most %d bytes%n",
+            model.manifest().name(), maxState);
+        assertTrue(maxState < 2_000_000, "state of " + maxState + " bytes");
+      }
+      // a checkpoint belongs to its package, and junk is refused with a typed error
+      byte[] state = EcgStream.open(clf, 360, List.of("MLII")).checkpoint();
+      EcgArgumentException e = assertThrows(EcgArgumentException.class,
+          () -> EcgStream.restore(state, live));
+      assertTrue(e.getMessage().contains("belongs to package"), e.getMessage());
+      assertThrows(EcgArgumentException.class,
+          () -> EcgStream.restore(new byte[] {1, 2, 3}, clf));
+      byte[] other;
+      try (java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+          java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(b)) {
+        o.writeObject(new java.util.HashMap<String, String>());
+        o.flush();
+        other = b.toByteArray();
+      }
+      assertThrows(EcgArgumentException.class, () -> EcgStream.restore(other, clf));
+    }
+  }
 }
