@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
             + "bundled mitbih-aami5-live); see docs/realtime.md."})
 public final class StreamCommand implements Callable<Integer> {
 
-  @Option(names = {"-m", "--model"}, required = true,
-      description = "Model package folder/zip or bundled model name.")
+  @Option(names = {"-m", "--model"}, defaultValue = "mitbih-aami5-live",
+      description = "Model package folder/zip or bundled model name (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Mixin

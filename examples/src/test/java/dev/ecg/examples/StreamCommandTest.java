@@ -125,4 +125,25 @@ class StreamCommandTest {
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("--speed must be like 1x"), bad.err());
   }
+
+  /** Without --model the bundled live model replays the record. */
+  @Test
+  void theBundledLiveModelIsTheDefault() throws Exception {
+    Record rec = EcgSyn.builder().optSamplingRate(360).optDuration(20).optSeed(23).build()
+        .generate().record();
+    Path csv = tmp.resolve("d.csv");
+    StringBuilder sb = new StringBuilder("MLII\n");
+    for (double v : rec.channel(0)) {
+      sb.append(String.format(Locale.ROOT, "%.6f%n", v));
+    }
+    Files.writeString(csv, sb);
+    int expected;
+    try (EcgClassifier clf = EcgClassifier.load("mitbih-aami5-live")) {
+      expected = clf.classify(dev.ecg.io.Records.read(csv,
+          dev.ecg.io.Records.Options.defaults().fs(360))).size();
+    }
+    Run r = ecg("stream", "--fs", "360", "--quiet", csv.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(expected > 15 && r.out().contains("d: " + expected + " beats"), r.out());
+  }
 }
