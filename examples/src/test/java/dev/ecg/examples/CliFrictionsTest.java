@@ -17,35 +17,20 @@ import picocli.CommandLine;
 class CliFrictionsTest {
   @TempDir Path tmp;
 
-  record Run(int code, String out, String err) {}
-
-  /** Runs {@link EcgCli#execute} with the standard streams captured. */
-  private static Run ecg(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = EcgCli.execute(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun ecg(String... args) {
+    return CliRun.ecg(args);
   }
 
   @Test
   void aFailingCommandPrintsOneLineUnlessDebug() {
     Path nowhere = tmp.resolve("no-such-folder");
-    Run r = ecg("evaluate", "--model", "mitbih-aami5", "--dataset", "mitbih", "--data",
+    CliRun r = ecg("evaluate", "--model", "mitbih-aami5", "--dataset", "mitbih", "--data",
         nowhere.toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains("ecg evaluate: ") && r.err().contains("folder not found"),
         r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace without --debug:\n" + r.err());
-    Run d = ecg("evaluate", "--model", "mitbih-aami5", "--dataset", "mitbih", "--data",
+    CliRun d = ecg("evaluate", "--model", "mitbih-aami5", "--dataset", "mitbih", "--data",
         nowhere.toString(), "--debug");
     assertEquals(1, d.code());
     assertTrue(d.err().contains("\tat "), "--debug shows the stack trace:\n" + d.err());
@@ -53,21 +38,21 @@ class CliFrictionsTest {
 
   @Test
   void modelsListsEveryBundledModelAndPrintsACard() {
-    Run r = ecg("models");
+    CliRun r = ecg("models");
     assertEquals(0, r.code(), r.err());
     for (String n : List.of("mitbih-aami5", "cinc2017-rhythm", "af-detect",
         "mitbih-aami5-live")) {
       assertTrue(r.out().lines().anyMatch(l -> l.equals(n)), n + " in\n" + r.out());
     }
-    Run card = ecg("models", "af-detect");
+    CliRun card = ecg("models", "af-detect");
     assertEquals(0, card.code(), card.err());
     assertTrue(card.out().startsWith("# af-detect"), card.out());
     assertTrue(card.out().contains("Do not use it for"), card.out());
-    Run beat = ecg("models", "mitbih-aami5");
+    CliRun beat = ecg("models", "mitbih-aami5");
     assertEquals(0, beat.code(), beat.err());
     assertTrue(beat.out().contains("## Input layout")
         && beat.out().contains("[183, 187) rr-features"), beat.out());
-    Run bad = ecg("models", "nosuch");
+    CliRun bad = ecg("models", "nosuch");
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("bundled: mitbih-aami5, cinc2017-rhythm, af-detect, mitbih-aami5-live"),
         bad.err());
@@ -77,11 +62,11 @@ class CliFrictionsTest {
   void anUnknownModelNameListsTheBundledOnes() throws Exception {
     Path csv = tmp.resolve("x.csv");
     java.nio.file.Files.writeString(csv, "a\n1\n2\n");
-    Run r = ecg("classify", "--model", "nosuch", "--fs", "100", csv.toString());
+    CliRun r = ecg("classify", "--model", "nosuch", "--fs", "100", csv.toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains("bundled models: mitbih-aami5, cinc2017-rhythm, af-detect, mitbih-aami5-live"),
         r.err());
-    Run noFs = ecg("classify", csv.toString());
+    CliRun noFs = ecg("classify", csv.toString());
     assertTrue(noFs.err().contains("--fs HZ") && !noFs.err().contains("Options.fs"),
         noFs.err());
   }

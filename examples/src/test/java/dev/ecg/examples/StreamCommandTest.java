@@ -28,22 +28,8 @@ class StreamCommandTest {
   @TempDir
   Path tmp;
 
-  record Run(int code, String out, String err) {}
-
-  static Run ecg(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = EcgCli.execute(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun ecg(String... args) {
+    return CliRun.ecg(args);
   }
 
   /** The bundled beat model's weights and steps with causal RR features. */
@@ -91,7 +77,7 @@ class StreamCommandTest {
       expected = clf.classify(dev.ecg.io.Records.read(csv,
           dev.ecg.io.Records.Options.defaults().fs(360))).size();
     }
-    Run r = ecg("stream", "--model", pkg.toString(), "--fs", "360", "--speed", "max",
+    CliRun r = ecg("stream", "--model", pkg.toString(), "--fs", "360", "--speed", "max",
         "--chunk-ms", "100", csv.toString());
     assertEquals(0, r.code(), r.err());
     List<String> beats = r.out().lines().filter(l -> l.matches("[0-9.]+,[0-9.]+,[NSVFQ],.*"))
@@ -115,12 +101,12 @@ class StreamCommandTest {
       sb.append(String.format(Locale.ROOT, "%.6f%n", v));
     }
     Files.writeString(csv, sb);
-    Run r = ecg("stream", "--model", "mitbih-aami5", "--fs", "360", csv.toString());
+    CliRun r = ecg("stream", "--model", "mitbih-aami5", "--fs", "360", csv.toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains("cannot run as a stream") && r.err().contains("average causal"),
         r.err());
     assertFalse(r.err().contains("\tat "), r.err());
-    Run bad = ecg("stream", "--model", "mitbih-aami5", "--fs", "360", "--speed", "fast",
+    CliRun bad = ecg("stream", "--model", "mitbih-aami5", "--fs", "360", "--speed", "fast",
         csv.toString());
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("--speed must be like 1x"), bad.err());
@@ -142,7 +128,7 @@ class StreamCommandTest {
       expected = clf.classify(dev.ecg.io.Records.read(csv,
           dev.ecg.io.Records.Options.defaults().fs(360))).size();
     }
-    Run r = ecg("stream", "--fs", "360", "--quiet", csv.toString());
+    CliRun r = ecg("stream", "--fs", "360", "--quiet", csv.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(expected > 15 && r.out().contains("d: " + expected + " beats"), r.out());
   }

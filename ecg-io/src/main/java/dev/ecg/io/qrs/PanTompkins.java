@@ -244,14 +244,7 @@ public final class PanTompkins implements QrsDetector {
     int nq = 0;
     int lastIdx = -1; // index into cand of the last QRS
     double lastSlope = 0;
-    double[] rrRecent = new double[8];
-    double[] rrRegular = new double[8];
-    int nRecent = 0;
-    int nRegular = 0;
-    int irregularRun = 0;
-    double rrAvg1 = fs; // samples; 60 bpm until learned
-    double rrAvg2 = fs;
-    boolean irregular = false;
+    RrAverages rrs = new RrAverages(fs);
     // noise candidates since the last QRS (indices into cand), for search-back
     int[] noise = new int[Math.max(4, nc)];
     int nn = 0;
@@ -260,7 +253,7 @@ public final class PanTompkins implements QrsDetector {
     for (int c = 0; c <= nc; c++) {
       int pos = c < nc ? cand[c] : n + refractory; // sentinel: final search-back
       // search-back
-      while (lastIdx >= 0 && pos - cand[lastIdx] > searchBackFactor * rrAvg2) {
+      while (lastIdx >= 0 && pos - cand[lastIdx] > searchBackFactor * rrs.regularAverage()) {
         double thrI2 = 0.5 * (npki + frac * (spki - npki));
         double thrF2 = 0.5 * (npkf + frac * (spkf - npkf));
         int best = -1;
@@ -296,23 +289,7 @@ public final class PanTompkins implements QrsDetector {
           }
         }
         nn = keep;
-        // RR bookkeeping
-        rrRecent[nRecent % 8] = rr;
-        nRecent++;
-        rrAvg1 = mean(rrRecent, Math.min(nRecent, 8));
-        if (rr >= 0.92 * rrAvg2 && rr <= 1.16 * rrAvg2) {
-          rrRegular[nRegular % 8] = rr;
-          nRegular++;
-          rrAvg2 = mean(rrRegular, Math.min(nRegular, 8));
-          irregular = false;
-          irregularRun = 0;
-        } else {
-          irregular = true;
-          if (++irregularRun >= 8) {
-            rrAvg2 = rrAvg1;
-            irregularRun = 0;
-          }
-        }
+        rrs.add(rr, false);
       }
       if (c == nc) {
         break;
@@ -322,7 +299,7 @@ public final class PanTompkins implements QrsDetector {
       }
       double thrI1 = npki + frac * (spki - npki);
       double thrF1 = npkf + frac * (spkf - npkf);
-      if (irregular && irregularHalving) {
+      if (rrs.irregular() && irregularHalving) {
         thrI1 *= 0.5;
         thrF1 *= 0.5;
       }
@@ -334,23 +311,7 @@ public final class PanTompkins implements QrsDetector {
         spki = 0.125 * peakI[c] + 0.875 * spki;
         spkf = 0.125 * peakF[c] + 0.875 * spkf;
         if (lastIdx >= 0) {
-          double rr = pos - cand[lastIdx];
-          rrRecent[nRecent % 8] = rr;
-          nRecent++;
-          rrAvg1 = mean(rrRecent, Math.min(nRecent, 8));
-          if (nRegular == 0 || (rr >= 0.92 * rrAvg2 && rr <= 1.16 * rrAvg2)) {
-            rrRegular[nRegular % 8] = rr;
-            nRegular++;
-            rrAvg2 = mean(rrRegular, Math.min(nRegular, 8));
-            irregular = false;
-            irregularRun = 0;
-          } else {
-            irregular = true;
-            if (++irregularRun >= 8) {
-              rrAvg2 = rrAvg1;
-              irregularRun = 0;
-            }
-          }
+          rrs.add(pos - cand[lastIdx], true);
         }
         qrs[nq++] = pos;
         decayed = false;
@@ -366,14 +327,6 @@ public final class PanTompkins implements QrsDetector {
     int[] out = Arrays.copyOf(qrs, nq);
     Arrays.sort(out);
     return out;
-  }
-
-  private static double mean(double[] a, int k) {
-    double s = 0;
-    for (int i = 0; i < k; i++) {
-      s += a[i];
-    }
-    return s / k;
   }
 
   private static int clamp(int i, int n) {

@@ -76,14 +76,7 @@ public final class PanTompkinsStream implements java.io.Serializable {
   private final ArrayDeque<Cand> undecided = new ArrayDeque<>();
   private Cand last;
   private double lastSlope;
-  private final double[] rrRecent = new double[8];
-  private final double[] rrRegular = new double[8];
-  private int nRecent;
-  private int nRegular;
-  private int irregularRun;
-  private double rrAvg1;
-  private double rrAvg2;
-  private boolean irregular;
+  private final RrAverages rrs;
   private final List<Cand> noise = new ArrayList<>();
   private boolean decayed;
 
@@ -118,8 +111,7 @@ public final class PanTompkinsStream implements java.io.Serializable {
     this.learnFull = (int) Math.round(2.0 * fs);
     this.cw = Math.max(1, (int) Math.round(config.correctionSeconds() * fs));
     this.bw = Math.max(1, (int) Math.round(0.2 * fs));
-    this.rrAvg1 = fs;
-    this.rrAvg2 = fs;
+    this.rrs = new RrAverages(fs);
     ps.add(0.0);
     plp1.add(0.0);
     plp.add(0.0);
@@ -141,6 +133,15 @@ public final class PanTompkinsStream implements java.io.Serializable {
    *     windows around peaks keep their signal from there
    */
   public long earliestFuturePeak() {
+    return Math.max(0, firstFutureDetection() - cw);
+  }
+
+  /**
+   * The earliest position a detection made from now on can have before its R-peak correction:
+   * the first pending one, the first noise candidate (search-back), and the first undecided or
+   * not yet found candidate.
+   */
+  private long firstFutureDetection() {
     long future = candNext;
     if (!undecided.isEmpty()) {
       future = Math.min(future, undecided.peek().pos());
@@ -151,7 +152,7 @@ public final class PanTompkinsStream implements java.io.Serializable {
     if (!raw.isEmpty()) {
       future = Math.min(future, raw.peek());
     }
-    return Math.max(0, future - cw);
+    return future;
   }
 
   /** @return values held in the stream's buffers (for memory checks): constant in length */
@@ -404,16 +405,8 @@ public final class PanTompkinsStream implements java.io.Serializable {
     learned = true;
   }
 
-  private static double mean(double[] a, int k) {
-    double sum = 0;
-    for (int i = 0; i < k; i++) {
-      sum += a[i];
-    }
-    return sum / k;
-  }
-
   private void searchBack(long pos) {
-    while (last != null && pos - last.pos() > searchBackFactor * rrAvg2) {
+    while (last != null && pos - last.pos() > searchBackFactor * rrs.regularAverage()) {
       double thrI2 = 0.5 * (npki + frac * (spki - npki));
       double thrF2 = 0.5 * (npkf + frac * (spkf - npkf));
       Cand best = null;
@@ -441,22 +434,7 @@ public final class PanTompkinsStream implements java.io.Serializable {
       lastSlope = best.slope();
       final long b = best.pos();
       noise.removeIf(q -> q.pos() <= b);
-      rrRecent[nRecent % 8] = rr;
-      nRecent++;
-      rrAvg1 = mean(rrRecent, Math.min(nRecent, 8));
-      if (rr >= 0.92 * rrAvg2 && rr <= 1.16 * rrAvg2) {
-        rrRegular[nRegular % 8] = rr;
-        nRegular++;
-        rrAvg2 = mean(rrRegular, Math.min(nRegular, 8));
-        irregular = false;
-        irregularRun = 0;
-      } else {
-        irregular = true;
-        if (++irregularRun >= 8) {
-          rrAvg2 = rrAvg1;
-          irregularRun = 0;
-        }
-      }
+      rrs.add(rr, false);
     }
   }
 
@@ -468,7 +446,7 @@ public final class PanTompkinsStream implements java.io.Serializable {
     }
     double thrI1 = npki + frac * (spki - npki);
     double thrF1 = npkf + frac * (spkf - npkf);
-    if (irregular && irregularHalving) {
+    if (rrs.irregular() && irregularHalving) {
       thrI1 *= 0.5;
       thrF1 *= 0.5;
     }
@@ -480,23 +458,7 @@ public final class PanTompkinsStream implements java.io.Serializable {
       spki = 0.125 * c.peakI() + 0.875 * spki;
       spkf = 0.125 * c.peakF() + 0.875 * spkf;
       if (last != null) {
-        double rr = pos - last.pos();
-        rrRecent[nRecent % 8] = rr;
-        nRecent++;
-        rrAvg1 = mean(rrRecent, Math.min(nRecent, 8));
-        if (nRegular == 0 || (rr >= 0.92 * rrAvg2 && rr <= 1.16 * rrAvg2)) {
-          rrRegular[nRegular % 8] = rr;
-          nRegular++;
-          rrAvg2 = mean(rrRegular, Math.min(nRegular, 8));
-          irregular = false;
-          irregularRun = 0;
-        } else {
-          irregular = true;
-          if (++irregularRun >= 8) {
-            rrAvg2 = rrAvg1;
-            irregularRun = 0;
-          }
-        }
+        rrs.add(pos - last.pos(), true);
       }
       raw.add(pos);
       decayed = false;
@@ -547,19 +509,7 @@ public final class PanTompkinsStream implements java.io.Serializable {
 
   /** Drops what no later computation can read. */
   private void trim() {
-    // future raw detections are at or after the first pending one, the first noise candidate
-    // (search-back) and the first undecided or not yet found candidate
-    long future = candNext;
-    if (!undecided.isEmpty()) {
-      future = Math.min(future, undecided.peek().pos());
-    }
-    if (!noise.isEmpty()) {
-      future = Math.min(future, noise.get(0).pos());
-    }
-    if (!raw.isEmpty()) {
-      future = Math.min(future, raw.peek());
-    }
-    long keepS = Math.min(future - Math.max(bw, cw) - 1, lp1Next - m - 1);
+    long keepS = Math.min(firstFutureDetection() - Math.max(bw, cw) - 1, lp1Next - m - 1);
     s.trimBefore(keepS);
     invalid.trimBefore(keepS);
     ps.trimBefore(keepS);

@@ -561,18 +561,31 @@ public final class EcgStream implements java.io.Serializable {
     }
   }
 
+  /** The source record handed to the per-window steps, which do not read it. */
+  private static final Record PLACEHOLDER = new Record("stream", 1, List.of("x"), List.of("mV"),
+      new double[][] {{0}}, List.of());
+
+  /** Lead names of the windows handed to the per-window steps; rebuilt after a restore. */
+  private transient List<String> windowLeads;
+
+  private List<String> leadNames(int n) {
+    if (windowLeads == null || windowLeads.size() != n) {
+      List<String> names = new ArrayList<>();
+      for (int c = 0; c < n; c++) {
+        names.add("lead" + c);
+      }
+      windowLeads = List.copyOf(names);
+    }
+    return windowLeads;
+  }
+
   /** The model input: the window through normalize and crop-pad, then the RR slots. */
   private float[] input(Pending p) {
     double[][] w = p.window;
     if (!windowSteps.isEmpty()) {
-      Record placeholder = new Record("stream", fs, List.of("x"), List.of("mV"),
-          new double[][] {{0}}, List.of());
-      List<String> names = new ArrayList<>();
-      for (int c = 0; c < w.length; c++) {
-        names.add("lead" + c);
-      }
-      SignalWindows sw = new SignalWindows(placeholder, fsModel, names, List.<double[][]>of(w),
-          new long[] {0}, true);
+      // normalize and crop-pad read only the window itself, not its source record
+      SignalWindows sw = new SignalWindows(PLACEHOLDER, fsModel, leadNames(w.length),
+          List.<double[][]>of(w), new long[] {0}, true);
       for (Step st : windowSteps) {
         sw = st.apply(sw);
       }
