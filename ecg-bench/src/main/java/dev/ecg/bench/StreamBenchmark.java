@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * batch {@link EcgClassifier#classify} of the same model, on one MIT-BIH-sized synthetic record
  * (650,000 samples at 360 Hz, 75 bpm, 5 % PVCs, noise at 15 dB). The stream gets it in 1 s
  * chunks, as a monitor would send it; both give the same beats and labels. Also the cost of one
- * 1 s push on a warm stream. Run with
+ * 1 s push on a warm stream, and the whole {@link dev.ecg.models.stream.EcgMonitor} (beats,
+ * {@code af-detect} windows and episodes, vitals, quality, warnings). Run with
  * {@code java -jar ecg-bench/target/benchmarks.jar StreamBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -38,6 +39,7 @@ public class StreamBenchmark {
   private double[] signal;
   private dev.ecg.io.Record record;
   private EcgClassifier clf;
+  private EcgClassifier rhythm;
   private EcgStream warm;
   private int pos;
 
@@ -54,6 +56,7 @@ public class StreamBenchmark {
     record = new dev.ecg.io.Record("bench", 360, List.of("MLII"), List.of("mV"),
         new double[][] {signal}, List.of());
     clf = EcgClassifier.load("mitbih-aami5-live");
+    rhythm = EcgClassifier.load("af-detect");
   }
 
   /** A fresh warm stream for the per-push benchmark, primed with 10 s of signal. */
@@ -68,6 +71,7 @@ public class StreamBenchmark {
   @TearDown
   public void close() {
     clf.close();
+    rhythm.close();
   }
 
   /** @return beats of the whole record through the stream in 1 s chunks */
@@ -81,6 +85,24 @@ public class StreamBenchmark {
       n += st.push(part).size();
     }
     return n + st.finish().size();
+  }
+
+  /**
+   * @return events of the whole record through an {@link dev.ecg.models.stream.EcgMonitor}
+   *     with the live beat model and {@code af-detect}, in 1 s chunks: beats, rhythm windows,
+   *     episodes, vitals, quality and warnings
+   */
+  @Benchmark
+  public int monitorOneRecord() {
+    dev.ecg.models.stream.EcgMonitor m = dev.ecg.models.stream.EcgMonitor.builder(360,
+        List.of("MLII")).beats(clf).rhythm(rhythm).build();
+    int n = 0;
+    double[] part = new double[360];
+    for (int i = 0; i + 360 <= signal.length; i += 360) {
+      System.arraycopy(signal, i, part, 0, 360);
+      n += m.push(part).size();
+    }
+    return n + m.finish().size();
   }
 
   /** @return beats of the whole record through batch classify */

@@ -132,4 +132,28 @@ class StreamCommandTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(expected > 15 && r.out().contains("d: " + expected + " beats"), r.out());
   }
+
+  /** The rhythm model's episodes and the vitals come as '#' lines between the beats. */
+  @Test
+  void printsAfEpisodesAndVitals() throws Exception {
+    Record rec = EcgSyn.builder().optSamplingRate(300).optDuration(150).optSeed(24)
+        .optAtrialFibrillation(40, 120).build().generate().record();
+    Path csv = tmp.resolve("af.csv");
+    StringBuilder sb = new StringBuilder("I\n");
+    for (double v : rec.channel(0)) {
+      sb.append(String.format(Locale.ROOT, "%.6f%n", v));
+    }
+    Files.writeString(csv, sb);
+    CliRun r = ecg("stream", "--fs", "300", "--rhythm", "af-detect", csv.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().lines().anyMatch(l -> l.matches("# [0-9.]+ s: AF episode started at "
+        + "[0-9.]+ s .*")), r.out());
+    assertTrue(r.out().lines().filter(l -> l.matches("# [0-9.]+ s: HR [0-9]+ bpm.*")).count()
+        >= 14, r.out());
+    assertTrue(r.out().matches("(?s).*af-detect episodes \\(\\[non-AF, AF, noisy\\]\\): "
+        + "[^\\n]*AF [0-9.]+-[0-9.]+ s.*"), r.out());
+    CliRun none = ecg("stream", "--fs", "300", "--rhythm", "none", "--quiet", csv.toString());
+    assertEquals(0, none.code(), none.err());
+    assertFalse(none.out().contains("episodes"), none.out());
+  }
 }

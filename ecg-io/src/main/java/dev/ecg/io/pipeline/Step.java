@@ -1277,6 +1277,52 @@ public sealed interface Step {
       return dev.ecg.io.features.RecordFeatures.names().size();
     }
 
+    /**
+     * One window's values as this step computes them.
+     *
+     * @param features {@link #featureCount()} values (all NaN when the stretch holds an invalid
+     *     sample)
+     * @param rejected why the window is rejected, or null
+     */
+    public record Window(double[] features, String rejected) {}
+
+    /**
+     * The features and verdict of one stretch, exactly as {@link #apply} gives them for a window
+     * of a whole signal: a stretch holding a non-finite sample is rejected without features; one
+     * with flat line, saturation or lead-off over {@link #MAX_DEFECT_FRACTION} of its samples is
+     * rejected with its features. Streaming code uses this to equal the batch step.
+     *
+     * @param stretch the window's samples of the step's channel
+     * @param fs their rate in Hz
+     * @param fromSeconds where the window starts, for the reason
+     * @param toSeconds where it ends, for the reason
+     * @return the values and the verdict
+     */
+    public static Window window(double[] stretch, double fs, double fromSeconds,
+        double toSeconds) {
+      int invalid = 0;
+      for (double v : stretch) {
+        invalid += Double.isFinite(v) ? 0 : 1;
+      }
+      if (invalid > 0) {
+        double[] f = new double[featureCount()];
+        java.util.Arrays.fill(f, Double.NaN);
+        return new Window(f, String.format(java.util.Locale.ROOT, "%.1f-%.1f s touches %d "
+            + "invalid sample(s)", fromSeconds, toSeconds, invalid));
+      }
+      double[] f = dev.ecg.io.features.RecordFeatures.compute(stretch, fs).values();
+      double defects = f[DEFECT_ANY];
+      if (defects >= MAX_DEFECT_FRACTION) {
+        return new Window(f, String.format(java.util.Locale.ROOT, "%.1f-%.1f s: flat line, "
+            + "saturation or lead-off over %.0f %% of the stretch", fromSeconds, toSeconds,
+            100 * defects));
+      }
+      return new Window(f, null);
+    }
+
+    private static final int DEFECT_ANY = dev.ecg.io.features.RecordFeatures.names()
+        .indexOf("defect_any_frac");
+
     @Override
     public String name() {
       return "record-features";

@@ -1020,8 +1020,6 @@ final class StepOps {
   }
 
   /** Index of {@code defect_any_frac} in the record features. */
-  private static final int DEFECT_ANY = dev.ecg.io.features.RecordFeatures.names()
-      .indexOf("defect_any_frac");
 
   static SignalWindows recordFeatures(SignalWindows in, Step.RecordFeatureWindows spec) {
     requireWhole(in, spec.name());
@@ -1042,31 +1040,15 @@ final class StepOps {
     List<double[][]> out = new ArrayList<>(starts.length);
     String[] reasons = new String[starts.length];
     boolean anyRejected = false;
-    int featureCount = Step.RecordFeatureWindows.featureCount();
     for (int k = 0; k < starts.length; k++) {
       int from = (int) starts[k];
       int to = (int) Math.min(n, from + len);
-      double[] stretch = Arrays.copyOfRange(x, from, to);
-      int invalid = 0;
-      for (double v : stretch) {
-        invalid += Double.isFinite(v) ? 0 : 1;
-      }
-      double[] f;
-      if (invalid > 0) {
-        f = new double[featureCount];
-        Arrays.fill(f, Double.NaN);
-        reasons[k] = String.format(java.util.Locale.ROOT, "%.1f-%.1f s touches %d invalid "
-            + "sample(s)", from / in.fs(), to / in.fs(), invalid);
+      Step.RecordFeatureWindows.Window w = Step.RecordFeatureWindows.window(
+          Arrays.copyOfRange(x, from, to), in.fs(), from / in.fs(), to / in.fs());
+      double[] f = w.features();
+      if (w.rejected() != null) {
+        reasons[k] = w.rejected();
         anyRejected = true;
-      } else {
-        f = dev.ecg.io.features.RecordFeatures.compute(stretch, in.fs()).values();
-        double defects = f[DEFECT_ANY];
-        if (defects >= Step.RecordFeatureWindows.MAX_DEFECT_FRACTION) {
-          reasons[k] = String.format(java.util.Locale.ROOT, "%.1f-%.1f s: flat line, saturation"
-              + " or lead-off over %.0f %% of the stretch", from / in.fs(), to / in.fs(),
-              100 * defects);
-          anyRejected = true;
-        }
       }
       out.add(new double[][] {f});
     }

@@ -226,7 +226,7 @@ public final class EcgStream implements java.io.Serializable {
     }
   }
 
-  private static int[] selected(Step.SelectLeads s, List<String> inputLeads) {
+  static int[] selected(Step.SelectLeads s, List<String> inputLeads) {
     if (s.indices() != null) {
       int[] out = new int[s.indices().size()];
       for (int i = 0; i < out.length; i++) {
@@ -291,18 +291,7 @@ public final class EcgStream implements java.io.Serializable {
     if (finished) {
       throw new IllegalStateException("the stream is finished");
     }
-    int n = chunk.length == 0 ? 0 : chunk[0].length;
-    for (double[] c : chunk) {
-      if (c.length != n) {
-        throw new EcgArgumentException("every lead of a chunk must have the same length");
-      }
-    }
-    for (int c : leads) {
-      if (c >= chunk.length) {
-        throw new EcgArgumentException("chunk has " + chunk.length + " lead(s); the model reads "
-            + "input lead " + c);
-      }
-    }
+    int n = checkChunk(chunk, leads);
     if (gate != null) {
       gateAppend(chunk[gateChannel]);
     }
@@ -315,6 +304,26 @@ public final class EcgStream implements java.io.Serializable {
       }
     }
     return afterConditioning(y, -1);
+  }
+
+  /** @return the chunk's length per lead, after checking its shape against the leads read */
+  static int checkChunk(double[][] chunk, int[] read) {
+    if (chunk == null) {
+      throw new EcgArgumentException("chunk must not be null");
+    }
+    int n = chunk.length == 0 || chunk[0] == null ? 0 : chunk[0].length;
+    for (double[] c : chunk) {
+      if (c == null || c.length != n) {
+        throw new EcgArgumentException("every lead of a chunk must have the same length");
+      }
+    }
+    for (int c : read) {
+      if (c >= chunk.length) {
+        throw new EcgArgumentException("chunk has " + chunk.length + " lead(s); the model reads "
+            + "input lead " + c);
+      }
+    }
+    return n;
   }
 
   /**
@@ -629,7 +638,7 @@ public final class EcgStream implements java.io.Serializable {
   }
 
   /** Name and weight hashes: a checkpoint restores only onto the same package. */
-  private static String fingerprint(EcgClassifier clf) {
+  static String fingerprint(EcgClassifier clf) {
     StringBuilder sb = new StringBuilder(clf.manifest().name());
     clf.manifest().weights().forEach(w -> sb.append(' ').append(w.sha256()));
     return sb.toString();
@@ -708,14 +717,33 @@ public final class EcgStream implements java.io.Serializable {
     if (!(o instanceof EcgStream st)) {
       throw new EcgArgumentException("not a stream checkpoint: " + o.getClass().getName());
     }
+    st.bind(clf);
+    return st;
+  }
+
+  /** Attaches the package after deserialisation, checking it is the one the state ran. */
+  void bind(EcgClassifier clf) {
     String fp = fingerprint(clf);
-    if (!fp.equals(st.fingerprint)) {
-      throw new EcgArgumentException("this checkpoint belongs to package " + st.fingerprint
+    if (!fp.equals(fingerprint)) {
+      throw new EcgArgumentException("this checkpoint belongs to package " + fingerprint
           .split(" ")[0] + " (or other weights); it cannot continue on " + fp.split(" ")[0]);
     }
-    st.clf = clf;
-    st.bindSteps();
-    return st;
+    this.clf = clf;
+    bindSteps();
+  }
+
+  /** @return the input leads this stream reads (model leads and the gate's lead) */
+  int[] reads() {
+    int[] r = Arrays.copyOf(leads, leads.length + (gate != null ? 1 : 0));
+    if (gate != null) {
+      r[leads.length] = gateChannel;
+    }
+    return r;
+  }
+
+  /** @return the classifier's class names */
+  List<String> classNames() {
+    return clf.manifest().classNames();
   }
 
   @Override
