@@ -2,6 +2,7 @@ package dev.ecg.spark;
 
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableCapability;
@@ -43,7 +44,10 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  *       none;
  *   <li>{@code fs}: sampling rate for inputs that carry none (bare MAT, CSV without time);
  *   <li>{@code gain} [1000]: ADC units per mV of a bare MAT file;
- *   <li>{@code recursive} [true]: descend into sub-folders.
+ *   <li>{@code recursive} [true]: descend into sub-folders;
+ *   <li>{@code maxPartitionBytes} [128 MB]: most bytes of files per task. Short recordings are
+ *       packed together, as Spark packs small files: a record costs its bytes plus 4 MB, and a
+ *       task takes up to {@code min(maxPartitionBytes, max(4 MB, total / parallelism))}.
  * </ul>
  *
  * <p>Rows follow {@link EcgRows#RECORDS}. A file that cannot be read (malformed, truncated,
@@ -104,7 +108,10 @@ public final class EcgDataSource implements TableProvider, DataSourceRegister {
     }
   }
 
-  /** Lists the records on the driver; one partition per record or time range. */
+  /** What opening a record costs when packing tasks, in bytes of reading (as Spark's 4 MB). */
+  static final long OPEN_COST = 4L << 20;
+
+  /** Lists the records on the driver; packs records or time ranges into tasks. */
   static final class EcgScan implements Scan, Batch {
     private final ReadOptions options;
 
@@ -129,7 +136,10 @@ public final class EcgDataSource implements TableProvider, DataSourceRegister {
 
     @Override
     public InputPartition[] planInputPartitions() {
-      return RecordListing.plan(options).toArray(InputPartition[]::new);
+      int parallelism = SparkSession.getActiveSession().isDefined()
+          ? SparkSession.active().sparkContext().defaultParallelism() : 1;
+      return RecordListing.pack(RecordListing.plan(options), options.maxPartitionBytes(),
+          OPEN_COST, parallelism).toArray(InputPartition[]::new);
     }
 
     @Override
@@ -149,18 +159,16 @@ public final class EcgDataSource implements TableProvider, DataSourceRegister {
 
     @Override
     public PartitionReader<InternalRow> createReader(InputPartition partition) {
-      RecordPart part = (RecordPart) partition;
+      java.util.Iterator<RecordPart> parts = ((RecordGroup) partition).parts().iterator();
       return new PartitionReader<>() {
         private InternalRow row;
-        private boolean done;
 
         @Override
         public boolean next() {
-          if (done) {
+          if (!parts.hasNext()) {
             return false;
           }
-          done = true;
-          row = RecordReading.read(part, options);
+          row = RecordReading.read(parts.next(), options);
           return true;
         }
 

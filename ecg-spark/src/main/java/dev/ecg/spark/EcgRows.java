@@ -117,7 +117,7 @@ public final class EcgRows {
         units, signals, ann);
   }
 
-  /** A Spark array value (a Scala sequence, a Java list or an array) as doubles. */
+  /** A Spark array value (a Scala sequence, a Java list or an array) as doubles; null is NaN. */
   static double[] doubles(Object v) {
     if (v instanceof double[] d) {
       return d.clone();
@@ -126,14 +126,16 @@ public final class EcgRows {
       double[] out = new double[s.length()];
       scala.collection.Iterator<?> it = s.iterator();
       for (int i = 0; it.hasNext(); i++) {
-        out[i] = ((Number) it.next()).doubleValue();
+        Object o = it.next();
+        out[i] = o == null ? Double.NaN : ((Number) o).doubleValue(); // null: a missing sample
       }
       return out;
     }
     if (v instanceof List<?> l) {
       double[] out = new double[l.size()];
       for (int i = 0; i < out.length; i++) {
-        out[i] = ((Number) l.get(i)).doubleValue();
+        Object o = l.get(i);
+        out[i] = o == null ? Double.NaN : ((Number) o).doubleValue();
       }
       return out;
     }

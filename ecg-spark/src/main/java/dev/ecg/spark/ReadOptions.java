@@ -14,9 +14,10 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * @param fs sampling rate for inputs without one, NaN when not given
  * @param gain ADC units per mV of a bare MAT file, NaN for the reader's default
  * @param recursive whether to descend into sub-folders
+ * @param maxPartitionBytes most bytes of files per task
  */
 record ReadOptions(List<String> paths, double windowSeconds, String annotator, double fs,
-    double gain, boolean recursive) implements java.io.Serializable {
+    double gain, boolean recursive, long maxPartitionBytes) implements java.io.Serializable {
 
   static ReadOptions of(CaseInsensitiveStringMap o) {
     List<String> paths = new ArrayList<>();
@@ -56,8 +57,12 @@ record ReadOptions(List<String> paths, double windowSeconds, String annotator, d
     if (!Double.isNaN(gain) && !(gain > 0) || Double.isInfinite(gain)) {
       throw new EcgArgumentException("gain must be positive, got " + gain);
     }
+    double maxBytes = number(o, "maxPartitionBytes", 128 << 20);
+    if (!(maxBytes >= 1)) {
+      throw new EcgArgumentException("maxPartitionBytes must be at least 1, got " + maxBytes);
+    }
     return new ReadOptions(List.copyOf(paths), window, ann, fs, gain,
-        Boolean.parseBoolean(o.getOrDefault("recursive", "true")));
+        Boolean.parseBoolean(o.getOrDefault("recursive", "true")), (long) maxBytes);
   }
 
   private static double number(CaseInsensitiveStringMap o, String key, double dflt) {

@@ -62,6 +62,11 @@ final class RecordListing {
       }
     }
     Set<String> all = files.keySet();
+    java.util.Map<String, Long> sizes = new java.util.HashMap<>(); // folder/stem -> bytes
+    for (FileStatus f : files.values()) {
+      String key = f.getPath().getParent() + "/" + stem(f.getPath().getName());
+      sizes.merge(key, f.getLen(), Long::sum);
+    }
     Set<String> segments = new HashSet<>();
     List<RecordPart> out = new ArrayList<>();
     List<String[]> headers = new ArrayList<>(); // uri, name, error-or-null
@@ -97,18 +102,21 @@ final class RecordListing {
         continue; // read through its multi-segment record
       }
       if (h[2] != null) {
-        out.add(new RecordPart(h[1], h[0], "wfdb", -1, -1, h[2]));
+        out.add(new RecordPart(h[1], h[0], "wfdb", -1, -1, h[2], 0));
         continue;
       }
       WfdbHeader hd = parsed.get(h[0]);
+      long bytes = sizes.getOrDefault(h[0].substring(0, h[0].length() - 4), 0L);
       long n = hd.sampleCount();
       long len = o.windowSeconds() > 0 ? Math.round(o.windowSeconds() * hd.fs()) : 0;
       if (len > 0 && !hd.isMultiSegment() && n > len) {
         for (long from = 0; from < n; from += len) {
-          out.add(new RecordPart(h[1], h[0], "wfdb", from, Math.min(n, from + len), null));
+          long to = Math.min(n, from + len);
+          out.add(new RecordPart(h[1], h[0], "wfdb", from, to, null,
+              Math.round(bytes * (double) (to - from) / n)));
         }
       } else {
-        out.add(new RecordPart(h[1], h[0], "wfdb", -1, -1, null));
+        out.add(new RecordPart(h[1], h[0], "wfdb", -1, -1, null, bytes));
       }
     }
     for (FileStatus f : files.values()) {
@@ -125,11 +133,43 @@ final class RecordListing {
         format = "csv";
       }
       if (format != null) {
-        out.add(new RecordPart(stem(name), uri, format, -1, -1, null));
+        out.add(new RecordPart(stem(name), uri, format, -1, -1, null, f.getLen()));
       }
     }
     out.sort((a, b) -> a.uri().equals(b.uri()) ? Long.compare(a.from(), b.from())
         : a.uri().compareTo(b.uri()));
+    return out;
+  }
+
+  /**
+   * Packs parts into tasks as Spark's file sources do: a part costs its bytes plus an opening
+   * cost, and a task holds up to {@code min(maxBytes, max(openCost, total / parallelism))}, so
+   * thousands of short recordings do not become thousands of tiny tasks, and a small archive
+   * still spreads over every core.
+   */
+  static List<RecordGroup> pack(List<RecordPart> parts, long maxBytes, long openCost,
+      int parallelism) {
+    long total = 0;
+    for (RecordPart p : parts) {
+      total += p.bytes() + openCost;
+    }
+    long target = Math.min(maxBytes, Math.max(openCost, total / Math.max(1, parallelism)));
+    List<RecordGroup> out = new ArrayList<>();
+    List<RecordPart> cur = new ArrayList<>();
+    long size = 0;
+    for (RecordPart p : parts) {
+      long cost = p.bytes() + openCost;
+      if (!cur.isEmpty() && size + cost > target) {
+        out.add(new RecordGroup(List.copyOf(cur)));
+        cur.clear();
+        size = 0;
+      }
+      cur.add(p);
+      size += cost;
+    }
+    if (!cur.isEmpty()) {
+      out.add(new RecordGroup(List.copyOf(cur)));
+    }
     return out;
   }
 

@@ -137,8 +137,13 @@ class EcgSourceAndClassifyTest {
       at += part.length;
     }
     assertEquals(whole.length(), at);
+    // each range its own task when asked (maxPartitionBytes 1); packed otherwise
+    int ranges = (int) spark.read().format("ecg").option("windowSeconds", "15")
+        .load(dir.toString()).count();
+    assertEquals(ranges, spark.read().format("ecg").option("windowSeconds", "15")
+        .option("maxPartitionBytes", "1").load(dir.toString()).rdd().getNumPartitions());
     assertTrue(spark.read().format("ecg").option("windowSeconds", "15").load(dir.toString())
-        .rdd().getNumPartitions() >= 8);
+        .rdd().getNumPartitions() < ranges);
     if (real) {
       List<Row> r100 = read(o).where("record = '100'").collectAsList();
       assertEquals((int) Math.ceil(650_000 / (15 * 360.0)), r100.size());
@@ -199,5 +204,24 @@ class EcgSourceAndClassifyTest {
         assertEquals(sum, beats);
       }
     }
+  }
+
+  /** Small records are packed into tasks; a big one gets a task of its own. */
+  @Test
+  void packsShortRecordsIntoTasksAsSparkPacksSmallFiles() {
+    List<RecordPart> parts = new java.util.ArrayList<>();
+    for (int k = 0; k < 1000; k++) {
+      parts.add(new RecordPart("r" + k, "file:/r" + k + ".hea", "wfdb", -1, -1, null, 20_000));
+    }
+    parts.add(new RecordPart("holter", "file:/h.hea", "wfdb", -1, -1, null, 500L << 20));
+    List<RecordGroup> g = RecordListing.pack(parts, 128L << 20, 4L << 20, 2);
+    // 1000 x (20 KB + 4 MB) fill tasks of 128 MB: 31 records each; the Holter file alone
+    assertEquals(31, g.get(0).parts().size());
+    assertEquals(List.of("holter"), g.get(g.size() - 1).parts().stream().map(RecordPart::name)
+        .toList());
+    assertEquals(1001, g.stream().mapToInt(x -> x.parts().size()).sum());
+    // a small archive still spreads over the cores
+    List<RecordGroup> small = RecordListing.pack(parts.subList(0, 10), 128L << 20, 4L << 20, 2);
+    assertEquals(2, small.size());
   }
 }
