@@ -12,10 +12,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
@@ -132,18 +133,22 @@ public final class EcgClassify implements java.io.Serializable {
         .sparkContext()).broadcast(model);
     boolean h = hrv;
     boolean q = quality;
-    MapPartitionsFunction<Row, Row> f = rows -> new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
+    EcgRows.Fields fields = EcgRows.Fields.of(records.schema());
+    // the internal rows, read without boxing: a 30-min record is 1.3 million doubles
+    JavaRDD<InternalRow> rows = records.queryExecution().toRdd().toJavaRDD();
+    JavaRDD<Row> out = rows.mapPartitions((FlatMapFunction<Iterator<InternalRow>, Row>) it ->
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return it.hasNext();
+          }
 
-      @Override
-      public Row next() {
-        return classify(b.value(), rows.next(), h, q);
-      }
-    };
-    return records.mapPartitions(f, Encoders.row(RESULTS));
+          @Override
+          public Row next() {
+            return classify(b.value(), fields, it.next(), h, q);
+          }
+        });
+    return records.sparkSession().createDataFrame(out, RESULTS);
   }
 
   /**
@@ -162,11 +167,12 @@ public final class EcgClassify implements java.io.Serializable {
             functions.col("p.probability"));
   }
 
-  static Row classify(EcgModelRef ref, Row row, boolean hrv, boolean quality) {
-    String name = row.getAs("record");
-    long start = row.<Long>getAs("start_sample");
+  static Row classify(EcgModelRef ref, EcgRows.Fields f, InternalRow row, boolean hrv,
+      boolean quality) {
+    String name = row.getUTF8String(f.record()).toString();
+    long start = row.getLong(f.start());
     String modelName = ref.key();
-    String error = row.getAs("error");
+    String error = row.isNullAt(f.error()) ? null : row.getUTF8String(f.error()).toString();
     if (error != null) {
       return RowFactory.create(name, start, modelName, null, null, null, null, null, null, null,
           error);
@@ -174,7 +180,7 @@ public final class EcgClassify implements java.io.Serializable {
     try {
       EcgClassifier clf = ref.classifier();
       modelName = clf.manifest().name();
-      Record r = EcgRows.toRecord(row);
+      Record r = EcgRows.toRecord(row, f);
       ClassificationResult res = clf.classify(r);
       List<Row> preds = new ArrayList<>(res.size());
       for (BeatPrediction p : res) {

@@ -136,6 +136,15 @@ public final class EcgDataSource implements TableProvider, DataSourceRegister {
 
     @Override
     public InputPartition[] planInputPartitions() {
+      if (planned == null) {
+        planned = plan();
+      }
+      return planned.clone();
+    }
+
+    private InputPartition[] planned; // Spark asks more than once per query
+
+    private InputPartition[] plan() {
       int parallelism = SparkSession.getActiveSession().isDefined()
           ? SparkSession.active().sparkContext().defaultParallelism() : 1;
       return RecordListing.pack(RecordListing.plan(options), options.maxPartitionBytes(),

@@ -60,7 +60,9 @@ public final class EcgRows {
     for (int c = 0; c < leads.length; c++) {
       leads[c] = UTF8String.fromString(r.channelNames().get(c));
       units[c] = UTF8String.fromString(r.units().get(c));
-      signals[c] = new GenericArrayData(r.channel(c));
+      // unboxed: GenericArrayData would box every sample
+      signals[c] = org.apache.spark.sql.catalyst.expressions.UnsafeArrayData.fromPrimitiveArray(
+          r.channel(c));
     }
     Object[] ann = new Object[r.annotations().size()];
     for (int k = 0; k < ann.length; k++) {
@@ -114,6 +116,45 @@ public final class EcgRows {
       }
     }
     return new Record(start > 0 ? name + "@" + start : name, row.<Double>getAs("fs"), leads,
+        units, signals, ann);
+  }
+
+  /** Column positions of {@link #RECORDS} in a dataset's schema, for reading internal rows. */
+  record Fields(int record, int start, int error, int fs, int leads, int units, int signals,
+      int annotations) implements java.io.Serializable {
+    static Fields of(StructType schema) {
+      return new Fields(schema.fieldIndex("record"), schema.fieldIndex("start_sample"),
+          schema.fieldIndex("error"), schema.fieldIndex("fs"), schema.fieldIndex("leads"),
+          schema.fieldIndex("units"), schema.fieldIndex("signals"),
+          schema.fieldIndex("annotations"));
+    }
+  }
+
+  /** The record of an internal row of {@link #RECORDS} (without error), without boxing. */
+  static Record toRecord(InternalRow row, Fields f) {
+    String name = row.getUTF8String(f.record()).toString();
+    long start = row.getLong(f.start());
+    org.apache.spark.sql.catalyst.util.ArrayData l = row.getArray(f.leads());
+    org.apache.spark.sql.catalyst.util.ArrayData u = row.getArray(f.units());
+    org.apache.spark.sql.catalyst.util.ArrayData s = row.getArray(f.signals());
+    List<String> leads = new ArrayList<>();
+    List<String> units = new ArrayList<>();
+    double[][] signals = new double[s.numElements()][];
+    for (int c = 0; c < signals.length; c++) {
+      leads.add(l.getUTF8String(c).toString());
+      units.add(u.getUTF8String(c).toString());
+      signals[c] = s.getArray(c).toDoubleArray();
+    }
+    List<Annotation> ann = new ArrayList<>();
+    if (!row.isNullAt(f.annotations())) {
+      org.apache.spark.sql.catalyst.util.ArrayData a = row.getArray(f.annotations());
+      for (int k = 0; k < a.numElements(); k++) {
+        InternalRow x = a.getStruct(k, ANNOTATION.size());
+        ann.add(new Annotation(x.getLong(0), x.getUTF8String(1).toString(), x.getInt(2),
+            x.getInt(3), x.getInt(4), x.isNullAt(5) ? null : x.getUTF8String(5).toString()));
+      }
+    }
+    return new Record(start > 0 ? name + "@" + start : name, row.getDouble(f.fs()), leads,
         units, signals, ann);
   }
 

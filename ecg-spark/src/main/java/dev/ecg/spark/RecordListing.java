@@ -15,9 +15,7 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 
 /** Lists the records under the read's paths, on the driver, and plans one part per row. */
@@ -48,14 +46,22 @@ final class RecordListing {
               files.put(hea.toString(), fs.getFileStatus(hea));
             }
           }
-        } else {
-          RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, o.recursive());
-          while (it.hasNext()) {
-            LocatedFileStatus f = it.next();
-            if (f.isFile()) {
-              files.put(f.getPath().toString(), f);
+        } else if ("file".equals(fs.getUri().getScheme())) {
+          // local folders through java.nio: Hadoop's local listing forks a process per file to
+          // read its permissions
+          java.nio.file.Path local = java.nio.file.Path.of(st.getPath().toUri());
+          try (var walk = java.nio.file.Files.walk(local, o.recursive() ? Integer.MAX_VALUE
+              : 1)) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) walk::iterator) {
+              if (java.nio.file.Files.isRegularFile(f)) {
+                Path hp = new Path(f.toUri());
+                files.put(hp.toString(), new FileStatus(java.nio.file.Files.size(f), false, 1,
+                    0, 0, hp));
+              }
             }
           }
+        } else {
+          listInto(fs, st.getPath(), o.recursive(), files);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("ecg source: cannot list " + p, e);
@@ -171,6 +177,17 @@ final class RecordListing {
       out.add(new RecordGroup(List.copyOf(cur)));
     }
     return out;
+  }
+
+  private static void listInto(FileSystem fs, Path dir, boolean recursive,
+      TreeMap<String, FileStatus> files) throws IOException {
+    for (FileStatus f : fs.listStatus(dir)) {
+      if (f.isFile()) {
+        files.put(f.getPath().toString(), f);
+      } else if (recursive && f.isDirectory()) {
+        listInto(fs, f.getPath(), true, files);
+      }
+    }
   }
 
   static String stem(String fileName) {

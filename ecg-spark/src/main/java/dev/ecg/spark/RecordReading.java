@@ -27,11 +27,11 @@ final class RecordReading {
     java.nio.file.Path tmp = null;
     try {
       Path hp = new Path(part.uri());
-      FileSystem fs = hp.getFileSystem(new Configuration());
       java.nio.file.Path main;
-      if ("file".equals(fs.getUri().getScheme())) {
-        main = java.nio.file.Path.of(hp.toUri());
+      if ("file".equals(hp.toUri().getScheme())) {
+        main = java.nio.file.Path.of(hp.toUri()); // local: no Hadoop file system in the way
       } else {
+        FileSystem fs = hp.getFileSystem(conf());
         // an object store: copy the record's files (same stem) to a local folder first
         tmp = Files.createTempDirectory("ecg-spark");
         String stem = RecordListing.stem(hp.getName());
@@ -97,6 +97,16 @@ final class RecordReading {
     }
     Record r = Records.read(main, opt);
     return EcgRows.recordRow(part, r, 0, r.length(), null);
+  }
+
+  private static Configuration conf;
+
+  /** One Hadoop configuration per executor JVM: building one parses XML resources. */
+  private static synchronized Configuration conf() {
+    if (conf == null) {
+      conf = new Configuration();
+    }
+    return conf;
   }
 
   /** @return the exception's type and message, as the error column shows it */
