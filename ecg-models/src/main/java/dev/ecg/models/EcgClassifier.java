@@ -123,6 +123,8 @@ public final class EcgClassifier implements AutoCloseable {
   private final Pipeline pipeline;
   private final InferenceEngine engine;
   private final Options options;
+  /** The package's temperature scaling, 1 when it has none. */
+  private final double temperature;
   private final int perExample;
   private final boolean logits;
   /**
@@ -150,6 +152,8 @@ public final class EcgClassifier implements AutoCloseable {
             || st instanceof dev.ecg.io.pipeline.Step.BeatFeatureSlots);
     this.engine = engine;
     this.options = options;
+    this.temperature = pkg.manifest().calibration() == null ? 1
+        : pkg.manifest().calibration().temperature();
     this.perExample = manifest.leads() * manifest.inputLength();
     this.logits = manifest.output().equals(ModelManifest.OUTPUT_LOGITS);
   }
@@ -563,6 +567,9 @@ public final class EcgClassifier implements AutoCloseable {
       if (logits) {
         softmaxInPlace(p);
       }
+      if (temperature != 1) {
+        temperInPlace(p, temperature);
+      }
       for (float v : p) {
         if (!Float.isFinite(v)) {
           throw new InvalidSignalException(InvalidSignalException.Reason.NON_FINITE, "model "
@@ -853,6 +860,22 @@ public final class EcgClassifier implements AutoCloseable {
     return y;
   }
 
+  /** Temperature scaling of probabilities: {@code p^(1/T)} renormalised (softmax of z / T). */
+  static void temperInPlace(float[] p, double t) {
+    double[] q = dev.ecg.core.metrics.Calibration.scale(toDoubles(p), t);
+    for (int j = 0; j < p.length; j++) {
+      p[j] = (float) q[j];
+    }
+  }
+
+  private static double[] toDoubles(float[] p) {
+    double[] d = new double[p.length];
+    for (int j = 0; j < p.length; j++) {
+      d[j] = p[j];
+    }
+    return d;
+  }
+
   static void softmaxInPlace(float[] z) {
     double max = Double.NEGATIVE_INFINITY;
     for (float v : z) {
@@ -906,6 +929,9 @@ public final class EcgClassifier implements AutoCloseable {
       }
       try {
         engine.close();
+        if (gradients != null && gradients != engine) {
+          gradients.close();
+        }
       } finally {
         engineClosed = true;
         pkg.close();
@@ -914,6 +940,53 @@ public final class EcgClassifier implements AutoCloseable {
         }
       }
     }
+  }
+
+  private PtEngine gradients; // the package's DJL params on PyTorch, for Explainer
+
+  /**
+   * Gradients of target scores with respect to inputs, on the package's DJL parameters and
+   * libtorch's autograd (built on first use, closed with the classifier).
+   */
+  float[] inputGradient(float[] x, int batch, int[] targets) {
+    PtEngine e;
+    synchronized (closeLock) {
+      if (closed) {
+        throw new IllegalStateException("the classifier is closed");
+      }
+      if (gradients == null) {
+        if (engine instanceof PtEngine pt && manifest.weight(WeightFile.Format.DJL).isPresent()) {
+          gradients = pt;
+        } else {
+          try {
+            InferenceEngine g = openEngine(pkg, new Options(EngineChoice.PYTORCH,
+                options.lengthPolicy(), 1));
+            if (!(g instanceof PtEngine pt)) {
+              g.close();
+              throw new EngineException("no PyTorch engine for " + manifest.name());
+            }
+            gradients = pt;
+          } catch (ModelPackageException ex) {
+            throw new EngineException("gradients of " + manifest.name() + " need its DJL "
+                + "params: " + ex.getMessage(), ex);
+          }
+        }
+      }
+      e = gradients;
+    }
+    return e.inputGradient(x, batch, targets);
+  }
+
+  /** The network's scores (before softmax) of one class on the gradient engine, per example. */
+  double[] gradientScores(float[] x, int batch, int target) {
+    inputGradient(x, batch, new int[batch]); // builds the engine
+    float[] out = gradients.run(x, batch);
+    int k = manifest.numClasses();
+    double[] s = new double[batch];
+    for (int b = 0; b < batch; b++) {
+      s[b] = out[b * k + target];
+    }
+    return s;
   }
 
   @Override

@@ -103,7 +103,8 @@ public final class ModelPackager {
     ModelManifest mf = new ModelManifest(ModelManifest.SCHEMA_VERSION, base.name(),
         new ModelManifest.ArchitectureSpec(arch.name(), arch.hyperparameters()),
         base.classNames(), arch.leads(), arch.inputLength(), base.samplingRate(), example,
-        ModelManifest.OUTPUT_LOGITS, base.preprocessing(), base.provenance(), List.of());
+        ModelManifest.OUTPUT_LOGITS, base.preprocessing(), base.provenance(), List.of(),
+        base.calibration());
     byte[] params;
     try {
       params = Files.readAllBytes(paramsFile);
@@ -172,7 +173,8 @@ public final class ModelPackager {
     byte[] onnx = dev.ecg.models.trees.TreeOnnxExporter.export(trees);
     ModelManifest mf = new ModelManifest(ModelManifest.SCHEMA_VERSION, base.name(), null,
         base.classNames(), 1, trees.numFeatures(), base.samplingRate(), null,
-        ModelManifest.OUTPUT_PROBABILITIES, base.preprocessing(), base.provenance(), List.of());
+        ModelManifest.OUTPUT_PROBABILITIES, base.preprocessing(), base.provenance(), List.of(),
+        base.calibration());
     return ModelPackage.writer(mf)
         .addWeights("model.onnx", WeightFile.Format.ONNX, onnx)
         .optCard(card(mf))
@@ -233,7 +235,8 @@ public final class ModelPackager {
     }
     ModelManifest mf = new ModelManifest(ModelManifest.SCHEMA_VERSION, base.name(), null,
         base.classNames(), 1, arch.inputLength() + features, base.samplingRate(), null,
-        ModelManifest.OUTPUT_PROBABILITIES, base.preprocessing(), base.provenance(), List.of());
+        ModelManifest.OUTPUT_PROBABILITIES, base.preprocessing(), base.provenance(), List.of(),
+        base.calibration());
     return ModelPackage.writer(mf)
         .addWeights("model.onnx", WeightFile.Format.ONNX, onnx)
         .optCard(card(mf))

@@ -229,6 +229,49 @@ public final class PtEngine implements InferenceEngine {
     }
   }
 
+  /**
+   * The gradient of each example's target score (the network's output for that class, before
+   * any softmax the package applies) with respect to its input, by libtorch's autograd.
+   * Serialised per engine: autograd's mode is per thread and the graph holds the batch.
+   *
+   * @param input {@code batch * perExample} floats
+   * @param batch number of examples
+   * @param targets the class of each example
+   * @return {@code batch * perExample} gradients
+   * @throws EngineException if libtorch fails or the module is TorchScript
+   */
+  public synchronized float[] inputGradient(float[] input, int batch, int[] targets) {
+    if (closed) {
+      throw new IllegalStateException("PtEngine is closed");
+    }
+    if (torchScript) {
+      throw new EngineException("gradients need DJL params; this package runs TorchScript");
+    }
+    long[] shape = new long[exampleShape.length + 1];
+    shape[0] = batch;
+    System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
+    try (NDManager sub = model.getNDManager().newSubManager();
+        ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getEngine("PyTorch")
+            .newGradientCollector()) {
+      NDArray in = sub.create(java.util.Arrays.copyOf(input, batch * perExample),
+          new Shape(shape));
+      in.setRequiresGradient(true);
+      NDArray out = block.forward(new ParameterStore(sub, false), new NDList(in), false).get(0);
+      int classes = (int) out.getShape().get(1);
+      float[] mask = new float[batch * classes];
+      for (int b = 0; b < batch; b++) {
+        mask[b * classes + targets[b]] = 1;
+      }
+      gc.backward(out.mul(sub.create(mask, new Shape(batch, classes))).sum());
+      return in.getGradient().toFloatArray();
+    } catch (RuntimeException e) {
+      throw new EngineException("PyTorch gradient failed on input "
+          + java.util.Arrays.toString(shape) + ": " + e.getMessage(), e);
+    } finally {
+      JniUtils.setGradMode(false);
+    }
+  }
+
   @Override
   public String name() {
     return "PyTorch";

@@ -44,6 +44,7 @@ import java.util.Optional;
  * @param preprocessing the steps, in order, that turn a raw record into network inputs
  * @param provenance where the model came from
  * @param weights weight files with their SHA-256
+ * @param calibration temperature scaling applied to the outputs, or null for none
  */
 public record ModelManifest(
     int schemaVersion,
@@ -57,7 +58,29 @@ public record ModelManifest(
     String output,
     List<Step> preprocessing,
     Provenance provenance,
-    List<WeightFile> weights) {
+    List<WeightFile> weights,
+    TemperatureScaling calibration) {
+
+  /**
+   * Temperature scaling (Guo et al. 2017) fitted on held-out data: {@code EcgClassifier} divides
+   * the network's log-probabilities by {@code temperature} before the softmax, which changes the
+   * confidence and never the predicted class.
+   *
+   * @param temperature the divisor, in [0.05, 20]; above 1 softens overconfident outputs
+   * @param fittedOn the data and protocol it was fitted on, in words
+   */
+  public record TemperatureScaling(double temperature, String fittedOn) {
+    /** Checks the range. */
+    public TemperatureScaling {
+      if (!(temperature >= 0.05 && temperature <= 20)) {
+        throw new EcgArgumentException("calibration temperature must be in [0.05, 20], got "
+            + temperature);
+      }
+      if (fittedOn != null && fittedOn.length() > 1000) {
+        throw new EcgArgumentException("calibration.fittedOn is longer than 1000 characters");
+      }
+    }
+  }
 
   /** The schema version this library writes. */
   public static final int SCHEMA_VERSION = 2;
@@ -119,6 +142,7 @@ public record ModelManifest(
    * @param preprocessing see the record description
    * @param provenance see the record description
    * @param weights see the record description
+   * @param calibration see the record description
    */
   public ModelManifest {
     if (schemaVersion < OLDEST_READABLE_VERSION || schemaVersion > SCHEMA_VERSION) {
@@ -213,7 +237,16 @@ public record ModelManifest(
    */
   public ModelManifest withWeights(List<WeightFile> newWeights) {
     return new ModelManifest(schemaVersion, name, architecture, classNames, leads, inputLength,
-        samplingRate, inputShape, output, preprocessing, provenance, newWeights);
+        samplingRate, inputShape, output, preprocessing, provenance, newWeights, calibration);
+  }
+
+  /**
+   * @param scaling the temperature scaling to store, or null for none
+   * @return a copy of this manifest with it
+   */
+  public ModelManifest withCalibration(TemperatureScaling scaling) {
+    return new ModelManifest(schemaVersion, name, architecture, classNames, leads, inputLength,
+        samplingRate, inputShape, output, preprocessing, provenance, weights, scaling);
   }
 
   /**
@@ -286,6 +319,15 @@ public record ModelManifest(
       ws.add(e);
     }
     m.put("weights", ws);
+    if (calibration != null) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("method", "temperature");
+      c.put("temperature", calibration.temperature());
+      if (calibration.fittedOn() != null) {
+        c.put("fittedOn", calibration.fittedOn());
+      }
+      m.put("calibration", c);
+    }
     return m;
   }
 
@@ -297,7 +339,7 @@ public record ModelManifest(
   /** Top-level members of {@code ecg-model.json}. */
   private static final List<String> MEMBERS = List.of("schemaVersion", "name", "architecture",
       "classNames", "leads", "inputLength", "samplingRate", "inputShape", "output",
-      "preprocessing", "provenance", "weights");
+      "preprocessing", "provenance", "weights", "calibration");
 
   /**
    * Parses a manifest of schema version 1 or {@value #SCHEMA_VERSION} and validates it
@@ -369,10 +411,20 @@ public record ModelManifest(
           : Pipeline.fromJson(f.map().get("preprocessing"), where + ": preprocessing").steps();
       Provenance p = f.map().get("provenance") == null ? Provenance.unknown()
           : Provenance.fromJson(f.object("provenance"));
+      TemperatureScaling cal = null;
+      if (f.map().get("calibration") != null) {
+        JsonFields c = JsonFields.of(f.map().get("calibration"), where + ": calibration")
+            .requireOnly(List.of("method", "temperature", "fittedOn"));
+        if (!"temperature".equals(c.string("method"))) {
+          throw new EcgArgumentException(where + ": calibration.method must be 'temperature'");
+        }
+        cal = new TemperatureScaling(c.number("temperature"), c.map().get("fittedOn") == null
+            ? null : c.string("fittedOn"));
+      }
       m = new ModelManifest((int) version, f.string("name"), arch,
           f.stringList("classNames"), (int) f.wholeNumber("leads", 1, MAX_INPUT_VALUES),
           (int) f.wholeNumber("inputLength", 1, MAX_INPUT_VALUES), f.number("samplingRate"),
-          shape, f.string("output", OUTPUT_LOGITS), steps, p, weights);
+          shape, f.string("output", OUTPUT_LOGITS), steps, p, weights, cal);
     } catch (RuntimeException e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage();
       throw new ModelPackageException((msg.startsWith(source) ? "" : where + ": invalid: ")
@@ -517,7 +569,8 @@ public record ModelManifest(
     /** @return the manifest */
     public ModelManifest build() {
       return new ModelManifest(SCHEMA_VERSION, name, architecture, classNames, leads,
-          inputLength, samplingRate, inputShape, output, preprocessing, provenance, weights);
+          inputLength, samplingRate, inputShape, output, preprocessing, provenance, weights,
+          null);
     }
   }
 }

@@ -111,7 +111,8 @@ public final class TrainingResult implements AutoCloseable {
         training, given.trainingSet());
     ModelManifest withProvenance = new ModelManifest(ModelManifest.SCHEMA_VERSION, m.name(),
         m.architecture(), m.classNames(), m.leads(), m.inputLength(), m.samplingRate(),
-        m.inputShape(), m.output(), m.preprocessing(), full, m.weights());
+        m.inputShape(), m.output(), m.preprocessing(), full, m.weights(),
+        m.calibration());
     Path params;
     try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(checkpointDir)) {
       params = files.filter(f -> f.getFileName().toString().startsWith(checkpointName + "-")
