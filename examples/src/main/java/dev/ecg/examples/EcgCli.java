@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code ecg} command-line tool: {@code demo}, {@code train}, {@code evaluate},
- * {@code classify}, {@code hrv}, {@code quality}, {@code models} and {@code download}. Each subcommand lives in
+ * {@code classify}, {@code hrv}, {@code quality}, {@code models}, {@code download}, {@code stream}
+ * and {@code serve}. Each subcommand lives in
  * its own class. Errors print one line ({@code --debug} adds the stack trace).
  */
 @Command(
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       DownloadCommand.class,
       StreamCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EcgCli implements Runnable {
