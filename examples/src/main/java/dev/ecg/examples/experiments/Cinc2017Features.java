@@ -392,6 +392,17 @@ public final class Cinc2017Features implements Experiment<Cinc2017Features.Confi
     Map<String, Double> afMetrics = new LinkedHashMap<>(Training.metrics(eAf));
     afMetrics.put("auc_AF_vs_rest", aucAf.point());
     Path afDir = out.resolve("af-detect");
+    StringBuilder oofAfCsv = new StringBuilder("record,label,fold,p_non-AF,p_AF,p_noisy\n");
+    for (int i = 0; i < y.length; i++) {
+      oofAfCsv.append(ids.get(i)).append(',').append(AF_CLASSES.get(yAf[i])).append(',')
+          .append(foldOf[i]);
+      for (double v : oofAf[i]) {
+        oofAfCsv.append(',').append(String.format(Locale.ROOT, "%.6f", v));
+      }
+      oofAfCsv.append('\n');
+    }
+    Files.createDirectories(afDir);
+    Files.writeString(afDir.resolve("oof.csv"), oofAfCsv.toString(), StandardCharsets.UTF_8);
     Reporting.write(afDir, "", eAf, "af-detect: pooled out-of-fold report (" + folds.size()
         + "-fold record-level CV, " + ids.size() + " recordings)");
     String afSummary = String.format(Locale.ROOT, "af-detect %d-fold CV: F1 AF %s, ROC-AUC AF "
