@@ -688,14 +688,7 @@ public final class EcgMonitor implements java.io.Serializable {
    * @return the serialised state
    */
   public byte[] checkpoint() {
-    try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(bytes)) {
-      o.writeObject(this);
-      o.flush();
-      return bytes.toByteArray();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot serialise the monitor state", e);
-    }
+    return Checkpoints.write(this, "monitor");
   }
 
   private static final java.io.ObjectInputFilter FILTER = java.io.ObjectInputFilter.Config
@@ -723,18 +716,7 @@ public final class EcgMonitor implements java.io.Serializable {
     if (state == null) {
       throw new EcgArgumentException("state is required");
     }
-    Object o;
-    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
-        new java.io.ByteArrayInputStream(state))) {
-      in.setObjectInputFilter(FILTER);
-      o = in.readObject();
-    } catch (java.io.IOException | ClassNotFoundException | RuntimeException e) {
-      throw new EcgArgumentException("not a readable monitor checkpoint (" + state.length
-          + " bytes): " + e, e);
-    }
-    if (!(o instanceof EcgMonitor m)) {
-      throw new EcgArgumentException("not a monitor checkpoint: " + o.getClass().getName());
-    }
+    EcgMonitor m = Checkpoints.read(state, FILTER, EcgMonitor.class, "monitor");
     if ((m.beats != null || m.detector == null) != (beatModel != null)
         || (m.trackers.size() > 0 || m.rhythm != null) && rhythmModel == null) {
       throw new EcgArgumentException("this checkpoint ran with "

@@ -673,14 +673,7 @@ public final class EcgStream implements java.io.Serializable {
    * @return the serialised state
    */
   public byte[] checkpoint() {
-    try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-      out.writeObject(this);
-      out.flush();
-      return bytes.toByteArray();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot serialise the stream state", e);
-    }
+    return Checkpoints.write(this, "stream");
   }
 
   /** Classes a checkpoint may hold: this SDK's stream state and plain JDK containers. */
@@ -705,18 +698,7 @@ public final class EcgStream implements java.io.Serializable {
     if (state == null || clf == null) {
       throw new EcgArgumentException("state and classifier are required");
     }
-    Object o;
-    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
-        new java.io.ByteArrayInputStream(state))) {
-      in.setObjectInputFilter(FILTER);
-      o = in.readObject();
-    } catch (java.io.IOException | ClassNotFoundException | RuntimeException e) {
-      throw new EcgArgumentException("not a readable stream checkpoint (" + state.length
-          + " bytes): " + e, e);
-    }
-    if (!(o instanceof EcgStream st)) {
-      throw new EcgArgumentException("not a stream checkpoint: " + o.getClass().getName());
-    }
+    EcgStream st = Checkpoints.read(state, FILTER, EcgStream.class, "stream");
     st.bind(clf);
     return st;
   }
