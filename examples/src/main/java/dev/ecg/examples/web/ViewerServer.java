@@ -167,6 +167,8 @@ public final class ViewerServer implements AutoCloseable {
       Record r = Records.read(main, opt);
       sendJson(ex, 200, analysis(r));
     } catch (TooLarge e) {
+      // the rest of the body is not read: the connection cannot carry another request
+      ex.getResponseHeaders().set("Connection", "close");
       error(ex, 413, e.getMessage());
     } catch (IOException | RuntimeException e) {
       error(ex, 400, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -337,6 +339,12 @@ public final class ViewerServer implements AutoCloseable {
     for (int n; (n = in.read(buf)) > 0; ) {
       total += n;
       if (total > max) {
+        // read and drop the rest (up to 64 MB more), so that the client gets the answer
+        // instead of a reset connection; a bigger body is cut off
+        long dropped = 0;
+        while (dropped < (64L << 20) && (n = in.read(buf)) > 0) {
+          dropped += n;
+        }
         throw new TooLarge("upload larger than " + max / (1 << 20) + " MB");
       }
       out.write(buf, 0, n);
