@@ -28,6 +28,15 @@ class StreamCommandTest {
   @TempDir
   Path tmp;
 
+  /** Lead 0 of a record as a one-column CSV file named {@code name}, headed by {@code lead}. */
+  private Path csv(Record rec, String lead, String name) throws java.io.IOException {
+    StringBuilder sb = new StringBuilder(lead).append('\n');
+    for (double v : rec.channel(0)) {
+      sb.append(String.format(Locale.ROOT, "%.6f%n", v));
+    }
+    return Files.writeString(tmp.resolve(name), sb);
+  }
+
   private static CliRun ecg(String... args) {
     return CliRun.ecg(args);
   }
@@ -66,12 +75,7 @@ class StreamCommandTest {
     Path pkg = causalPackage();
     Record rec = EcgSyn.builder().optSamplingRate(360).optDuration(30).optSeed(21).build()
         .generate().record();
-    Path csv = tmp.resolve("live.csv");
-    StringBuilder sb = new StringBuilder("MLII\n");
-    for (double v : rec.channel(0)) {
-      sb.append(String.format(Locale.ROOT, "%.6f%n", v));
-    }
-    Files.writeString(csv, sb);
+    Path csv = csv(rec, "MLII", "live.csv");
     int expected;
     try (EcgClassifier clf = EcgClassifier.load(pkg)) {
       expected = clf.classify(dev.ecg.io.Records.read(csv,
@@ -95,12 +99,7 @@ class StreamCommandTest {
   void aModelThatCannotStreamIsRefusedInOneLine() throws Exception {
     Record rec = EcgSyn.builder().optSamplingRate(360).optDuration(10).optSeed(22).build()
         .generate().record();
-    Path csv = tmp.resolve("r.csv");
-    StringBuilder sb = new StringBuilder("MLII\n");
-    for (double v : rec.channel(0)) {
-      sb.append(String.format(Locale.ROOT, "%.6f%n", v));
-    }
-    Files.writeString(csv, sb);
+    Path csv = csv(rec, "MLII", "r.csv");
     CliRun r = ecg("stream", "--model", "mitbih-aami5", "--fs", "360", csv.toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains("cannot run as a stream") && r.err().contains("average causal"),
@@ -117,12 +116,7 @@ class StreamCommandTest {
   void theBundledLiveModelIsTheDefault() throws Exception {
     Record rec = EcgSyn.builder().optSamplingRate(360).optDuration(20).optSeed(23).build()
         .generate().record();
-    Path csv = tmp.resolve("d.csv");
-    StringBuilder sb = new StringBuilder("MLII\n");
-    for (double v : rec.channel(0)) {
-      sb.append(String.format(Locale.ROOT, "%.6f%n", v));
-    }
-    Files.writeString(csv, sb);
+    Path csv = csv(rec, "MLII", "d.csv");
     int expected;
     try (EcgClassifier clf = EcgClassifier.load("mitbih-aami5-live")) {
       expected = clf.classify(dev.ecg.io.Records.read(csv,
@@ -138,12 +132,7 @@ class StreamCommandTest {
   void printsAfEpisodesAndVitals() throws Exception {
     Record rec = EcgSyn.builder().optSamplingRate(300).optDuration(150).optSeed(24)
         .optAtrialFibrillation(40, 120).build().generate().record();
-    Path csv = tmp.resolve("af.csv");
-    StringBuilder sb = new StringBuilder("I\n");
-    for (double v : rec.channel(0)) {
-      sb.append(String.format(Locale.ROOT, "%.6f%n", v));
-    }
-    Files.writeString(csv, sb);
+    Path csv = csv(rec, "I", "af.csv");
     CliRun r = ecg("stream", "--fs", "300", "--rhythm", "af-detect", csv.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().lines().anyMatch(l -> l.matches("# [0-9.]+ s: AF episode started at "

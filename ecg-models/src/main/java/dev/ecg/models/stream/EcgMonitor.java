@@ -229,34 +229,32 @@ public final class EcgMonitor implements java.io.Serializable {
     this.rhythmClf = b.rhythm;
     this.listener = b.listener;
     this.trackers = new ArrayList<>();
+    // open the streams once here: their leads, and an early failure on an unstreamable package
+    openStreams(0);
     if (rhythmClf != null) {
       List<String> classes = rhythmClf.manifest().classNames();
-      RhythmStream probe = RhythmStream.open(rhythmClf, fs, leads);
-      double[] window = {probe.windowSeconds(), probe.hopSeconds()};
-      List<String[]> specs = b.episodes;
+      List<EpisodeSpec> specs = b.episodes;
       if (specs == null) {
         specs = new ArrayList<>();
         for (String c : classes) {
           String u = c.toUpperCase(Locale.ROOT);
           if (u.equals("A") || u.equals("AF") || u.equals("AFIB") || u.equals("~")
               || u.startsWith("NOIS")) {
-            specs.add(new String[] {c, "0.5", "0.35", "2"});
+            specs.add(new EpisodeSpec(c, 0.5, 0.35, 2));
           }
         }
       }
-      for (String[] s : specs) {
-        if (!classes.contains(s[0])) {
-          throw new EcgArgumentException("episode label '" + s[0] + "' is not a class of "
+      for (EpisodeSpec s : specs) {
+        if (!classes.contains(s.label())) {
+          throw new EcgArgumentException("episode label '" + s.label() + "' is not a class of "
               + rhythmClf.manifest().name() + " " + classes);
         }
-        trackers.add(new EpisodeTracker(s[0], Double.parseDouble(s[1]),
-            Double.parseDouble(s[2]), Integer.parseInt(s[3]), window[0], window[1]));
+        trackers.add(new EpisodeTracker(s.label(), s.on(), s.off(), s.confirm(),
+            rhythm.windowSeconds(), rhythm.hopSeconds()));
       }
     } else if (b.episodes != null && !b.episodes.isEmpty()) {
       throw new EcgArgumentException("episodes need a rhythm model");
     }
-    // probe the streams once, for their leads and to fail early on an unstreamable package
-    openStreams(0);
     List<Integer> u = new ArrayList<>();
     if (beats != null) {
       for (int c : beats.reads()) {
@@ -741,6 +739,9 @@ public final class EcgMonitor implements java.io.Serializable {
         rhythmClf == null ? "-" : rhythmClf.manifest().name(), pushed);
   }
 
+  /** One label's hysteresis, as given to {@link Builder#episodes}. */
+  private record EpisodeSpec(String label, double on, double off, int confirm) {}
+
   /** Options of a monitor. */
   public static final class Builder {
     private final double fs;
@@ -748,7 +749,7 @@ public final class EcgMonitor implements java.io.Serializable {
     private EcgClassifier beats;
     private EcgClassifier rhythm;
     private Consumer<Event> listener;
-    private List<String[]> episodes;
+    private List<EpisodeSpec> episodes;
     private double maxBridgeSeconds = 0.05;
     private double vitalsEverySeconds = 10;
     private double hrvSeconds = 300;
@@ -811,8 +812,7 @@ public final class EcgMonitor implements java.io.Serializable {
       if (episodes == null) {
         episodes = new ArrayList<>();
       }
-      episodes.add(new String[] {label, Double.toString(on), Double.toString(off),
-          Integer.toString(confirm)});
+      episodes.add(new EpisodeSpec(label, on, off, confirm));
       return this;
     }
 

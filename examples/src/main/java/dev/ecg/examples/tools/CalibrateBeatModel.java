@@ -63,12 +63,8 @@ public final class CalibrateBeatModel {
     }
     Path dir = DataDir.find("mitdb").orElseThrow(() -> new IllegalStateException(
         DataDir.missingMessage("mitdb")));
-    List<int[]> labels = new ArrayList<>(); // per half
-    List<List<double[]>> probs = new ArrayList<>();
-    for (int h = 0; h < 2; h++) {
-      labels.add(new int[0]);
-      probs.add(new ArrayList<>());
-    }
+    // per half of DS2: probabilities and labels
+    List<List<double[]>> probs = List.of(new ArrayList<>(), new ArrayList<>());
     List<List<Integer>> ys = List.of(new ArrayList<>(), new ArrayList<>());
     // the package without any stored temperature: raw network probabilities
     Path raw = Files.createTempDirectory("ecg-calibrate");
