@@ -36,8 +36,10 @@ def fmt(v, digits=0):
 
 
 def one_d(b):
-    """Label suffix of runs on the plain 1-D ONNX graph (JMH -p conv2d=false)."""
-    return ", 1-D graph" if b["params"].get("conv2d") == "false" else ""
+    """Label suffix of runs on the plain 1-D ONNX graph (JMH -p conv2d=false) or on the int8
+    graph (JMH -p precision=INT8)."""
+    sfx = ", 1-D graph" if b["params"].get("conv2d") == "false" else ""
+    return sfx + (", int8" if b["params"].get("precision") == "INT8" else "")
 
 
 def peer_label(t, malloc):
@@ -180,6 +182,50 @@ def main(run):
                 "%.2fx (%s)" % (thr_ratio, best256[1]) if thr_ratio else "n/m",
                 "%.2fx (%d thread(s))" % (trr, best_tr[1]) if trr else "n/m"))
     out.append("")
+    # ---- ratios against the peer at its best (issue 22): the peer's best figure over its
+    # thread counts and malloc settings, ours at no more than 2 threads, fp32 and int8 apart
+    if peers:
+        out.append("### Ratios against the peer at its best (ours / torch; the peer's best of 1 "
+                   "and 2 threads, glibc default and tuned malloc; ours at 1 or 2 threads)\n")
+        out.append("| architecture | batch 1 fp32 | batch 1 int8 | batch 256 fp32 | "
+                   "batch 256 int8 | training |")
+        out.append("|---|---|---|---|---|---|")
+        archs = []
+        for p in peers.values():
+            for a in p["models"]:
+                if a not in archs:
+                    archs.append(a)
+        for a in archs:
+            rs = [(k, p["models"][a]) for k, p in peers.items() if a in p["models"]]
+            pb1 = min((r["batch1"]["p50_us"], k) for k, r in rs)
+            pb256 = max((r["batch256"]["beats_per_s"], k) for k, r in rs)
+            ptr = max(((r["train_batch128"]["samples_per_s"], k) for k, r in rs
+                       if "train_batch128" in r), default=None)
+
+            def pl(k):
+                return "peer %d thread(s)%s" % (k[0], ", tuned malloc" if k[1] == "tuned" else "")
+
+            cells = []
+            for int8 in (False, True):
+                c = [x for x in best_lat.get(a, []) if (", int8" in x[1]) == int8
+                     and ", 1-D graph" not in x[1]]
+                b1 = min(c, default=None)
+                cells.append("%.2fx (%.0f vs %.0f µs; %s)" % (pb1[0] / b1[0], b1[0], pb1[0],
+                                                             pl(pb1[1])) if b1 else "n/m")
+            for int8 in (False, True):
+                c = [(row[256][0], e) for (aa, e, th), row in table.items()
+                     if aa == a and 256 in row and (", int8" in e) == int8
+                     and ", 1-D graph" not in e]
+                b = max(c, default=None)
+                cells.append("%.2fx (%s vs %s beats/s; %s)" % (
+                    b[0] / pb256[0], fmt(b[0]), fmt(pb256[0]), pl(pb256[1])) if b else "n/m")
+            best_tr = max([(v, th) for (aa, th, m), v in ours_tr.items() if aa == a],
+                          default=None)
+            cells.append("%.2fx (%s vs %s samples/s; %s)" % (
+                best_tr[0] / ptr[0], fmt(best_tr[0]), fmt(ptr[0]), pl(ptr[1]))
+                if best_tr and ptr else "n/m")
+            out.append("| %s | %s |" % (a, " | ".join(cells)))
+        out.append("")
     # ---- roofline
     p2 = peers.get((2, "default")) or peers.get((1, "default"))
     if p2 and peak_rows:

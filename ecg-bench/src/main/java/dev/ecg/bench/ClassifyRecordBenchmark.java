@@ -63,9 +63,17 @@ public class ClassifyRecordBenchmark {
   @Param({"ONNX_RUNTIME"})
   public String engine;
 
-  /** {@code detector} (filter, resample, QRS detection) or {@code annotations}. */
+  /**
+   * {@code detector} (filter, resample, QRS detection), {@code annotations}, or {@code bundled}:
+   * the bundled {@code mitbih-aami5} package itself (its network, and its whole preprocessing
+   * including the quality gate; {@code arch} is then ignored).
+   */
   @Param({"detector", "annotations"})
   public String pipeline;
+
+  /** {@code FP32} or {@code INT8} (the package's int8 graph). */
+  @Param({"FP32"})
+  public String precision;
 
   /** Intra-op threads (0: runtime default). */
   @Param({"1"})
@@ -87,6 +95,14 @@ public class ClassifyRecordBenchmark {
         "skipped: " + DataDir.missingMessage("mitdb") + " (ecg.data.dir=" + dataDir + ")"));
     db = new MitBih(dir);
     tmp = Files.createTempDirectory("ecg-bench-");
+    EcgClassifier.Precision prec = EcgClassifier.Precision.valueOf(precision);
+    if (pipeline.equals("bundled")) {
+      clf = EcgClassifier.load("mitbih-aami5", new EcgClassifier.Options(
+          EngineChoice.valueOf(engine), EcgClassifier.LengthPolicy.REJECT, threads, prec));
+      System.out.println("record 100, bundled mitbih-aami5, " + prec + ": "
+          + clf.classify(db.load("100")).size() + " beats classified");
+      return;
+    }
     List<Step> steps = switch (pipeline) {
       case "detector" -> List.of(
           Step.of("select-leads", "indices", List.of(0)),
@@ -106,11 +122,14 @@ public class ClassifyRecordBenchmark {
     };
     Path pkg = BenchModels.writePackage(arch, tmp, steps,
         pipeline.equals("detector") ? 125 : 360);
+    if (prec == EcgClassifier.Precision.INT8) {
+      dev.ecg.models.ModelPackager.addInt8(pkg, List.of(db.load("101")), 512);
+    }
     if (threads > 0 && EngineChoice.valueOf(engine) == EngineChoice.PYTORCH) {
       BenchModels.setTorchThreads(threads);
     }
     clf = EcgClassifier.load(pkg, new EcgClassifier.Options(EngineChoice.valueOf(engine),
-        EcgClassifier.LengthPolicy.REJECT, threads));
+        EcgClassifier.LengthPolicy.REJECT, threads, prec));
     System.out.println("record 100, pipeline " + pipeline + ": "
         + clf.classify(db.load("100")).size() + " beats classified");
   }

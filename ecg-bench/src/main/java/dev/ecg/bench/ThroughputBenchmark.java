@@ -71,6 +71,13 @@ public class ThroughputBenchmark {
   @Param({"auto"})
   public String onednn;
 
+  /**
+   * {@code FP32} (default) or {@code INT8}: the package's int8 graph (ONNX Runtime only),
+   * calibrated on 256 synthetic beats by {@code ModelPackager.addInt8}.
+   */
+  @Param({"FP32"})
+  public String precision;
+
   private Path tmp;
   private EcgClassifier clf;
   private float[][] beats;
@@ -98,7 +105,7 @@ public class ThroughputBenchmark {
   public void setup() throws Exception {
     BenchModels.oneDnn(onednn);
     tmp = Files.createTempDirectory("ecg-bench-");
-    clf = InferenceState.load(arch, engine, threads, tmp, conv2d);
+    clf = InferenceState.load(arch, engine, threads, tmp, conv2d, precision);
     beats = InferenceState.beats(batch);
   }
 

@@ -118,6 +118,108 @@ public final class ModelPackager {
         .write(target);
   }
 
+  /** File name of the int8 graph {@link #addInt8} writes. */
+  public static final String INT8_FILE = "model.int8.onnx";
+
+  /**
+   * Adds (or replaces) the int8 graph of an unpacked package folder: the network is rebuilt from
+   * the package's DJL parameters, exported, and quantized by
+   * {@link dev.ecg.models.onnx.Int8Quantizer} with activation ranges calibrated on windows the
+   * package's own preprocessing makes from {@code records} (at most {@code maxWindows}, spread
+   * evenly over all accepted windows). The graph is written as {@value #INT8_FILE} and listed
+   * in the manifest with its SHA-256 and format {@code ONNX_INT8}; the fp32 weights stay.
+   * Load it with {@code EcgClassifier.Options.withPrecision(Precision.INT8)}.
+   *
+   * @param dir an unpacked package folder with DJL parameters
+   * @param records calibration records (training data, never the data you evaluate on)
+   * @param maxWindows most calibration windows used (a few hundred are enough)
+   * @return the number of calibration windows used
+   * @throws ModelPackageException if the package has no DJL parameters, the records give no
+   *     window, or writing fails
+   */
+  public static int addInt8(Path dir, List<dev.ecg.io.Record> records, int maxWindows)
+      throws ModelPackageException {
+    if (maxWindows < 1) {
+      throw new dev.ecg.core.EcgArgumentException("maxWindows must be >= 1, got " + maxWindows);
+    }
+    List<float[]> all = new ArrayList<>();
+    try (EcgClassifier clf = EcgClassifier.load(dir)) {
+      for (dev.ecg.io.Record r : records) {
+        ModelInputs in = clf.inputs(r);
+        for (int k = 0; k < in.size(); k++) {
+          if (in.rejections()[k] == null) {
+            all.add(in.values()[k]);
+          }
+        }
+      }
+    }
+    if (all.isEmpty()) {
+      throw new ModelPackageException(dir + ": the calibration records gave no window");
+    }
+    List<float[]> cal = new ArrayList<>();
+    int n = Math.min(maxWindows, all.size());
+    for (int k = 0; k < n; k++) {
+      cal.add(all.get((int) ((long) k * all.size() / n)));
+    }
+    addInt8(dir, cal);
+    return n;
+  }
+
+  /**
+   * Adds (or replaces) the int8 graph of an unpacked package folder from calibration inputs
+   * already made (each one flattened model input, {@code leads * inputLength} values).
+   *
+   * @param dir an unpacked package folder with DJL parameters
+   * @param calibration calibration inputs
+   * @throws ModelPackageException if the package has no DJL parameters or writing fails
+   */
+  public static void addInt8(Path dir, List<float[]> calibration) throws ModelPackageException {
+    Path json = dir.resolve(ModelManifest.FILE_NAME);
+    ModelManifest m;
+    try {
+      m = ModelManifest.fromJson(Files.readString(json), json.toString());
+    } catch (IOException e) {
+      throw new ModelPackageException(json + ": cannot read: " + e.getMessage(), e);
+    }
+    WeightFile djl = m.weight(WeightFile.Format.DJL).orElseThrow(() -> new ModelPackageException(
+        dir + ": int8 export needs the package's DJL parameters"));
+    if (m.architecture() == null) {
+      throw new ModelPackageException(dir + ": int8 export needs an architecture in "
+          + ModelManifest.FILE_NAME);
+    }
+    Architecture arch = dev.ecg.models.arch.Architectures.create(m.architecture().name(),
+        m.architecture().hyperparameters());
+    Matcher pm = PARAMS.matcher(djl.file());
+    if (!pm.matches()) {
+      throw new ModelPackageException(dir + ": DJL parameter file " + djl.file()
+          + " is not named <prefix>[-NNNN].params");
+    }
+    dev.ecg.models.engine.PyTorchAvailability.require("int8 export of " + dir);
+    dev.ecg.models.engine.OneDnnPolicy.apply();
+    byte[] int8;
+    try (Model model = Model.newInstance(pm.group(1), Device.cpu(), "PyTorch")) {
+      model.setBlock(arch.build());
+      model.load(dir, pm.group(1));
+      int8 = dev.ecg.models.onnx.Int8Quantizer.quantize(OnnxExporter.builder().build()
+          .exportGraph(model.getBlock(), arch.inputShape(1).getShape()), calibration);
+    } catch (IOException | MalformedModelException e) {
+      throw new ModelPackageException(dir + ": cannot load its parameters: " + e.getMessage(), e);
+    }
+    List<WeightFile> ws = new ArrayList<>();
+    for (WeightFile w : m.weights()) {
+      if (w.format() != WeightFile.Format.ONNX_INT8 && !w.file().equals(INT8_FILE)) {
+        ws.add(w);
+      }
+    }
+    ws.add(new WeightFile(INT8_FILE, WeightFile.Format.ONNX_INT8, ModelPackage.sha256(int8)));
+    try {
+      Files.write(dir.resolve(INT8_FILE), int8);
+      Files.writeString(json, m.withWeights(ws).toJson());
+    } catch (IOException e) {
+      throw new ModelPackageException(dir + ": cannot write the int8 graph: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Packages a gradient-boosted tree ensemble (XGBoost's JSON model read by
    * {@link dev.ecg.models.trees.XgbModel}) as an ONNX-ML {@code TreeEnsembleClassifier}

@@ -31,6 +31,10 @@ import picocli.CommandLine.Option;
             + " column)."})
 public final class ClassifyCommand implements Callable<Integer> {
 
+  @Option(names = "--precision", defaultValue = "FP32", description = "FP32 (default) or "
+      + "INT8: the package's int8 graph (model.int8.onnx, see 'ecg quantize') on ONNX Runtime")
+  EcgClassifier.Precision precision;
+
   @Option(names = {"-m", "--model"}, defaultValue = "mitbih-aami5",
       description = "Model package folder/zip or bundled model name (default: ${DEFAULT-VALUE}).")
   String model;
@@ -66,7 +70,7 @@ public final class ClassifyCommand implements Callable<Integer> {
       return 2;
     }
     Path record = input.path();
-    try (EcgClassifier clf = ModelArg.load(model)) {
+    try (EcgClassifier clf = ModelArg.load(model, EcgClassifier.Options.DEFAULT.withPrecision(precision))) {
       ClassificationResult res = clf.classify(r);
       List<RhythmEpisodes.Episode> eps = episodes == null ? null
           : RhythmEpisodes.find(clf, res, episodes, 0.5);

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       DownloadCommand.class,
       StreamCommand.class,
       ServeCommand.class,
+      QuantizeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EcgCli implements Runnable {

@@ -66,6 +66,10 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Evaluate a model package on a dataset folder; JSON report to stdout or --out.")
 final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = "--precision", defaultValue = "FP32", description = "FP32 (default) or "
+      + "INT8: the package's int8 graph (model.int8.onnx, see 'ecg quantize') on ONNX Runtime")
+  EcgClassifier.Precision precision;
+
   @Option(names = "--model", required = true, description = "package folder, .zip or bundled name")
   String model;
 
@@ -105,7 +109,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     EcgClassifier clf;
-    clf = dev.ecg.examples.cli.ModelArg.load(model);
+    clf = dev.ecg.examples.cli.ModelArg.load(model, EcgClassifier.Options.DEFAULT.withPrecision(precision));
     try (clf) {
       Reporting.Evaluation e;
       switch (dataset) {

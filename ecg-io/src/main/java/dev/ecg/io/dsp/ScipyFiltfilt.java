@@ -222,17 +222,44 @@ public final class ScipyFiltfilt {
     int n = x.length;
     int m = b.length;
     double[] out = new double[n];
-    for (int k = 0; k < n; k++) {
-      int lo = Math.max(0, k - m + 1);
-      double acc = 0.0;
-      for (int i = lo; i <= k; i++) {
-        acc += x[i] * b[k - i];
-      }
-      out[k] = acc;
+    int k = 0;
+    for (; k < n && k < m - 1; k++) {
+      out[k] = firTap(b, x, 0, k);
     }
-    for (int k = 0; k < zi.length && k < n; k++) {
-      out[k] += zi[k] * x0;
+    // four outputs at a time: four independent add chains, each summed in the same order as
+    // one output alone, so the result is bit-identical while the adds overlap
+    for (; k + 3 < n; k += 4) {
+      double a0 = 0.0;
+      double a1 = 0.0;
+      double a2 = 0.0;
+      double a3 = 0.0;
+      int base = k - m + 1;
+      for (int j = 0; j < m; j++) {
+        double c = b[m - 1 - j];
+        a0 += x[base + j] * c;
+        a1 += x[base + j + 1] * c;
+        a2 += x[base + j + 2] * c;
+        a3 += x[base + j + 3] * c;
+      }
+      out[k] = a0;
+      out[k + 1] = a1;
+      out[k + 2] = a2;
+      out[k + 3] = a3;
+    }
+    for (; k < n; k++) {
+      out[k] = firTap(b, x, k - m + 1, k);
+    }
+    for (int z = 0; z < zi.length && z < n; z++) {
+      out[z] += zi[z] * x0;
     }
     return out;
+  }
+
+  private static double firTap(double[] b, double[] x, int lo, int k) {
+    double acc = 0.0;
+    for (int i = lo; i <= k; i++) {
+      acc += x[i] * b[k - i];
+    }
+    return acc;
   }
 }

@@ -1,7 +1,6 @@
 package dev.ecg.io.quality;
 
 import dev.ecg.core.EcgArgumentException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -176,8 +175,8 @@ public final class SignalDefects {
     }
     // flat runs: maximal windows with range <= flatRangeMv, by a two-pointer sweep with
     // monotone deques for the running min and max
-    ArrayDeque<Integer> maxQ = new ArrayDeque<>();
-    ArrayDeque<Integer> minQ = new ArrayDeque<>();
+    IntDeque maxQ = new IntDeque(n);
+    IntDeque minQ = new IntDeque(n);
     int right = 0; // exclusive end of the window [left, right)
     for (int left = 0; left < n; left++) {
       if (right <= left) {
@@ -356,6 +355,49 @@ public final class SignalDefects {
     /** @return the detector */
     public SignalDefects build() {
       return new SignalDefects(this);
+    }
+  }
+
+  /**
+   * A deque of sample indices for the sweep above: every index is appended at most once per
+   * sweep (the right end only moves forward), so one array of the signal's length holds them
+   * all without wrapping, and nothing is boxed.
+   */
+  private static final class IntDeque {
+    private final int[] a;
+    private int head;
+    private int tail;
+
+    IntDeque(int capacity) {
+      a = new int[Math.max(1, capacity)];
+    }
+
+    boolean isEmpty() {
+      return head == tail;
+    }
+
+    int peekFirst() {
+      return a[head];
+    }
+
+    int peekLast() {
+      return a[tail - 1];
+    }
+
+    void pollFirst() {
+      head++;
+    }
+
+    void pollLast() {
+      tail--;
+    }
+
+    void addLast(int v) {
+      a[tail++] = v;
+    }
+
+    void clear() {
+      head = tail;
     }
   }
 }

@@ -131,6 +131,38 @@ public final class OnnxExporter {
    * @throws OnnxExportException if a block cannot be converted or the output is not rank 2
    */
   public byte[] export(Block block, long[] inputShape) {
+    return exportGraph(block, inputShape).toModel();
+  }
+
+  /**
+   * A converted network before encoding: the graph with its input and output, which
+   * {@link Int8Quantizer} reads to write the int8 twin.
+   *
+   * @param graph the graph
+   * @param input input name
+   * @param inputShape input shape, batch first
+   * @param output output name
+   * @param outputShape output shape, batch first
+   * @param doc the model's doc string
+   */
+  public record Exported(OnnxGraph graph, String input, long[] inputShape, String output,
+      long[] outputShape, String doc) {
+
+    /** @return the serialized fp32 {@code ModelProto} */
+    public byte[] toModel() {
+      return graph.toModel("ecg", input, inputShape, output, outputShape, doc);
+    }
+  }
+
+  /**
+   * Converts a block without encoding it, for {@link Int8Quantizer}.
+   *
+   * @param block an initialized block
+   * @param inputShape input shape with batch first
+   * @return the graph and its input and output
+   * @throws OnnxExportException if a block cannot be converted or the output is not rank 2
+   */
+  public Exported exportGraph(Block block, long[] inputShape) {
     OnnxGraph g = new OnnxGraph();
     GraphValue out = exportInto(g, block, new GraphValue(INPUT, inputShape));
     String outName = out.name();
@@ -139,7 +171,7 @@ public final class OnnxExporter {
       outName = g.node("Softmax", List.of(outName), i("axis", -1));
     }
     g.nodeMulti("Identity", List.of(outName), List.of(finalName));
-    return g.toModel("ecg", INPUT, inputShape, finalName, out.shape(),
+    return new Exported(g, INPUT, inputShape.clone(), finalName, out.shape(),
         "exported by dev.ecg.models.onnx.OnnxExporter from " + block.getClass().getName());
   }
 

@@ -23,13 +23,73 @@ public final class OnnxGraph {
   /** The ONNX IR version written (IR 8 accompanies opset 17). */
   public static final int IR_VERSION = 8;
 
-  private static final int FLOAT = 1;
-  private static final int INT64 = 7;
+  /** ONNX {@code TensorProto.DataType} FLOAT. */
+  public static final int FLOAT = 1;
+  /** ONNX {@code TensorProto.DataType} UINT8. */
+  public static final int UINT8 = 2;
+  /** ONNX {@code TensorProto.DataType} INT8. */
+  public static final int INT8 = 3;
+  /** ONNX {@code TensorProto.DataType} INT32. */
+  public static final int INT32 = 6;
+  /** ONNX {@code TensorProto.DataType} INT64. */
+  public static final int INT64 = 7;
 
-  private final List<ProtoWriter> nodes = new ArrayList<>();
-  private final List<ProtoWriter> initializers = new ArrayList<>();
+  private final List<Node> nodes = new ArrayList<>();
+  private final List<Initializer> initializers = new ArrayList<>();
+  private final java.util.Map<String, Initializer> initByName = new java.util.HashMap<>();
+  private final java.util.Map<String, Long> opsets = new java.util.LinkedHashMap<>();
   private final Set<String> names = new HashSet<>();
   private int counter;
+
+  /**
+   * A node as added, kept until {@link #toModel} encodes it so that a later pass (the int8
+   * quantizer) can read the graph.
+   *
+   * @param opType operator
+   * @param domain operator set domain, "" for the default
+   * @param inputs input names ("" for an omitted optional input)
+   * @param outputs output names
+   * @param attrs attributes
+   * @param name the node's name
+   * @param raw the encoded node for nodes added with {@link #rawNode}, else null
+   */
+  public record Node(String opType, String domain, List<String> inputs, List<String> outputs,
+      List<Attr> attrs, String name, ProtoWriter raw) {
+
+    /**
+     * @param attr attribute name
+     * @return the attribute, or null
+     */
+    public Attr attr(String attr) {
+      for (Attr a : attrs) {
+        if (a.name().equals(attr)) {
+          return a;
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * An initializer.
+   *
+   * @param name tensor name
+   * @param dims shape
+   * @param type ONNX data type ({@link #FLOAT}, {@link #INT64}, ...)
+   * @param raw little-endian {@code raw_data}
+   */
+  public record Initializer(String name, long[] dims, int type, byte[] raw) {
+
+    /** @return the values of a FLOAT initializer */
+    public float[] floats() {
+      if (type != FLOAT) {
+        throw new IllegalStateException(name + " is not a float tensor");
+      }
+      float[] f = new float[raw.length / 4];
+      ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
+      return f;
+    }
+  }
 
   /** An attribute of a node. */
   public sealed interface Attr permits IntAttr, FloatAttr, IntsAttr, StringAttr {
@@ -134,17 +194,49 @@ public final class OnnxGraph {
    */
   public void nodeMulti(String opType, List<String> inputs, List<String> outputs,
       Attr... attrs) {
+    nodeIn("", opType, inputs, outputs, attrs);
+  }
+
+  /**
+   * Adds a node of an operator set domain other than the default one (for example
+   * {@code com.microsoft}), importing that domain at the given version.
+   *
+   * @param domain operator set domain ("" for the default)
+   * @param version its version (ignored for the default domain)
+   * @param opType operator
+   * @param inputs input tensor names
+   * @param outputs output tensor names
+   * @param attrs attributes
+   */
+  public void nodeIn(String domain, long version, String opType, List<String> inputs,
+      List<String> outputs, Attr... attrs) {
+    if (!domain.isEmpty()) {
+      opsets.merge(domain, version, Math::max);
+    }
+    nodeIn(domain, opType, inputs, outputs, attrs);
+  }
+
+  private void nodeIn(String domain, String opType, List<String> inputs, List<String> outputs,
+      Attr... attrs) {
+    names.addAll(outputs);
+    nodes.add(new Node(opType, domain, List.copyOf(inputs), List.copyOf(outputs),
+        List.of(attrs), fresh("n_" + opType), null));
+  }
+
+  private static ProtoWriter encode(Node node) {
+    if (node.raw() != null) {
+      return node.raw();
+    }
     ProtoWriter n = new ProtoWriter();
-    for (String in : inputs) {
+    for (String in : node.inputs()) {
       n.string(1, in);
     }
-    for (String o : outputs) {
-      names.add(o);
+    for (String o : node.outputs()) {
       n.string(2, o);
     }
-    n.string(3, fresh("n_" + opType));
-    n.string(4, opType);
-    for (Attr a : attrs) {
+    n.string(3, node.name());
+    n.string(4, node.opType());
+    for (Attr a : node.attrs()) {
       ProtoWriter w = new ProtoWriter().string(1, a.name());
       if (a instanceof IntAttr x) {
         w.int64(3, x.value()).int64(20, 2);
@@ -160,7 +252,28 @@ public final class OnnxGraph {
       }
       n.message(5, w);
     }
-    nodes.add(n);
+    if (!node.domain().isEmpty()) {
+      n.string(7, node.domain());
+    }
+    return n;
+  }
+
+  /** @return the nodes added so far, in order */
+  public List<Node> nodes() {
+    return java.util.Collections.unmodifiableList(nodes);
+  }
+
+  /**
+   * @param name tensor name
+   * @return the initializer of that name, or null when the tensor is computed
+   */
+  public Initializer initializer(String name) {
+    return initByName.get(name);
+  }
+
+  /** @return the initializers added so far, in order */
+  public List<Initializer> initializers() {
+    return java.util.Collections.unmodifiableList(initializers);
   }
 
   /**
@@ -199,17 +312,32 @@ public final class OnnxGraph {
     return init(hint, dims, INT64, bb.array());
   }
 
-  private String init(String hint, long[] dims, int type, byte[] raw) {
+  /**
+   * Adds an initializer of any type from its little-endian bytes.
+   *
+   * @param hint name stem
+   * @param dims shape
+   * @param type ONNX data type
+   * @param raw little-endian values
+   * @return its tensor name
+   */
+  public String init(String hint, long[] dims, int type, byte[] raw) {
     String name = fresh(hint);
+    Initializer t = new Initializer(name, dims.clone(), type, raw);
+    initializers.add(t);
+    initByName.put(name, t);
+    return name;
+  }
+
+  private static ProtoWriter encode(Initializer i) {
     ProtoWriter t = new ProtoWriter();
-    for (long d : dims) {
+    for (long d : i.dims()) {
       t.int64(1, d);
     }
-    t.int64(2, type);
-    t.string(8, name);
-    t.bytes(9, raw);
-    initializers.add(t);
-    return name;
+    t.int64(2, i.type());
+    t.string(8, i.name());
+    t.bytes(9, i.raw());
+    return t;
   }
 
   private static ProtoWriter valueInfo(String name, long[] shape) {
@@ -237,7 +365,7 @@ public final class OnnxGraph {
    */
   public void rawNode(ProtoWriter node, List<String> outputs) {
     names.addAll(outputs);
-    nodes.add(node);
+    nodes.add(new Node("", "", List.of(), List.copyOf(outputs), List.of(), "", node));
   }
 
   /**
@@ -276,16 +404,40 @@ public final class OnnxGraph {
    */
   public byte[] toModel(String graphName, String input, long[] inputShape, String output,
       long[] outputShape, String docString) {
+    return toModel(graphName, input, inputShape, output, outputShape, List.of(), docString);
+  }
+
+  /**
+   * Encodes the model with extra float outputs of unknown shape (intermediate tensors a
+   * calibration run reads).
+   *
+   * @param graphName graph name
+   * @param input graph input name
+   * @param inputShape its shape (dimension 0 written as symbolic {@code batch})
+   * @param output graph output name
+   * @param outputShape its shape (dimension 0 written as symbolic {@code batch})
+   * @param extraOutputs names of further float tensors to output
+   * @param docString free text stored in the model
+   * @return the serialized {@code ModelProto}
+   */
+  public byte[] toModel(String graphName, String input, long[] inputShape, String output,
+      long[] outputShape, List<String> extraOutputs, String docString) {
     ProtoWriter g = new ProtoWriter();
-    for (ProtoWriter n : nodes) {
-      g.message(1, n);
+    for (Node n : nodes) {
+      g.message(1, encode(n));
     }
     g.string(2, graphName);
-    for (ProtoWriter t : initializers) {
-      g.message(5, t);
+    for (Initializer t : initializers) {
+      g.message(5, encode(t));
     }
     g.message(11, valueInfo(input, inputShape));
     g.message(12, valueInfo(output, outputShape));
+    for (String extra : extraOutputs) {
+      // type only: the probe outputs of the int8 calibration have shapes ONNX Runtime infers
+      ProtoWriter tensorType = new ProtoWriter().int64(1, FLOAT);
+      g.message(12, new ProtoWriter().string(1, extra)
+          .message(2, new ProtoWriter().message(1, tensorType)));
+    }
     ProtoWriter m = new ProtoWriter();
     m.int64(1, IR_VERSION);
     m.string(2, "dev.ecg.models");
@@ -295,6 +447,9 @@ public final class OnnxGraph {
     }
     m.message(7, g);
     m.message(8, new ProtoWriter().string(1, "").int64(2, OPSET));
+    for (java.util.Map.Entry<String, Long> e : opsets.entrySet()) {
+      m.message(8, new ProtoWriter().string(1, e.getKey()).int64(2, e.getValue()));
+    }
     return m.toByteArray();
   }
 }

@@ -23,7 +23,13 @@ public record WeightFile(String file, Format format, String sha256) {
     /** An ONNX model (opset 17 when exported by this library). */
     ONNX,
     /** A TorchScript module saved by PyTorch ({@code torch.jit.save}). */
-    TORCHSCRIPT
+    TORCHSCRIPT,
+    /**
+     * The int8 twin of the {@link #ONNX} graph ({@code model.int8.onnx}, written by
+     * {@link dev.ecg.models.onnx.Int8Quantizer}); loaded only when asked for with
+     * {@code EcgClassifier.Precision.INT8}.
+     */
+    ONNX_INT8
   }
 
   /**

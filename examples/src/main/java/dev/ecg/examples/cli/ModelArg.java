@@ -20,15 +20,26 @@ public final class ModelArg {
    *     (the message names it and says how to get one)
    */
   public static EcgClassifier load(String spec) throws ModelPackageException {
+    return load(spec, EcgClassifier.Options.DEFAULT);
+  }
+
+  /**
+   * @param spec a package path or a bundled model name
+   * @param options loading options (engine, precision)
+   * @return the loaded classifier
+   * @throws ModelPackageException as {@link #load(String)}
+   */
+  public static EcgClassifier load(String spec, EcgClassifier.Options options)
+      throws ModelPackageException {
     Path p = Path.of(spec);
     if (Files.exists(p)) {
-      return EcgClassifier.load(p);
+      return EcgClassifier.load(p, options);
     }
     if (spec.contains("/") || spec.contains("\\") || spec.endsWith(".zip")) {
       throw new ModelPackageException("model package " + spec + " does not exist");
     }
     try {
-      return EcgClassifier.load(spec);
+      return EcgClassifier.load(spec, options);
     } catch (ModelPackageException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("no bundled model")) {
         throw new ModelPackageException("bundled model '" + spec + "' is missing from this "
