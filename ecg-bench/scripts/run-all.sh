@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every figure of docs/performance.md in one go, one heavy process at a time:
 # the PyTorch eager peer (2 and 1 threads, glibc default and tuned), the JMH tables, then the
-# gc/stack profiles, then the I/O and DSP part (run-dsp.sh). About 35 min on 2 vCPUs (3 forks and 5 measurement iterations everywhere, as issue 7 asks;
+# gc/stack profiles, then the I/O and DSP part (run-dsp.sh). About 45 min on 2 vCPUs (3 forks and 5 measurement iterations everywhere, as issue 7 asks;
 # warm-up trimmed to fit). Run it on a quiet machine: nothing else heavy at the same time.
 # Usage (from the repository root, after `mvn -B -ntp -pl ecg-bench -am package -DskipTests`):
 #   ecg-bench/scripts/run-all.sh [OUT]        # default OUT=/tmp/ecg-bench-run
@@ -15,6 +15,7 @@ JAR="$SNAP/benchmarks.jar"
 DATA=${ECG_DATA_DIR:-../shared/data}
 stamp() { echo "$(date -u +%FT%TZ) $1 load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/load.txt"; }
 { lscpu | grep -E 'Model name|^CPU\(s\)|Thread|Flags' | cut -c1-200; java -version 2>&1; git rev-parse HEAD; } > "$OUT/machine.txt"
+lscpu > "$OUT/lscpu.txt"
 uptime > "$OUT/uptime-before.txt"
 stamp start
 rm -rf "$OUT/models"
@@ -49,6 +50,11 @@ java -Decg.data.dir="$DATA" -jar "$JAR" 'TrainStepBenchmark|ClassifyRecordBenchm
     -p threads=1 -f 3 -wi 2 -i 5 -rf json -rff "$OUT/jmh-train.json" > "$OUT/jmh-train.log" 2>&1
 java -jar "$JAR" TrainStepBenchmark -p threads=2 -p malloc=tuned -f 3 -wi 2 -i 5 \
     -rf json -rff "$OUT/jmh-train2.json" > "$OUT/jmh-train2.log" 2>&1
+# diagnostic: the training step with oneDNN uncapped (-p onednn=on), to price the library's
+# CPU-correctness policy on machines where it caps or switches off oneDNN (OneDnnPolicy); on such
+# a machine these are timings of possibly wrong results and are labelled so
+java -jar "$JAR" TrainStepBenchmark -p threads=1 -p malloc=tuned -p onednn=on -f 3 -wi 2 -i 5 \
+    -rf json -rff "$OUT/jmh-train-onednn.json" > "$OUT/jmh-train-onednn.log" 2>&1
 # ONNX Runtime with 2 intra-op threads (the peer's prescribed thread count) for the two networks
 # the issue sets goals for
 java -jar "$JAR" 'LatencyBenchmark|ThroughputBenchmark' -p arch=KachueeResNet,CnnBiLstm \
@@ -58,10 +64,25 @@ java -jar "$JAR" 'LatencyBenchmark|ThroughputBenchmark' -p arch=KachueeResNet,Cn
 java -jar "$JAR" 'LatencyBenchmark|ThroughputBenchmark' -p arch=KachueeResNet,CnnBiLstm \
     -p engine=ONNX_RUNTIME -p batch=256 -p threads=1 -p conv2d=false -f 3 -wi 1 -i 5 \
     -rf json -rff "$OUT/jmh-1d.json" > "$OUT/jmh-1d.log" 2>&1
+# int8 graphs (ONNX Runtime, -p precision=INT8: the package's model.int8.onnx, calibrated on 256
+# synthetic beats) for the two goal networks: 1 thread at every batch size, 2 threads at 256
+stamp int8
+java -jar "$JAR" 'LatencyBenchmark|ThroughputBenchmark' -p arch=KachueeResNet,CnnBiLstm \
+    -p engine=ONNX_RUNTIME -p precision=INT8 -p threads=1 -f 3 -wi 1 -i 5 \
+    -rf json -rff "$OUT/jmh-int8.json" > "$OUT/jmh-int8.log" 2>&1
+java -jar "$JAR" 'LatencyBenchmark|ThroughputBenchmark' -p arch=KachueeResNet,CnnBiLstm \
+    -p engine=ONNX_RUNTIME -p precision=INT8 -p batch=256 -p threads=2 -f 3 -wi 1 -i 5 \
+    -rf json -rff "$OUT/jmh-int8-t2.json" > "$OUT/jmh-int8-t2.log" 2>&1
+# classify(record) through the bundled mitbih-aami5 itself: its network (fp32 and int8) and its
+# whole preprocessing, the quality gate included
+java -Decg.data.dir="$DATA" -jar "$JAR" ClassifyRecordBenchmark -p pipeline=bundled \
+    -p arch=KachueeResNet -p precision=FP32,INT8 -p threads=1 -f 3 -wi 2 -i 5 \
+    -rf json -rff "$OUT/jmh-bundled.json" > "$OUT/jmh-bundled.log" 2>&1
 /usr/bin/python3 -c 'import json,sys; print(json.dumps(sum((json.load(open(f)) for f in sys.argv[1:]), [])))' \
     "$OUT"/jmh-latency.json "$OUT"/jmh-throughput.json "$OUT"/jmh-throughput2.json \
-    "$OUT"/jmh-train.json "$OUT"/jmh-train2.json "$OUT"/jmh-t2.json \
-    "$OUT"/jmh-1d.json > "$OUT/jmh.json" 
+    "$OUT"/jmh-train.json "$OUT"/jmh-train2.json "$OUT"/jmh-train-onednn.json \
+    "$OUT"/jmh-t2.json "$OUT"/jmh-1d.json "$OUT"/jmh-int8.json "$OUT"/jmh-int8-t2.json \
+    "$OUT"/jmh-bundled.json > "$OUT/jmh.json" 
 stamp peak
 java -jar "$JAR" PeakFlopsBenchmark -p threads=1,2 -f 3 -wi 2 -i 5 -rf json -rff "$OUT/peak.json" > "$OUT/peak.log" 2>&1
 stamp gc
