@@ -80,15 +80,26 @@ class Int8QuantizerTest {
     int agree = 0;
     double maxDiff = 0;
     double range = 0;
-    for (int r = 0; r < n; r++) {
-      if (argmax(fp, r, classes) == argmax(q, r, classes)) {
-        agree++;
-      }
-    }
     for (int k = 0; k < fp.length; k++) {
       maxDiff = Math.max(maxDiff, Math.abs(fp[k] - q[k]));
       range = Math.max(range, Math.abs(fp[k]));
     }
+    // inputs fp32 itself decides clearly: top-two logit gap at least 10 % of the largest logit
+    int decided = 0;
+    int decidedAgree = 0;
+    for (int r = 0; r < n; r++) {
+      boolean same = argmax(fp, r, classes) == argmax(q, r, classes);
+      agree += same ? 1 : 0;
+      float[] row = java.util.Arrays.copyOfRange(fp, r * classes, (r + 1) * classes);
+      java.util.Arrays.sort(row);
+      if (row[classes - 1] - row[classes - 2] >= 0.1 * range) {
+        decided++;
+        decidedAgree += same ? 1 : 0;
+      }
+    }
+    assertTrue(decided >= n / 4, "too few clearly decided inputs: " + decided);
+    assertTrue(decidedAgree >= 0.99 * decided, arch.name() + ": " + decidedAgree + " of "
+        + decided + " clearly decided inputs keep their label");
     // what ONNX Runtime makes of the graph: the integer kernels, not float ops between Q/DQ
     Path opt = dir.resolve(arch.name() + ".opt.onnx");
     try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
@@ -98,12 +109,15 @@ class Int8QuantizerTest {
     }
     List<String> ops = OnnxOps.opTypes(Files.readAllBytes(opt));
     long convs = ex.graph().nodes().stream().filter(nd -> nd.opType().equals("Conv")).count();
-    // all convolutions but the first (kept fp32 by design) run as QLinearConv
-    assertEquals(convs - 1, ops.stream().filter("QLinearConv"::equals).count(), ops.toString());
-    assertEquals(1, ops.stream().filter("Conv"::equals).count(), ops.toString());
+    // every convolution runs as QLinearConv, none in float
+    assertEquals(convs, ops.stream().filter("QLinearConv"::equals).count(), ops.toString());
+    assertEquals(0, ops.stream().filter("Conv"::equals).count(), ops.toString());
     assertTrue(ops.contains(expectOp), arch.name() + ": " + ops);
     assertTrue(!ops.contains("BatchNormalization") && !ops.contains("DequantizeLinear")
         || expectOp.equals("DynamicQuantizeLSTM"), arch.name() + ": " + ops);
+    System.out.printf("int8 %s: label agreement %.3f, %d of %d decided, largest logit error %.3f"
+        + " of the largest logit%n", arch.name(), agree / (double) n, decidedAgree, decided,
+        maxDiff / range);
     return new double[] {agree / (double) n, maxDiff / range};
   }
 
@@ -111,16 +125,16 @@ class Int8QuantizerTest {
   void kachueeResNetRunsOnIntegerKernelsAndFollowsFp32(@TempDir Path dir) throws Exception {
     double[] r = agreement(KachueeResNet.builder().setInput(1, 187).setNumClasses(5)
         .optFilters(16).build(), dir, "QLinearConv");
-    assertTrue(r[0] >= 0.97, "label agreement " + r[0]);
-    assertTrue(r[1] <= 0.08, "largest logit error relative to the largest logit " + r[1]);
+    assertTrue(r[0] >= 0.95, "label agreement " + r[0]);
+    assertTrue(r[1] <= 0.12, "largest logit error relative to the largest logit " + r[1]);
   }
 
   @Test
   void cnnBiLstmFoldsBatchNormAndQuantizesTheLstm(@TempDir Path dir) throws Exception {
     double[] r = agreement(CnnBiLstm.builder().setInput(1, 187).setNumClasses(5)
         .optWidth(0.25).optLstmHidden(16).build(), dir, "DynamicQuantizeLSTM");
-    assertTrue(r[0] >= 0.97, "label agreement " + r[0]);
-    assertTrue(r[1] <= 0.08, "largest logit error relative to the largest logit " + r[1]);
+    assertTrue(r[0] >= 0.93, "label agreement " + r[0]);
+    assertTrue(r[1] <= 0.12, "largest logit error relative to the largest logit " + r[1]);
   }
 
   @Test

@@ -12,6 +12,9 @@ import dev.ecg.core.split.StratifiedKFold;
 import dev.ecg.io.Record;
 import dev.ecg.io.datasets.Cinc2017;
 import dev.ecg.io.pipeline.Step;
+import dev.ecg.models.EcgClassifier;
+import dev.ecg.models.ModelPackager;
+import dev.ecg.models.Prediction;
 import dev.ecg.models.arch.ResNet1d;
 import dev.ecg.models.pkg.ModelManifest;
 import dev.ecg.models.train.EcgDataset;
@@ -354,6 +357,11 @@ public final class Cinc2017Rhythm implements Experiment<Cinc2017Rhythm.Config> {
       info.put("commit", RunInfo.gitCommit());
       info.put("date", RunInfo.now());
       info.put("wall_minutes", String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t1) / 60e9));
+      // the fold network's int8 twin (docs/performance.md): same test recordings, same reading
+      double[] q8 = int8Twin(r, data, tr, te, yte, pt[0], dir.resolve("int8"));
+      info.put("int8_cinc_score_pooled", String.format(Locale.ROOT, "%.4f", q8[0]));
+      info.put("int8_fp32_cinc_score_pooled", String.format(Locale.ROOT, "%.4f", q8[1]));
+      info.put("int8_label_agreement", String.format(Locale.ROOT, "%.4f", q8[2]));
       Reporting.Evaluation e = Reporting.evaluate(info, ctx.config(), yte, Training.argmax(pt[0]), pt[0],
           CincClass.NAMES, ctx.seed());
       Reporting.write(dir, "", e, "cinc2017 fold " + fold + " test report (window-pooled)");
@@ -383,6 +391,9 @@ public final class Cinc2017Rhythm implements Experiment<Cinc2017Rhythm.Config> {
       meta.setProperty("minutes", String.format(Locale.ROOT, "%.2f",
           (System.nanoTime() - t1) / 60e9));
       meta.setProperty("settings", st.describe());
+      meta.setProperty("int8_cinc_score", Double.toString(q8[0]));
+      meta.setProperty("fp32_cinc_score", Double.toString(q8[1]));
+      meta.setProperty("int8_label_agreement", Double.toString(q8[2]));
       meta.setProperty("commit", RunInfo.gitCommit());
       try (var w = Files.newBufferedWriter(dir.resolve("fold.properties"))) {
         meta.store(w, "cinc2017 fold " + fold);
@@ -391,6 +402,53 @@ public final class Cinc2017Rhythm implements Experiment<Cinc2017Rhythm.Config> {
           + "validation %.4f pooled / %.4f first window, best epoch %d of %d, %.1f min%n", fold,
           e.ci("cinc_score"), valPooled, valFirst, r.history().bestEpoch(),
           r.history().epochs().size(), (System.nanoTime() - t1) / 60e9);
+    }
+  }
+
+  /** Calibration windows of a fold's int8 twin: first windows of its training recordings. */
+  static final int INT8_CALIBRATION = 256;
+
+  /**
+   * Packages a fold's network, adds its int8 graph (calibrated on the first windows of
+   * {@value #INT8_CALIBRATION} of the fold's training recordings, spread evenly) and scores both
+   * on the fold's test recordings, window-pooled.
+   *
+   * @return {int8 challenge score, fp32 challenge score, share of recordings with the same
+   *     label}
+   */
+  private static double[] int8Twin(TrainingResult r, CincRecordings data, int[] train, int[] test,
+      int[] yte, double[][] fp32Pooled, Path dir) throws IOException {
+    Training.deleteRecursively(dir);
+    int n = Math.min(INT8_CALIBRATION, train.length);
+    int[] pick = new int[n];
+    for (int k = 0; k < n; k++) {
+      pick[k] = train[(int) ((long) k * train.length / n)];
+    }
+    try {
+      Path pkg = r.toPackage(ModelManifest.builder().setName("cinc2017-fold")
+          .setClassNames(CincClass.NAMES).setSamplingRate(FS), dir);
+      ModelPackager.addInt8(pkg, Arrays.asList(data.firstWindows(pick)));
+      try (EcgClassifier q = EcgClassifier.load(pkg,
+          EcgClassifier.Options.DEFAULT.withPrecision(EcgClassifier.Precision.INT8))) {
+        double[][] pooled = data.predict(rows -> {
+          Prediction[] ps = q.predictBatch(rows);
+          float[][] out = new float[ps.length][];
+          for (int i = 0; i < ps.length; i++) {
+            out[i] = ps[i].probabilities();
+          }
+          return out;
+        }, test)[0];
+        int[] a = Training.argmax(pooled);
+        int[] b = Training.argmax(fp32Pooled);
+        int same = 0;
+        for (int i = 0; i < a.length; i++) {
+          same += a[i] == b[i] ? 1 : 0;
+        }
+        return new double[] {CincScore.of(yte, a).score(), CincScore.of(yte, b).score(),
+            same / (double) a.length};
+      }
+    } catch (dev.ecg.models.pkg.ModelPackageException ex) {
+      throw new IOException(dir + ": " + ex.getMessage(), ex);
     }
   }
 
@@ -562,6 +620,17 @@ public final class Cinc2017Rhythm implements Experiment<Cinc2017Rhythm.Config> {
     sb.append(String.format(Locale.ROOT, "OOF challenge score on the %d recordings of the "
         + "cinc2017-fast hold-out test part: %.4f%n", ys.length, onFast));
     sb.append("median best epoch: ").append(median).append('\n');
+    if (metas.stream().allMatch(m -> m.getProperty("int8_cinc_score") != null)) {
+      double i8 = metas.stream().mapToDouble(m -> Double.parseDouble(
+          m.getProperty("int8_cinc_score"))).average().orElse(Double.NaN);
+      double f32 = metas.stream().mapToDouble(m -> Double.parseDouble(
+          m.getProperty("fp32_cinc_score"))).average().orElse(Double.NaN);
+      double agree = metas.stream().mapToDouble(m -> Double.parseDouble(
+          m.getProperty("int8_label_agreement"))).average().orElse(Double.NaN);
+      sb.append(String.format(Locale.ROOT, "int8 twins of the fold networks (window-pooled): "
+          + "mean fold challenge score %.4f against %.4f in fp32 (%+.4f), mean label agreement "
+          + "%.4f%n", i8, f32, i8 - f32, agree));
+    }
     Files.writeString(ctx.outDir().resolve("summary.txt"), sb, StandardCharsets.UTF_8);
     System.err.print(sb);
     return new Aggregate(e, mean, sd, median, done, windows);
