@@ -64,6 +64,18 @@ class Cinc2017CvSmokeTest {
         }
       }
       pooledRows += lines.size() - 1;
+      // each fold packages its network with an int8 twin and scores both on its test part
+      java.util.Properties meta = new java.util.Properties();
+      try (var rd = Files.newBufferedReader(out.resolve(fold).resolve("fold.properties"))) {
+        meta.load(rd);
+      }
+      double agree = Double.parseDouble(meta.getProperty("int8_label_agreement"));
+      assertTrue(agree >= 0 && agree <= 1, fold + ": " + agree);
+      double fp32 = Double.parseDouble(meta.getProperty("fp32_cinc_score"));
+      assertTrue(fp32 >= 0 && fp32 <= 1 && Double.parseDouble(
+          meta.getProperty("int8_cinc_score")) >= 0, fold + ": " + meta);
+      assertTrue(Files.exists(out.resolve(fold).resolve("int8").resolve("model.int8.onnx")),
+          fold + "/int8/model.int8.onnx");
     }
     // 3 recordings of each class, every one predicted out of fold exactly once
     assertEquals(12, pooledRows);
@@ -71,6 +83,7 @@ class Cinc2017CvSmokeTest {
     assertEquals(12L, ((Number) json.get("n")).longValue());
     assertTrue(((Map<?, ?>) json.get("ci95")).containsKey("cinc_score"));
     assertTrue(Files.readString(out.resolve("summary.txt")).contains("mean challenge score"));
+    assertTrue(Files.readString(out.resolve("summary.txt")).contains("int8 twins"));
 
     try (EcgClassifier clf = EcgClassifier.load(out.resolve("model"))) {
       assertEquals(CLASSES, clf.classNames());
