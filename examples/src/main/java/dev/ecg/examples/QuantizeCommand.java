@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "quantize", mixinStandardHelpOptions = true,
     description = "Add an int8 graph (model.int8.onnx) to a model package folder, calibrated on "
-        + "training records; load it with --precision INT8.")
+        + "training records; classify and evaluate run it with the precision option INT8.")
 final class QuantizeCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "an unpacked package folder with "
       + "DJL parameters (it is changed in place)")
