@@ -22,6 +22,11 @@ public enum Window {
   /** Tukey (tapered cosine) with {@code alpha = 0.25}, the default of {@code scipy.signal.spectrogram}. */
   TUKEY_0_25;
 
+  /** The last symmetric window made, reused by repeated calls of the same length. */
+  private record Made(int m, double[] w) {}
+
+  private volatile Made last;
+
   /**
    * The periodic (DFT-even) window.
    *
@@ -49,6 +54,16 @@ public enum Window {
    */
   public double[] symmetric(int m) {
     Checks.positive(m, "window length");
+    // spectral estimates call this once per segment with the same length: keep the last one
+    Made made = last;
+    if (made == null || made.m() != m) {
+      made = new Made(m, make(m));
+      last = made;
+    }
+    return made.w().clone();
+  }
+
+  private double[] make(int m) {
     double[] w = new double[m];
     if (m == 1) {
       w[0] = 1.0;

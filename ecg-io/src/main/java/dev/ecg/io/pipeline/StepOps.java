@@ -895,12 +895,16 @@ final class StepOps {
     }
     RrFeatures f = RrFeatures.compute(sorted, fs);
     double avg = f.average();
+    // the accessors return copies: take them once, not once per beat
+    double[] pre = f.pre();
+    double[] post = f.post();
+    double[] local = f.local();
     for (int b = 0; b < peaks.length; b++) {
       int i = Arrays.binarySearch(sorted, peaks[b]);
-      out[b][0] = clipRatio(f.pre()[i] / avg);
-      out[b][1] = clipRatio(f.post()[i] / avg);
-      out[b][2] = clipRatio(f.local()[i] / avg);
-      out[b][3] = clipRatio(f.pre()[i] / f.local()[i]);
+      out[b][0] = clipRatio(pre[i] / avg);
+      out[b][1] = clipRatio(post[i] / avg);
+      out[b][2] = clipRatio(local[i] / avg);
+      out[b][3] = clipRatio(pre[i] / local[i]);
     }
     return out;
   }

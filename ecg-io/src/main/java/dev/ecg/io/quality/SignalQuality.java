@@ -133,8 +133,10 @@ public final class SignalQuality {
     List<String> warnings = new ArrayList<>();
     long damaged = 0;
     boolean allNaN = true;
+    boolean anyNaN = false;
     for (double v : x) {
       allNaN &= Double.isNaN(v);
+      anyNaN |= Double.isNaN(v);
     }
     for (SignalDefects.Defect d : defects) {
       switch (d.kind()) {
@@ -170,7 +172,10 @@ public final class SignalQuality {
     double[] cleaned = EcgCleaner.of(EcgCleaner.Preset.NEUROKIT_EXACT).clean(bridged, fs);
     int[] p;
     if (peaks == null) {
-      p = NeuroKitDetector.create().detect(x, fs);
+      // without missing samples the detector would clean x exactly as above (same preset,
+      // same 50 Hz mains): find the peaks on that signal instead of cleaning it twice
+      p = anyNaN ? NeuroKitDetector.create().detect(x, fs) : NeuroKitDetector.findPeaks(cleaned,
+          fs);
     } else {
       QualityChecks.peaks(peaks, x.length);
       p = peaks.clone();
